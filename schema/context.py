@@ -1,0 +1,53 @@
+"""The per-request context: one database session, used one statement at a time, and the DataLoaders."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+
+from service.config import Settings
+
+T = TypeVar("T")
+
+
+@dataclass
+class Context:
+    session_factory: async_sessionmaker[AsyncSession]
+    settings: Settings
+    request: Request | WebSocket | None = None
+    response: Response | None = None
+    _session: AsyncSession | None = None
+    # Resolvers run concurrently, but an AsyncSession serves one statement at a time.
+    _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _loaders: Any = None
+
+    async def db(self, work: Callable[..., Awaitable[T]], *args: Any) -> T:
+        """Run `work(session, *args)` on this request's session, one at a time."""
+        async with self._lock:
+            if self._session is None:
+                self._session = self.session_factory()
+            return await work(self._session, *args)
+
+    @property
+    def loaders(self) -> Any:
+        if self._loaders is None:
+            from schema.loaders import Loaders
+
+            self._loaders = Loaders(self)
+        return self._loaders
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+
+Info = strawberry.Info[Context, None]

@@ -1,0 +1,75 @@
+"""DataLoaders, built once per request so batching and caching never cross requests."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from strawberry.dataloader import DataLoader
+
+from service.catalog import batches
+
+if TYPE_CHECKING:
+    from schema.context import Context
+
+
+class Loaders:
+    def __init__(self, context: Context) -> None:
+        self._context = context
+        self._by_id: dict[str, DataLoader[int, Any]] = {}
+        self._by_code: dict[str, DataLoader[str, Any]] = {}
+        self.portfolios_by_department = self._make(batches.portfolios_by_department)
+        self.names_by_department = self._make(batches.names_by_department)
+        self.departments_by_portfolio = self._make(batches.departments_by_portfolio_and_jurisdiction)
+        self.linked_indicator_ids = self._make(batches.indicator_links)
+        self.indicator_ids_by_task = self._make(batches.indicator_ids_by_task)
+        self.tasks_by_indicator = self._make(batches.tasks_by_indicator)
+        self.targets_by_indicator = self._make(batches.targets_by_indicator_in_jurisdiction)
+        self.targets_by_task = self._make(batches.targets_by_task)
+        self.dimensions_by_framework = self._make(batches.dimensions_by_framework)
+        self.phases_by_plan = self._make(batches.phases_by_plan)
+        self.plans_by_jurisdiction = self._make(batches.plans_by_jurisdiction)
+        self.plan_by_seed = self._make(batches.plans_by_seed)
+        self.jurisdiction_children = self._make(batches.jurisdiction_children)
+        self.indicators_by_dimension = self._make(batches.indicators_by_dimension)
+        self.tasks_by_working_group = self._make(batches.tasks_by_working_group)
+        self.working_groups_by_plan = self._make(batches.working_groups_by_plan)
+        self.frameworks_by_plan = self._make(batches.frameworks_by_plan)
+        self.subtasks = self._make(batches.subtasks)
+        self.responsibilities_of_task = self._make(batches.responsibilities_of_tasks)
+        self.responsibilities_of_indicator = self._make(batches.responsibilities_of_indicators)
+        self.responsibilities_of_working_group = self._make(batches.responsibilities_of_working_groups)
+        self.obligations = self._make(batches.obligations)
+        self.department_pages = self._make(batches.department_pages)
+        self.task_pages = self._make(batches.task_pages)
+        self.indicator_pages = self._make(batches.indicator_pages)
+
+    def _make(self, batch: Callable[..., Awaitable[Sequence[Any]]]) -> DataLoader[Any, Any]:
+        context = self._context
+
+        async def load(keys: list[Any]) -> list[Any]:
+            return list(await context.db(batch, keys))
+
+        return DataLoader(load_fn=load)
+
+    def by_id(self, kind: str) -> DataLoader[int, Any]:
+        """Rows of one kind (`jurisdiction`, `department`, `task` ...) by primary key; None when absent."""
+        if kind not in self._by_id:
+            context = self._context
+
+            async def load(ids: list[int]) -> list[Any]:
+                return await context.db(batches.rows_by_id, kind, ids)
+
+            self._by_id[kind] = DataLoader(load_fn=load)
+        return self._by_id[kind]
+
+    def by_code(self, kind: str) -> DataLoader[str, Any]:
+        """Rows of one kind by their human code; None when no row has it."""
+        if kind not in self._by_code:
+            context = self._context
+
+            async def load(codes: list[str]) -> list[Any]:
+                return await context.db(batches.rows_by_code, kind, codes)
+
+            self._by_code[kind] = DataLoader(load_fn=load)
+        return self._by_code[kind]

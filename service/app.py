@@ -1,0 +1,91 @@
+"""The Starlette application: POST /graphql (GraphiQL on GET outside production) and GET /healthz.
+
+This module and `cli` are the composition root: the only places in `service` that know the schema.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from db.session import create_engine, create_session_factory
+from schema import build_schema
+from schema.context import Context
+from service.catalog.reads import database_is_reachable
+from service.config import Settings
+
+log = logging.getLogger("hia")
+HEALTH_CHECK_TIMEOUT_S = 2.0
+
+
+class HiaGraphQL(GraphQL[Context, None]):
+    def __init__(self, settings: Settings, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        super().__init__(build_schema(), graphql_ide="graphiql" if not settings.production else None)
+        self.settings = settings
+        self.session_factory = session_factory
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket | None) -> Context:
+        return Context(
+            session_factory=self.session_factory,
+            settings=self.settings,
+            request=request,
+            response=response if isinstance(response, Response) else None,
+        )
+
+
+async def _check_database(factory: async_sessionmaker[AsyncSession]) -> str | None:
+    """None when the database answers, else why not (for the health response)."""
+    try:
+        async with factory() as session:
+            await asyncio.wait_for(database_is_reachable(session), HEALTH_CHECK_TIMEOUT_S)
+    except TimeoutError:
+        return "no answer within the timeout"
+    except Exception as exc:  # any driver error means "unreachable" to a health probe
+        log.warning("health check: database unreachable: %s", exc)
+        return type(exc).__name__
+    return None
+
+
+def create_app(settings: Settings | None = None, engine: AsyncEngine | None = None) -> Starlette:
+    settings = settings or Settings.from_env()
+    engine = engine or create_engine(settings.database_url, statement_timeout_ms=settings.statement_timeout_ms)
+    factory = create_session_factory(engine)
+    graphql = HiaGraphQL(settings, factory)
+
+    async def healthz(_request: Request) -> JSONResponse:
+        problem = await _check_database(factory)
+        body: dict[str, Any] = {"status": "ok" if problem is None else "unavailable",
+                                "database": {"backend": engine.url.get_backend_name(),
+                                             "status": "ok" if problem is None else "unreachable"}}
+        if problem is not None:
+            body["database"]["error"] = problem
+        return JSONResponse(body, status_code=200 if problem is None else 503)
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            await engine.dispose()
+
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/healthz", healthz, methods=["GET"]),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    return app

@@ -1,0 +1,66 @@
+"""Settings from `HIA_*` environment variables (documented in the README's configuration table)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from db.session import DEFAULT_DATABASE_URL
+
+
+class ConfigError(ValueError):
+    """A setting with a value the service cannot use; the message names the variable."""
+
+
+def _int(name: str, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name}={raw!r}: expected a whole number") from exc
+    if value < minimum:
+        raise ConfigError(f"{name}={raw!r}: must be at least {minimum}")
+    return value
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name}={raw!r}: expected true or false")
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    env: str = "development"
+    auto_setup: bool = True
+    seed_dir: Path | None = None
+    statement_timeout_ms: int = 5000
+    log_level: str = "info"
+
+    @property
+    def production(self) -> bool:
+        return self.env == "production"
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        env = os.environ.get("HIA_ENV", "development")
+        if env not in {"development", "production", "test"}:
+            raise ConfigError(f"HIA_ENV={env!r}: expected development, production or test")
+        seed_dir = os.environ.get("HIA_SEED_DIR")
+        return cls(
+            database_url=os.environ.get("HIA_DATABASE_URL") or DEFAULT_DATABASE_URL,
+            env=env,
+            auto_setup=_bool("HIA_AUTO_SETUP", True),
+            seed_dir=Path(seed_dir) if seed_dir else None,
+            statement_timeout_ms=_int("HIA_STATEMENT_TIMEOUT_MS", 5000, minimum=1),
+            log_level=os.environ.get("HIA_LOG_LEVEL", "info"),
+        )

@@ -1,0 +1,54 @@
+"""Bringing a database up to date: alembic migrations and, on an empty catalog, the seed data."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from db.repositories.catalog import catalog_is_empty
+from db.repositories.catalog_sync import SyncReport
+from db.session import transaction
+from service.catalog.loader import DEFAULT_SEED_DIR, load_catalog
+
+log = logging.getLogger(__name__)
+MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "db" / "migrations"
+
+
+def alembic_config(database_url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["database_url"] = database_url
+    config.attributes["configure_logging"] = False
+    return config
+
+
+async def upgrade(engine: AsyncEngine) -> None:
+    """Run every pending migration (the same ones on SQLite and PostgreSQL)."""
+    config = alembic_config(str(engine.url.render_as_string(hide_password=False)))
+
+    def _upgrade(connection: object) -> None:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+    async with engine.begin() as connection:
+        await connection.run_sync(_upgrade)
+
+
+async def load(factory: async_sessionmaker[AsyncSession], seed_dir: Path | None = None) -> SyncReport:
+    async with transaction(factory) as session:
+        return await load_catalog(session, seed_dir or DEFAULT_SEED_DIR)
+
+
+async def load_if_empty(factory: async_sessionmaker[AsyncSession], seed_dir: Path | None = None) -> SyncReport | None:
+    async with factory() as session:
+        empty = await catalog_is_empty(session)
+    if not empty:
+        return None
+    log.info("catalog is empty: loading the seed data")
+    return await load(factory, seed_dir)
+
+

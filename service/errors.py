@@ -1,0 +1,29 @@
+"""Domain errors with stable codes. The GraphQL layer turns them into userErrors (mutations) or errors
+with `extensions.code` and `extensions.field` (queries); anything else is unexpected and masked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class HiaError(Exception):
+    code = "INVALID"
+
+    def __init__(self, message: str, field: Sequence[str] | None = None, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = list(field) if field else None
+        if code is not None:
+            self.code = code
+
+
+class InvalidArgumentError(HiaError):
+    code = "INVALID_ARGUMENT"
+
+
+class PageSizeError(InvalidArgumentError):
+    code = "PAGE_SIZE_LIMIT"
+
+
+class UnknownCodeError(HiaError):
+    code = "NOT_FOUND"

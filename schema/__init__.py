@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import strawberry
 from strawberry import relay
 from strawberry.extensions import ParserCache, ValidationCache
@@ -17,6 +19,7 @@ class Query(CatalogQuery):
     nodes: list[relay.Node | None] = relay.node(description="Objects by their global ids, null where an id matches nothing.")
 
 
+@cache  # strawberry's relay fields can be bound to one schema only; the schema is immutable anyway
 def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,

@@ -75,7 +75,7 @@ class CatalogSync:
                 self.session.add(row)
                 self.report.inserted[table] += 1
                 if flush_each_insert:
-                    await self.session.flush([row])
+                    await self.session.flush()
             else:
                 changes = {c: v for c, v in values.items() if getattr(row, c) != v}
                 if changes:

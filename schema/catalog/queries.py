@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
+from schema.catalog.arguments import (
+    DepartmentCode,
+    DepartmentOrdering,
+    FrameworkCode,
+    IndicatorCode,
+    JurisdictionCode,
+    PlanCode,
+    PortfolioCode,
+    SourceOrdering,
+    TaskCode,
+    WorkingGroupCode,
+    filter_argument,
+)
 from schema.catalog.enums import DepartmentOrder, SourceOrder
 from schema.catalog.inputs import (
     DepartmentFilter,
@@ -38,7 +53,7 @@ def _one(code: str | None) -> list[str] | None:
 class CatalogQuery:
     @strawberry.field(description="Jurisdictions by code. " + PAGE_ARGUMENTS_HELP)
     async def jurisdictions(
-        self, info: Info, filter: JurisdictionFilter | None = None, first: int | None = None,
+        self, info: Info, filter: Annotated[JurisdictionFilter | None, filter_argument('list')] = None, first: int | None = None,
         after: str | None = None, last: int | None = None, before: str | None = None,
     ) -> Connection[Jurisdiction]:
         f = filter or JurisdictionFilter()
@@ -47,12 +62,12 @@ class CatalogQuery:
         return to_connection(page, Jurisdiction.from_row)
 
     @strawberry.field(description="One jurisdiction by its code (e.g. `wuzhong`); null when no jurisdiction has it.")
-    async def jurisdiction(self, info: Info, code: str) -> Jurisdiction | None:
+    async def jurisdiction(self, info: Info, code: JurisdictionCode) -> Jurisdiction | None:
         return Jurisdiction.from_optional(await info.context.loaders.by_code("jurisdiction").load(code))
 
     @strawberry.field(description="Departments and other units. " + PAGE_ARGUMENTS_HELP)
     async def departments(
-        self, info: Info, filter: DepartmentFilter | None = None, order_by: DepartmentOrder = DepartmentOrder.CODE,
+        self, info: Info, filter: Annotated[DepartmentFilter | None, filter_argument('list')] = None, order_by: DepartmentOrdering = DepartmentOrder.CODE,
         first: int | None = None, after: str | None = None, last: int | None = None, before: str | None = None,
     ) -> Connection[Department]:
         f = filter or DepartmentFilter()
@@ -65,7 +80,7 @@ class CatalogQuery:
         return to_connection(page, Department.from_row)
 
     @strawberry.field(description="One department by its code; null when no department has it.")
-    async def department(self, info: Info, code: str) -> Department | None:
+    async def department(self, info: Info, code: DepartmentCode) -> Department | None:
         return Department.from_optional(await info.context.loaders.by_code("department").load(code))
 
     @strawberry.field(description="The fixed vocabulary of government functions, in its own order. " + PAGE_ARGUMENTS_HELP)
@@ -77,12 +92,12 @@ class CatalogQuery:
         return to_connection(page, Portfolio.from_row)
 
     @strawberry.field(description="One portfolio by its code (e.g. `health`); null when unknown.")
-    async def portfolio(self, info: Info, code: str) -> Portfolio | None:
+    async def portfolio(self, info: Info, code: PortfolioCode) -> Portfolio | None:
         return Portfolio.from_optional(await info.context.loaders.by_code("portfolio").load(code))
 
     @strawberry.field(description="Indicator frameworks and scored lists. " + PAGE_ARGUMENTS_HELP)
     async def indicator_frameworks(
-        self, info: Info, filter: IndicatorFrameworkFilter | None = None, first: int | None = None,
+        self, info: Info, filter: Annotated[IndicatorFrameworkFilter | None, filter_argument('list')] = None, first: int | None = None,
         after: str | None = None, last: int | None = None, before: str | None = None,
     ) -> Connection[IndicatorFramework]:
         f = filter or IndicatorFrameworkFilter()
@@ -91,12 +106,12 @@ class CatalogQuery:
         return to_connection(page, IndicatorFramework.from_row)
 
     @strawberry.field(description="One indicator framework by its code; null when unknown.")
-    async def indicator_framework(self, info: Info, code: str) -> IndicatorFramework | None:
+    async def indicator_framework(self, info: Info, code: FrameworkCode) -> IndicatorFramework | None:
         return IndicatorFramework.from_optional(await info.context.loaders.by_code("framework").load(code))
 
     @strawberry.field(description="Indicators of all frameworks. " + PAGE_ARGUMENTS_HELP)
     async def indicators(
-        self, info: Info, filter: IndicatorFilter | None = None, order_by: SourceOrder = SourceOrder.SOURCE,
+        self, info: Info, filter: Annotated[IndicatorFilter | None, filter_argument('list')] = None, order_by: SourceOrdering = SourceOrder.SOURCE,
         first: int | None = None, after: str | None = None, last: int | None = None, before: str | None = None,
     ) -> Connection[Indicator]:
         f = filter or IndicatorFilter()
@@ -109,12 +124,12 @@ class CatalogQuery:
         return to_connection(page, Indicator.from_row)
 
     @strawberry.field(description="One indicator by its code (e.g. `CN2018-39`); null when unknown.")
-    async def indicator(self, info: Info, code: str) -> Indicator | None:
+    async def indicator(self, info: Info, code: IndicatorCode) -> Indicator | None:
         return Indicator.from_optional(await info.context.loaders.by_code("indicator").load(code))
 
     @strawberry.field(description="Tasks, key areas and milestones of all plans. " + PAGE_ARGUMENTS_HELP)
     async def tasks(
-        self, info: Info, filter: TaskFilter | None = None, order_by: SourceOrder = SourceOrder.SOURCE,
+        self, info: Info, filter: Annotated[TaskFilter | None, filter_argument('list')] = None, order_by: SourceOrdering = SourceOrder.SOURCE,
         first: int | None = None, after: str | None = None, last: int | None = None, before: str | None = None,
     ) -> Connection[Task]:
         f = filter or TaskFilter()
@@ -127,12 +142,12 @@ class CatalogQuery:
         return to_connection(page, Task.from_row)
 
     @strawberry.field(description="One task by its code; null when unknown.")
-    async def task(self, info: Info, code: str) -> Task | None:
+    async def task(self, info: Info, code: TaskCode) -> Task | None:
         return Task.from_optional(await info.context.loaders.by_code("task").load(code))
 
     @strawberry.field(description="Working groups, command headquarters, leading groups. " + PAGE_ARGUMENTS_HELP)
     async def working_groups(
-        self, info: Info, filter: WorkingGroupFilter | None = None, first: int | None = None,
+        self, info: Info, filter: Annotated[WorkingGroupFilter | None, filter_argument('list')] = None, first: int | None = None,
         after: str | None = None, last: int | None = None, before: str | None = None,
     ) -> Connection[WorkingGroup]:
         f = filter or WorkingGroupFilter()
@@ -144,9 +159,9 @@ class CatalogQuery:
         return to_connection(page, WorkingGroup.from_row)
 
     @strawberry.field(description="One working group by its code; null when unknown.")
-    async def working_group(self, info: Info, code: str) -> WorkingGroup | None:
+    async def working_group(self, info: Info, code: WorkingGroupCode) -> WorkingGroup | None:
         return WorkingGroup.from_optional(await info.context.loaders.by_code("workingGroup").load(code))
 
     @strawberry.field(description="One plan by its code (e.g. `shangzhou-2022`); null when unknown.")
-    async def plan(self, info: Info, code: str) -> Plan | None:
+    async def plan(self, info: Info, code: PlanCode) -> Plan | None:
         return Plan.from_optional(await info.context.loaders.by_code("plan").load(code))

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, TypeVar
 import strawberry
 from strawberry import relay
 
+from schema.catalog.arguments import JurisdictionCode, NameLanguage, OptionalJurisdictionCode, PortfolioCode, Year
 from schema.catalog.enums import (
     Comparator,
     DepartmentKind,
@@ -63,7 +64,7 @@ class Named:
     name_en: str = strawberry.field(description="Name in English.")
 
     @strawberry.field(description="The name in the requested language (Chinese, the source text, by default).")
-    def name(self, language: Language = Language.ZH) -> str:
+    def name(self, language: NameLanguage = Language.ZH) -> str:
         return self.name_zh if language is Language.ZH else self.name_en
 
 
@@ -100,7 +101,7 @@ class Portfolio(CatalogNode, Named):
                    description_en=row.description_en)
 
     @strawberry.field(description="The departments of a jurisdiction that hold this function.")
-    async def departments(self, info: Info, jurisdiction: str) -> list[Department]:
+    async def departments(self, info: Info, jurisdiction: JurisdictionCode) -> list[Department]:
         place = await info.context.loaders.by_code("jurisdiction").load(jurisdiction)
         if place is None:
             return []
@@ -144,7 +145,7 @@ class Jurisdiction(CatalogNode, Named):
         return to_connection(page, Department.from_row)
 
     @strawberry.field(description="How this jurisdiction resolves a portfolio: its departments holding that function.")
-    async def departments_for_portfolio(self, info: Info, portfolio: str) -> list[Department]:
+    async def departments_for_portfolio(self, info: Info, portfolio: PortfolioCode) -> list[Department]:
         found = await info.context.loaders.by_code("portfolio").load(portfolio)
         if found is None:
             return []
@@ -184,7 +185,7 @@ class Department(CatalogNode, Named):
 
     @strawberry.field(description="What this department answers for: tasks it leads or co-operates on, working "
                       "groups, and indicators with their targets. `year` keeps only tasks in force that year.")
-    async def obligations(self, info: Info, year: int | None = None) -> DepartmentObligations:
+    async def obligations(self, info: Info, year: Year = None) -> DepartmentObligations:
         rows = await info.context.loaders.obligations.load((self.db_id, year))
         return DepartmentObligations(department_id=self.db_id, year=year, rows=rows)
 
@@ -342,7 +343,7 @@ class Indicator(CatalogNode, Named):
 
     @strawberry.field(description="Targets for this indicator, per jurisdiction and year; `jurisdiction` (a code) "
                       "keeps one jurisdiction's.")
-    async def targets(self, info: Info, jurisdiction: str | None = None) -> list[Target]:
+    async def targets(self, info: Info, jurisdiction: OptionalJurisdictionCode = None) -> list[Target]:
         jurisdiction_id = None
         if jurisdiction is not None:
             place = await info.context.loaders.by_code("jurisdiction").load(jurisdiction)

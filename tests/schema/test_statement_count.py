@@ -1,0 +1,65 @@
+"""No N+1: the SQL statements of a nested query do not grow with the page size."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fixtures.database import DatabaseUnderTest
+from tests.fixtures.graphql import GraphQLClient, count_statements
+
+OBLIGATIONS_QUERY = """query($first: Int!) {
+  departments(first: $first) {
+    totalCount
+    nodes {
+      code nameZh nameEn aliases portfolios { code } jurisdiction { code }
+      obligations {
+        leads { role task { code targets { value year } indicators { code } } workingGroup { code } }
+        cooperatesOn { task { code } workingGroup { code } }
+        responsibleFor { task { code } }
+        indicators { roles direct
+          indicator { code nameZh unit direction framework { code } dimension { code } linkedIndicators { code } }
+          targets { comparator value year attribute jurisdiction { code } }
+          viaTasks { code }
+        }
+      }
+    }
+  }
+}"""
+
+
+async def statements_for(graphql: GraphQLClient, db: DatabaseUnderTest, query: str, first: int) -> int:
+    with count_statements(db.engine) as counter:
+        data = await graphql.data(query, {"first": first})
+    assert len(data["departments"]["nodes"]) == first
+    return counter.count
+
+
+async def test_department_obligations_query_is_constant_in_page_size(
+    graphql: GraphQLClient, catalog_db: DatabaseUnderTest
+) -> None:
+    small = await statements_for(graphql, catalog_db, OBLIGATIONS_QUERY, 10)
+    large = await statements_for(graphql, catalog_db, OBLIGATIONS_QUERY, 100)
+    assert large == small, f"{small} statements at page size 10, {large} at 100"
+    assert small <= 20
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        """query($first: Int!) { departments: jurisdictions(first: $first) { nodes { code
+             departments(first: 20) { totalCount nodes { code portfolios { code } } } children { code } plans { code
+             phases { seq } tasks(first: 5) { nodes { code assignments { department { code } } } } } } } }""",
+        """query($first: Int!) { departments: indicators(first: $first) { nodes { code
+             targets { value } responsibleDepartments { department { code } } linkedIndicators { code }
+             tasks { code } framework { code } dimension { parent { code } } } } }""",
+    ],
+)
+async def test_other_nested_queries_are_constant_in_page_size(
+    graphql: GraphQLClient, catalog_db: DatabaseUnderTest, query: str
+) -> None:
+    # page sizes chosen so both pages reach every nested path (tasks with assignments, indicators with targets)
+    with count_statements(catalog_db.engine) as small:
+        await graphql.data(query, {"first": 10})
+    with count_statements(catalog_db.engine) as large:
+        await graphql.data(query, {"first": 25})
+    assert large.count == small.count

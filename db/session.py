@@ -48,5 +48,6 @@ async def transaction(factory: async_sessionmaker[AsyncSession]) -> AsyncIterato
     async with factory() as session, session.begin():
         yield session
 
+
 # The embedded default: a SQLite file in the working directory, so `hia serve` works with no setup.
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./hia.sqlite3"

@@ -20,7 +20,7 @@ _CLIENT_ERRORS = (HiaError, GlobalIDValueError)
 class RequestSession(SchemaExtension):
     """Closes the request's database session when the operation ends, whatever happened."""
 
-    async def on_operation(self) -> AsyncIterator[None]:  # type: ignore[override]
+    async def on_operation(self) -> AsyncIterator[None]:
         try:
             yield
         finally:
@@ -47,11 +47,25 @@ def _with_code(error: GraphQLError) -> GraphQLError:
         extensions = {"code": original.code}
         if original.field:
             extensions["field"] = original.field  # type: ignore[assignment]
-        return GraphQLError(original.message, error.nodes, error.source, error.positions, error.path,
-                            original_error=original, extensions=extensions)
+        return GraphQLError(
+            original.message,
+            error.nodes,
+            error.source,
+            error.positions,
+            error.path,
+            original_error=original,
+            extensions=extensions,
+        )
     if isinstance(original, GlobalIDValueError):
-        return GraphQLError(str(original), error.nodes, error.source, error.positions, error.path,
-                            original_error=original, extensions={"code": "INVALID_ID"})
+        return GraphQLError(
+            str(original),
+            error.nodes,
+            error.source,
+            error.positions,
+            error.path,
+            original_error=original,
+            extensions={"code": "INVALID_ID"},
+        )
     return error
 
 

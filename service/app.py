@@ -65,9 +65,13 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
 
     async def healthz(_request: Request) -> JSONResponse:
         problem = await _check_database(factory)
-        body: dict[str, Any] = {"status": "ok" if problem is None else "unavailable",
-                                "database": {"backend": engine.url.get_backend_name(),
-                                             "status": "ok" if problem is None else "unreachable"}}
+        body: dict[str, Any] = {
+            "status": "ok" if problem is None else "unavailable",
+            "database": {
+                "backend": engine.url.get_backend_name(),
+                "status": "ok" if problem is None else "unreachable",
+            },
+        }
         if problem is not None:
             body["database"]["error"] = problem
         return JSONResponse(body, status_code=200 if problem is None else 503)

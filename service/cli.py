@@ -36,6 +36,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     from service.app import create_app
 
     if settings.auto_setup:
+
         async def setup(engine, factory):  # type: ignore[no-untyped-def]
             await database.upgrade(engine)
             report = await database.load_if_empty(factory, settings.seed_dir)

@@ -50,5 +50,3 @@ async def load_if_empty(factory: async_sessionmaker[AsyncSession], seed_dir: Pat
         return None
     log.info("catalog is empty: loading the seed data")
     return await load(factory, seed_dir)
-
-

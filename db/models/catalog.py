@@ -76,9 +76,7 @@ class DepartmentName(Base):
 
 class DepartmentPortfolio(Base):
     __tablename__ = "department_portfolio"
-    department_id: Mapped[int] = mapped_column(
-        ForeignKey("department.id", ondelete="CASCADE"), primary_key=True
-    )
+    department_id: Mapped[int] = mapped_column(ForeignKey("department.id", ondelete="CASCADE"), primary_key=True)
     portfolio_id: Mapped[int] = mapped_column(ForeignKey("portfolio.id"), primary_key=True, index=True)
 
 
@@ -205,7 +203,9 @@ class Task(SourceMixin, Base):
 class TaskIndicator(Base):
     __tablename__ = "task_indicator"
     task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), primary_key=True)
-    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"), primary_key=True, index=True)
+    indicator_id: Mapped[int] = mapped_column(
+        ForeignKey("indicator.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class Responsibility(SourceMixin, Base):
@@ -231,9 +231,7 @@ class Responsibility(SourceMixin, Base):
     jurisdiction_id: Mapped[int] = mapped_column(ForeignKey("jurisdiction.id"), index=True)
     task_id: Mapped[int | None] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
     indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"), index=True)
-    working_group_id: Mapped[int | None] = mapped_column(
-        ForeignKey("working_group.id", ondelete="CASCADE"), index=True
-    )
+    working_group_id: Mapped[int | None] = mapped_column(ForeignKey("working_group.id", ondelete="CASCADE"), index=True)
     position: Mapped[int]
 
 

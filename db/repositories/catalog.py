@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -36,8 +36,6 @@ from db.models.catalog import (
 )
 from db.repositories.paging import Ordering, Page, PageRequest, fetch_page, fetch_pages_by_parent
 
-M = TypeVar("M")
-
 ORDERINGS: dict[str, Ordering] = {
     "jurisdiction.code": Ordering("jurisdiction.code", (Jurisdiction.code,)),
     "department.code": Ordering("department.code", (Department.code,)),
@@ -48,7 +46,9 @@ ORDERINGS: dict[str, Ordering] = {
     "indicator.code": Ordering("indicator.code", (Indicator.code,)),
     "task.source": Ordering("task.source", (Task.plan_id, Task.position, Task.id)),
     "task.code": Ordering("task.code", (Task.code,)),
-    "working_group.source": Ordering("working_group.source", (WorkingGroup.plan_id, WorkingGroup.position, WorkingGroup.id)),
+    "working_group.source": Ordering(
+        "working_group.source", (WorkingGroup.plan_id, WorkingGroup.position, WorkingGroup.id)
+    ),
 }
 
 
@@ -79,20 +79,13 @@ async def ids_by_code(session: AsyncSession, model: Any, codes: Iterable[str]) -
     if not codes:
         return {}
     rows = await session.execute(select(model.code, model.id).where(model.code.in_(codes)))
-    return {code: id_ for code, id_ in rows.all()}
+    return dict(rows.all())
 
 
-async def by_ids(session: AsyncSession, model: type[M], ids: Sequence[int]) -> dict[int, M]:
-    rows = await session.scalars(select(model).where(model.id.in_(ids)))  # type: ignore[attr-defined]
-    return {row.id: row for row in rows}  # type: ignore[attr-defined]
-
-
-async def by_code(session: AsyncSession, model: type[M], code: str) -> M | None:
-    return await session.scalar(select(model).where(model.code == code))  # type: ignore[attr-defined]
-
-
-async def count_rows(session: AsyncSession, model: Any, *conditions: ColumnElement[bool]) -> int:
-    return int(await session.scalar(select(func.count()).select_from(model).where(*conditions)) or 0)
+async def by_ids(session: AsyncSession, model: Any, ids: Sequence[int]) -> dict[int, Any]:
+    """Rows of a catalog model (every one has an integer `id`) by primary key."""
+    rows = await session.scalars(select(model).where(model.id.in_(ids)))
+    return {row.id: row for row in rows}
 
 
 # --- filters of the root lists -------------------------------------------------------------------
@@ -166,7 +159,9 @@ def jurisdictions_statement(f: JurisdictionFilter) -> Select[Any]:
     if f.levels:
         statement = statement.where(Jurisdiction.level.in_(f.levels))
     if f.search:
-        statement = statement.where(_contains([Jurisdiction.name_zh, Jurisdiction.name_en, Jurisdiction.code], f.search))
+        statement = statement.where(
+            _contains([Jurisdiction.name_zh, Jurisdiction.name_en, Jurisdiction.code], f.search)
+        )
     return statement
 
 
@@ -239,7 +234,9 @@ def indicators_statement(f: IndicatorFilter) -> Select[Any]:
             )
         )
     if f.department_ids or f.roles:
-        statement = statement.where(_responsible_for(Responsibility.indicator_id, Indicator.id, f.department_ids, f.roles))
+        statement = statement.where(
+            _responsible_for(Responsibility.indicator_id, Indicator.id, f.department_ids, f.roles)
+        )
     if f.search:
         statement = statement.where(_contains([Indicator.name_zh, Indicator.name_en, Indicator.code], f.search))
     return statement
@@ -260,9 +257,7 @@ def tasks_statement(f: TaskFilter) -> Select[Any]:
     if f.year is not None:
         statement = statement.where(
             exists(
-                select(Plan.id).where(
-                    Plan.id == Task.plan_id, Plan.period_start <= f.year, Plan.period_end >= f.year
-                )
+                select(Plan.id).where(Plan.id == Task.plan_id, Plan.period_start <= f.year, Plan.period_end >= f.year)
             ),
             or_(Task.year.is_(None), Task.year == f.year),
         )
@@ -284,7 +279,9 @@ def working_groups_statement(f: WorkingGroupFilter) -> Select[Any]:
             _responsible_for(Responsibility.working_group_id, WorkingGroup.id, f.department_ids, f.roles)
         )
     if f.search:
-        statement = statement.where(_contains([WorkingGroup.name_zh, WorkingGroup.name_en, WorkingGroup.code], f.search))
+        statement = statement.where(
+            _contains([WorkingGroup.name_zh, WorkingGroup.name_en, WorkingGroup.code], f.search)
+        )
     return statement
 
 
@@ -300,7 +297,9 @@ async def departments_pages_by_jurisdiction(
     )
 
 
-async def tasks_pages_by_plan(session: AsyncSession, plan_ids: Sequence[int], request: PageRequest) -> dict[int, Page[Any]]:
+async def tasks_pages_by_plan(
+    session: AsyncSession, plan_ids: Sequence[int], request: PageRequest
+) -> dict[int, Page[Any]]:
     return await fetch_pages_by_parent(session, Task, Task.plan_id, plan_ids, ORDERINGS["task.source"], request)
 
 
@@ -426,9 +425,7 @@ async def phases_by_plan(session: AsyncSession, plan_ids: Sequence[int]) -> list
 
 
 async def names_by_department(session: AsyncSession, department_ids: Sequence[int]) -> list[list[DepartmentName]]:
-    return await children_of(
-        session, DepartmentName, DepartmentName.department_id, department_ids, DepartmentName.id
-    )
+    return await children_of(session, DepartmentName, DepartmentName.department_id, department_ids, DepartmentName.id)
 
 
 async def plans_by_jurisdiction(session: AsyncSession, jurisdiction_ids: Sequence[int]) -> list[list[Plan]]:
@@ -489,7 +486,6 @@ async def catalog_is_empty(session: AsyncSession) -> bool:
     return await session.scalar(select(Jurisdiction.id).limit(1)) is None
 
 
-
 async def tasks_by_indicator(session: AsyncSession, indicator_ids: Sequence[int]) -> list[list[Task]]:
     rows = await session.execute(
         select(TaskIndicator.indicator_id, Task)
@@ -517,4 +513,6 @@ async def working_groups_by_plan(session: AsyncSession, plan_ids: Sequence[int])
 
 
 async def frameworks_by_plan(session: AsyncSession, plan_ids: Sequence[int]) -> list[list[IndicatorFramework]]:
-    return await children_of(session, IndicatorFramework, IndicatorFramework.plan_id, plan_ids, IndicatorFramework.position)
+    return await children_of(
+        session, IndicatorFramework, IndicatorFramework.plan_id, plan_ids, IndicatorFramework.position
+    )

@@ -8,7 +8,7 @@ Rows no longer described are deleted at the end, children before parents.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +16,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 Key = tuple[Hashable, ...]
-RowBuilder = Callable[[], dict[str, Any]]
+# A row is its column values, or a function giving them once earlier rows of the same call have ids.
+RowSpec = Mapping[str, Any] | Callable[[], Mapping[str, Any]]
 
 
 @dataclass
@@ -35,9 +36,7 @@ class SyncReport:
         tables = sorted(set(self.inserted) | set(self.updated) | set(self.deleted))
         if not tables:
             return "catalog unchanged"
-        return ", ".join(
-            f"{t}: +{self.inserted[t]} ~{self.updated[t]} -{self.deleted[t]}" for t in tables
-        )
+        return ", ".join(f"{t}: +{self.inserted[t]} ~{self.updated[t]} -{self.deleted[t]}" for t in tables)
 
 
 @dataclass
@@ -50,24 +49,24 @@ class CatalogSync:
         self,
         model: Any,
         key_columns: Sequence[str],
-        builders: Sequence[RowBuilder],
+        rows: Sequence[RowSpec],
         *,
         flush_each_insert: bool = False,
         known: dict[Key, int] | None = None,
     ) -> dict[Key, int]:
-        """Upsert rows built in order; return the id of every described row by its key.
+        """Upsert rows in order; return the id of every described row by its key.
 
-        Builders run one by one, so a builder may look up ids of rows upserted before it in the same
-        call (a parent task before its sub-tasks): with `flush_each_insert`, each row's id is put in
-        `known` as soon as it has one.
+        A row given as a function is built just before it is upserted, so it may look up ids of rows
+        upserted before it in the same call (a parent task before its sub-tasks): with
+        `flush_each_insert`, each row's id is put in `known` as soon as it has one.
         """
         table = model.__tablename__
         existing: dict[Key, Any] = {}
-        for row in await self.session.scalars(select(model)):
-            existing[tuple(getattr(row, c) for c in key_columns)] = row
+        for current in await self.session.scalars(select(model)):
+            existing[tuple(getattr(current, c) for c in key_columns)] = current
         described: list[tuple[Key, Any]] = []
-        for build in builders:
-            values = build()
+        for spec in rows:
+            values = spec() if callable(spec) else spec
             key = tuple(values[c] for c in key_columns)
             row = existing.pop(key, None)
             if row is None:

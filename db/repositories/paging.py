@@ -124,7 +124,9 @@ def _page_from(ordering: Ordering, request: PageRequest, rows: list[Any], total:
     )
 
 
-async def fetch_page(session: AsyncSession, statement: Select[Any], ordering: Ordering, request: PageRequest) -> Page[Any]:
+async def fetch_page(
+    session: AsyncSession, statement: Select[Any], ordering: Ordering, request: PageRequest
+) -> Page[Any]:
     """One page of a filtered `select(Model)`, plus the total count of the filtered list."""
     total = await session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
     paged = (
@@ -147,10 +149,12 @@ async def fetch_pages_by_parent(
 ) -> dict[int, Page[Any]]:
     """The same page of a child list for many parents, in two statements whatever their number."""
     base = select(model).where(parent_column.in_(parent_ids), *conditions)
-    totals = dict(
+    totals: dict[int, int] = dict(
         (
             await session.execute(
-                select(parent_column, func.count()).where(parent_column.in_(parent_ids), *conditions).group_by(parent_column)
+                select(parent_column, func.count())
+                .where(parent_column.in_(parent_ids), *conditions)
+                .group_by(parent_column)
             )
         ).all()
     )
@@ -162,10 +166,14 @@ async def fetch_pages_by_parent(
     ranked = base.where(*_keyset_condition(ordering, request)).add_columns(rank).subquery()
     row_alias = aliased(model, ranked)
     rows = (
-        await session.execute(
-            select(row_alias).where(ranked.c.page_rank <= request.size + 1).order_by(ranked.c.page_rank)
+        (
+            await session.execute(
+                select(row_alias).where(ranked.c.page_rank <= request.size + 1).order_by(ranked.c.page_rank)
+            )
         )
-    ).scalars().all()
+        .scalars()
+        .all()
+    )
     grouped: dict[int, list[Any]] = {parent_id: [] for parent_id in parent_ids}
     for row in rows:
         grouped[getattr(row, parent_column.key)].append(row)

@@ -12,7 +12,9 @@ JurisdictionCode = Annotated[str, strawberry.argument(description="Code of a jur
 OptionalJurisdictionCode = Annotated[
     str | None, strawberry.argument(description="Code of a jurisdiction, e.g. `wuzhong`; omit for all.")
 ]
-DepartmentCode = Annotated[str, strawberry.argument(description="Code of a department, e.g. `shangzhou.health-bureau`.")]
+DepartmentCode = Annotated[
+    str, strawberry.argument(description="Code of a department, e.g. `shangzhou.health-bureau`.")
+]
 PortfolioCode = Annotated[str, strawberry.argument(description="Code of a portfolio, e.g. `ecology-environment`.")]
 FrameworkCode = Annotated[str, strawberry.argument(description="Code of an indicator framework.")]
 IndicatorCode = Annotated[str, strawberry.argument(description="Code of an indicator, e.g. `CN2018-39`.")]

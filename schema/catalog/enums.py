@@ -21,7 +21,8 @@ class JurisdictionLevel(Enum):
     TOWN = strawberry.enum_value("TOWN", description="A town (镇).")
     STREET = strawberry.enum_value("STREET", description="A street / subdistrict (街道).")
     DEVELOPMENT_ZONE = strawberry.enum_value(
-        "DEVELOPMENT_ZONE", description="A development or high-tech zone with its own management committee (开发区/高新区)."
+        "DEVELOPMENT_ZONE",
+        description="A development or high-tech zone with its own management committee (开发区/高新区).",
     )
 
 
@@ -39,7 +40,8 @@ class DepartmentKind(Enum):
         "LOCAL_GOVERNMENT", description="The government of a sub-jurisdiction (a district, county, town or street)."
     )
     COLLECTIVE = strawberry.enum_value(
-        "COLLECTIVE", description="A collective reference such as 各镇（街道） or 各部门: all units of that kind together."
+        "COLLECTIVE",
+        description="A collective reference such as 各镇（街道） or 各部门: all units of that kind together.",
     )
     OTHER = strawberry.enum_value("OTHER", description="Any other unit (a coordination office, a company ...).")
 
@@ -47,7 +49,9 @@ class DepartmentKind(Enum):
 @strawberry.enum(description="A department's role on a task, indicator or working group.")
 class ResponsibilityRole(Enum):
     LEAD = strawberry.enum_value("LEAD", description="Lead unit (牵头单位).")
-    COOPERATING = strawberry.enum_value("COOPERATING", description="Co-operating or participating unit (配合/参加单位).")
+    COOPERATING = strawberry.enum_value(
+        "COOPERATING", description="Co-operating or participating unit (配合/参加单位)."
+    )
     RESPONSIBLE = strawberry.enum_value("RESPONSIBLE", description="Responsible unit (责任单位) that answers for it.")
 
 
@@ -82,7 +86,9 @@ class WorkingGroupKind(Enum):
 class TaskKind(Enum):
     KEY_AREA = strawberry.enum_value("KEY_AREA", description="A key area or heading grouping tasks (重点领域).")
     TASK = strawberry.enum_value("TASK", description="A numbered task (工作任务).")
-    MAIN_TASK = strawberry.enum_value("MAIN_TASK", description="The main tasks of a command headquarters (主要工作任务).")
+    MAIN_TASK = strawberry.enum_value(
+        "MAIN_TASK", description="The main tasks of a command headquarters (主要工作任务)."
+    )
     MILESTONE = strawberry.enum_value("MILESTONE", description="A yearly milestone (年度进度计划) with its year.")
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from enum import Enum
+
 import strawberry
 
 from schema.catalog.enums import (
@@ -26,15 +29,19 @@ def checked_search(search: str | None) -> str | None:
     return text
 
 
-def values(items: list[object] | None) -> list[str] | None:
-    return None if items is None else [item.value for item in items]  # type: ignore[attr-defined]
+def values(items: Sequence[Enum] | None) -> list[str] | None:
+    return None if items is None else [str(item.value) for item in items]
 
 
 @strawberry.input(description="Narrows `jurisdictions`.")
 class JurisdictionFilter:
-    parent: str | None = strawberry.field(default=None, description="Code of a jurisdiction: only its sub-jurisdictions.")
+    parent: str | None = strawberry.field(
+        default=None, description="Code of a jurisdiction: only its sub-jurisdictions."
+    )
     levels: list[JurisdictionLevel] | None = strawberry.field(default=None, description="Only these levels.")
-    top_level_only: bool = strawberry.field(default=False, description="Only jurisdictions without a parent in the catalog.")
+    top_level_only: bool = strawberry.field(
+        default=False, description="Only jurisdictions without a parent in the catalog."
+    )
     search: str | None = strawberry.field(default=None, description=SEARCH_HELP)
 
 
@@ -43,7 +50,9 @@ class DepartmentFilter:
     jurisdiction: str | None = strawberry.field(default=None, description="Code of the jurisdiction.")
     portfolio: str | None = strawberry.field(default=None, description="Code of a portfolio the department holds.")
     kinds: list[DepartmentKind] | None = strawberry.field(default=None, description="Only these kinds of unit.")
-    search: str | None = strawberry.field(default=None, description=SEARCH_HELP + " Former names and short forms count.")
+    search: str | None = strawberry.field(
+        default=None, description=SEARCH_HELP + " Former names and short forms count."
+    )
 
 
 @strawberry.input(description="Narrows `indicatorFrameworks`.")
@@ -60,11 +69,14 @@ class IndicatorFilter:
         default=None, description="Code of a dimension: indicators under it (and under its second-level headings)."
     )
     jurisdiction: str | None = strawberry.field(
-        default=None, description="Code of a jurisdiction: indicators with a target or responsible unit there, "
+        default=None,
+        description="Code of a jurisdiction: indicators with a target or responsible unit there, "
         "or of its own framework.",
     )
     department: str | None = strawberry.field(default=None, description="Code of a department responsible for it.")
-    roles: list[ResponsibilityRole] | None = strawberry.field(default=None, description="With `department`: only these roles.")
+    roles: list[ResponsibilityRole] | None = strawberry.field(
+        default=None, description="With `department`: only these roles."
+    )
     search: str | None = strawberry.field(default=None, description=SEARCH_HELP)
 
 
@@ -74,7 +86,9 @@ class TaskFilter:
     plan: str | None = strawberry.field(default=None, description="Code of the plan.")
     working_group: str | None = strawberry.field(default=None, description="Code of the working group.")
     department: str | None = strawberry.field(default=None, description="Code of a department assigned to it.")
-    roles: list[ResponsibilityRole] | None = strawberry.field(default=None, description="With `department`: only these roles.")
+    roles: list[ResponsibilityRole] | None = strawberry.field(
+        default=None, description="With `department`: only these roles."
+    )
     kinds: list[TaskKind] | None = strawberry.field(default=None, description="Only these kinds.")
     year: int | None = strawberry.field(
         default=None, description="Only tasks in force that year (plan period covers it; milestones of that year)."
@@ -87,6 +101,8 @@ class WorkingGroupFilter:
     jurisdiction: str | None = strawberry.field(default=None, description="Code of the jurisdiction.")
     plan: str | None = strawberry.field(default=None, description="Code of the plan.")
     department: str | None = strawberry.field(default=None, description="Code of a member department.")
-    roles: list[ResponsibilityRole] | None = strawberry.field(default=None, description="With `department`: only these roles.")
+    roles: list[ResponsibilityRole] | None = strawberry.field(
+        default=None, description="With `department`: only these roles."
+    )
     kinds: list[WorkingGroupKind] | None = strawberry.field(default=None, description="Only these kinds.")
     search: str | None = strawberry.field(default=None, description=SEARCH_HELP)

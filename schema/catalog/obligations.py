@@ -14,8 +14,10 @@ from schema.context import Info
 _ROLES_THAT_CARRY_INDICATORS = ("LEAD", "RESPONSIBLE")
 
 
-@strawberry.type(description="An indicator a department answers for in a jurisdiction, directly (责任单位) or "
-                 "through tasks it leads or is responsible for, with the targets set for it there.")
+@strawberry.type(
+    description="An indicator a department answers for in a jurisdiction, directly (责任单位) or "
+    "through tasks it leads or is responsible for, with the targets set for it there."
+)
 class IndicatorObligation:
     roles: list[ResponsibilityRole] = strawberry.field(description="The department's roles that make it answer.")
     direct: bool = strawberry.field(description="True when a plan names the department for the indicator itself.")
@@ -70,7 +72,9 @@ class DepartmentObligations:
     @strawberry.field(description="Indicators it answers for, each with its targets.")
     async def indicators(self, info: Info) -> list[IndicatorObligation]:
         carrying = [r for r in self.rows if r.task_id is not None and r.role in _ROLES_THAT_CARRY_INDICATORS]
-        indicator_ids_per_task = await info.context.loaders.indicator_ids_by_task.load_many([r.task_id for r in carrying])
+        indicator_ids_per_task = await info.context.loaders.indicator_ids_by_task.load_many(
+            [r.task_id for r in carrying]
+        )
         merged: dict[tuple[int, int], IndicatorObligation] = {}
 
         def entry(indicator_id: int, jurisdiction_id: int) -> IndicatorObligation:

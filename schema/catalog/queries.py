@@ -53,8 +53,13 @@ def _one(code: str | None) -> list[str] | None:
 class CatalogQuery:
     @strawberry.field(description="Jurisdictions by code. " + PAGE_ARGUMENTS_HELP)
     async def jurisdictions(
-        self, info: Info, filter: Annotated[JurisdictionFilter | None, filter_argument('list')] = None, first: int | None = None,
-        after: str | None = None, last: int | None = None, before: str | None = None,
+        self,
+        info: Info,
+        filter: Annotated[JurisdictionFilter | None, filter_argument("list")] = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[Jurisdiction]:
         f = filter or JurisdictionFilter()
         query = reads.JurisdictionQuery(f.parent, values(f.levels), f.top_level_only, checked_search(f.search))
@@ -67,12 +72,20 @@ class CatalogQuery:
 
     @strawberry.field(description="Departments and other units. " + PAGE_ARGUMENTS_HELP)
     async def departments(
-        self, info: Info, filter: Annotated[DepartmentFilter | None, filter_argument('list')] = None, order_by: DepartmentOrdering = DepartmentOrder.CODE,
-        first: int | None = None, after: str | None = None, last: int | None = None, before: str | None = None,
+        self,
+        info: Info,
+        filter: Annotated[DepartmentFilter | None, filter_argument("list")] = None,
+        order_by: DepartmentOrdering = DepartmentOrder.CODE,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[Department]:
         f = filter or DepartmentFilter()
         query = reads.DepartmentQuery(
-            jurisdictions=_one(f.jurisdiction), portfolios=_one(f.portfolio), kinds=values(f.kinds),
+            jurisdictions=_one(f.jurisdiction),
+            portfolios=_one(f.portfolio),
+            kinds=values(f.kinds),
             search=checked_search(f.search),
             order="department.code" if order_by is DepartmentOrder.CODE else "department.name",
         )
@@ -83,10 +96,16 @@ class CatalogQuery:
     async def department(self, info: Info, code: DepartmentCode) -> Department | None:
         return Department.from_optional(await info.context.loaders.by_code("department").load(code))
 
-    @strawberry.field(description="The fixed vocabulary of government functions, in its own order. " + PAGE_ARGUMENTS_HELP)
+    @strawberry.field(
+        description="The fixed vocabulary of government functions, in its own order. " + PAGE_ARGUMENTS_HELP
+    )
     async def portfolios(
-        self, info: Info, first: int | None = None, after: str | None = None,
-        last: int | None = None, before: str | None = None,
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[Portfolio]:
         page = await info.context.db(reads.portfolios, page_request(first, after, last, before))
         return to_connection(page, Portfolio.from_row)
@@ -97,8 +116,13 @@ class CatalogQuery:
 
     @strawberry.field(description="Indicator frameworks and scored lists. " + PAGE_ARGUMENTS_HELP)
     async def indicator_frameworks(
-        self, info: Info, filter: Annotated[IndicatorFrameworkFilter | None, filter_argument('list')] = None, first: int | None = None,
-        after: str | None = None, last: int | None = None, before: str | None = None,
+        self,
+        info: Info,
+        filter: Annotated[IndicatorFrameworkFilter | None, filter_argument("list")] = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[IndicatorFramework]:
         f = filter or IndicatorFrameworkFilter()
         query = reads.FrameworkQuery(f.jurisdiction, values(f.kinds), checked_search(f.search))
@@ -111,13 +135,23 @@ class CatalogQuery:
 
     @strawberry.field(description="Indicators of all frameworks. " + PAGE_ARGUMENTS_HELP)
     async def indicators(
-        self, info: Info, filter: Annotated[IndicatorFilter | None, filter_argument('list')] = None, order_by: SourceOrdering = SourceOrder.SOURCE,
-        first: int | None = None, after: str | None = None, last: int | None = None, before: str | None = None,
+        self,
+        info: Info,
+        filter: Annotated[IndicatorFilter | None, filter_argument("list")] = None,
+        order_by: SourceOrdering = SourceOrder.SOURCE,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[Indicator]:
         f = filter or IndicatorFilter()
         query = reads.IndicatorQuery(
-            frameworks=_one(f.framework), dimensions=_one(f.dimension), jurisdictions=_one(f.jurisdiction),
-            departments=_one(f.department), roles=values(f.roles), search=checked_search(f.search),
+            frameworks=_one(f.framework),
+            dimensions=_one(f.dimension),
+            jurisdictions=_one(f.jurisdiction),
+            departments=_one(f.department),
+            roles=values(f.roles),
+            search=checked_search(f.search),
             order="indicator.source" if order_by is SourceOrder.SOURCE else "indicator.code",
         )
         page = await info.context.db(reads.indicators, query, page_request(first, after, last, before))
@@ -129,14 +163,26 @@ class CatalogQuery:
 
     @strawberry.field(description="Tasks, key areas and milestones of all plans. " + PAGE_ARGUMENTS_HELP)
     async def tasks(
-        self, info: Info, filter: Annotated[TaskFilter | None, filter_argument('list')] = None, order_by: SourceOrdering = SourceOrder.SOURCE,
-        first: int | None = None, after: str | None = None, last: int | None = None, before: str | None = None,
+        self,
+        info: Info,
+        filter: Annotated[TaskFilter | None, filter_argument("list")] = None,
+        order_by: SourceOrdering = SourceOrder.SOURCE,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[Task]:
         f = filter or TaskFilter()
         query = reads.TaskQuery(
-            jurisdictions=_one(f.jurisdiction), plans=_one(f.plan), working_groups=_one(f.working_group),
-            departments=_one(f.department), roles=values(f.roles), kinds=values(f.kinds), year=f.year,
-            search=checked_search(f.search), order="task.source" if order_by is SourceOrder.SOURCE else "task.code",
+            jurisdictions=_one(f.jurisdiction),
+            plans=_one(f.plan),
+            working_groups=_one(f.working_group),
+            departments=_one(f.department),
+            roles=values(f.roles),
+            kinds=values(f.kinds),
+            year=f.year,
+            search=checked_search(f.search),
+            order="task.source" if order_by is SourceOrder.SOURCE else "task.code",
         )
         page = await info.context.db(reads.tasks, query, page_request(first, after, last, before))
         return to_connection(page, Task.from_row)
@@ -147,13 +193,22 @@ class CatalogQuery:
 
     @strawberry.field(description="Working groups, command headquarters, leading groups. " + PAGE_ARGUMENTS_HELP)
     async def working_groups(
-        self, info: Info, filter: Annotated[WorkingGroupFilter | None, filter_argument('list')] = None, first: int | None = None,
-        after: str | None = None, last: int | None = None, before: str | None = None,
+        self,
+        info: Info,
+        filter: Annotated[WorkingGroupFilter | None, filter_argument("list")] = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[WorkingGroup]:
         f = filter or WorkingGroupFilter()
         query = reads.WorkingGroupQuery(
-            jurisdictions=_one(f.jurisdiction), plans=_one(f.plan), departments=_one(f.department),
-            roles=values(f.roles), kinds=values(f.kinds), search=checked_search(f.search),
+            jurisdictions=_one(f.jurisdiction),
+            plans=_one(f.plan),
+            departments=_one(f.department),
+            roles=values(f.roles),
+            kinds=values(f.kinds),
+            search=checked_search(f.search),
         )
         page = await info.context.db(reads.working_groups, query, page_request(first, after, last, before))
         return to_connection(page, WorkingGroup.from_row)

@@ -46,9 +46,7 @@ class CatalogNode(relay.Node):
         return None if row is None else cls.from_row(row)
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Any]:
+    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str], required: bool = False) -> list[Any]:
         ids: list[int | None] = []
         for node_id in node_ids:
             ids.append(int(node_id) if node_id.isdigit() else None)
@@ -88,8 +86,10 @@ async def _load(info: Info, kind: str, db_id: int | None) -> Any:
     return None if db_id is None else await info.context.loaders.by_id(kind).load(db_id)
 
 
-@strawberry.type(description="A government function (职能领域), e.g. health or transport. Screening rules name "
-                 "portfolios; each jurisdiction maps its own departments to them.")
+@strawberry.type(
+    description="A government function (职能领域), e.g. health or transport. Screening rules name "
+    "portfolios; each jurisdiction maps its own departments to them."
+)
 class Portfolio(CatalogNode, Named):
     KIND: ClassVar[str] = "portfolio"
     code: str = strawberry.field(description="Stable code, e.g. `ecology-environment`.")
@@ -97,8 +97,14 @@ class Portfolio(CatalogNode, Named):
 
     @classmethod
     def from_row(cls, row: Any) -> Portfolio:
-        return cls(db_id=row.id, row=row, code=row.code, name_zh=row.name_zh, name_en=row.name_en,
-                   description_en=row.description_en)
+        return cls(
+            db_id=row.id,
+            row=row,
+            code=row.code,
+            name_zh=row.name_zh,
+            name_en=row.name_en,
+            description_en=row.description_en,
+        )
 
     @strawberry.field(description="The departments of a jurisdiction that hold this function.")
     async def departments(self, info: Info, jurisdiction: JurisdictionCode) -> list[Department]:
@@ -121,8 +127,16 @@ class Jurisdiction(CatalogNode, Named):
 
     @classmethod
     def from_row(cls, row: Any) -> Jurisdiction:
-        return cls(db_id=row.id, row=row, code=row.code, name_zh=row.name_zh, name_en=row.name_en,
-                   level=JurisdictionLevel(row.level), parent_name_zh=row.parent_name_zh, source=_source(row))
+        return cls(
+            db_id=row.id,
+            row=row,
+            code=row.code,
+            name_zh=row.name_zh,
+            name_en=row.name_en,
+            level=JurisdictionLevel(row.level),
+            parent_name_zh=row.parent_name_zh,
+            source=_source(row),
+        )
 
     @strawberry.field(description="The jurisdiction this one belongs to, when it is in the catalog.")
     async def parent(self, info: Info) -> Jurisdiction | None:
@@ -138,8 +152,12 @@ class Jurisdiction(CatalogNode, Named):
 
     @strawberry.field(description="Departments and other units of this jurisdiction, by code. " + PAGE_ARGUMENTS_HELP)
     async def departments(
-        self, info: Info, first: int | None = None, after: str | None = None,
-        last: int | None = None, before: str | None = None,
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[Department]:
         page = await info.context.loaders.department_pages.load((self.db_id, page_request(first, after, last, before)))
         return to_connection(page, Department.from_row)
@@ -153,7 +171,9 @@ class Jurisdiction(CatalogNode, Named):
         return [Department.from_row(r) for r in rows]
 
 
-@strawberry.type(description="A department or other unit (部门/单位) that plans make lead, co-operating or responsible.")
+@strawberry.type(
+    description="A department or other unit (部门/单位) that plans make lead, co-operating or responsible."
+)
 class Department(CatalogNode, Named):
     KIND: ClassVar[str] = "department"
     code: str = strawberry.field(description="Stable code, e.g. `shangzhou.health-bureau`.")
@@ -162,11 +182,20 @@ class Department(CatalogNode, Named):
 
     @classmethod
     def from_row(cls, row: Any) -> Department:
-        return cls(db_id=row.id, row=row, code=row.code, name_zh=row.name_zh, name_en=row.name_en,
-                   kind=DepartmentKind(row.kind), source=_source(row))
+        return cls(
+            db_id=row.id,
+            row=row,
+            code=row.code,
+            name_zh=row.name_zh,
+            name_en=row.name_en,
+            kind=DepartmentKind(row.kind),
+            source=_source(row),
+        )
 
-    @strawberry.field(description="Other names of this unit in the sources: short forms and former names "
-                      "(e.g. 卫生计生委 for today's 卫健委).")
+    @strawberry.field(
+        description="Other names of this unit in the sources: short forms and former names "
+        "(e.g. 卫生计生委 for today's 卫健委)."
+    )
     async def aliases(self, info: Info) -> list[str]:
         names = await info.context.loaders.names_by_department.load(self.db_id)
         return [n.name_zh for n in names if not n.is_primary]
@@ -183,8 +212,10 @@ class Department(CatalogNode, Named):
     async def portfolios(self, info: Info) -> list[Portfolio]:
         return [Portfolio.from_row(r) for r in await info.context.loaders.portfolios_by_department.load(self.db_id)]
 
-    @strawberry.field(description="What this department answers for: tasks it leads or co-operates on, working "
-                      "groups, and indicators with their targets. `year` keeps only tasks in force that year.")
+    @strawberry.field(
+        description="What this department answers for: tasks it leads or co-operates on, working "
+        "groups, and indicators with their targets. `year` keeps only tasks in force that year."
+    )
     async def obligations(self, info: Info, year: Year = None) -> DepartmentObligations:
         rows = await info.context.loaders.obligations.load((self.db_id, year))
         return DepartmentObligations(department_id=self.db_id, year=year, rows=rows)
@@ -205,9 +236,19 @@ class Plan(CatalogNode):
 
     @classmethod
     def from_row(cls, row: Any) -> Plan:
-        return cls(db_id=row.id, row=row, code=row.code, title_zh=row.title_zh, title_en=row.title_en,
-                   document_number=row.document_number, issued_by_zh=row.issued_by_zh, issued_on=row.issued_on,
-                   period_start=row.period_start, period_end=row.period_end, source=_source(row))
+        return cls(
+            db_id=row.id,
+            row=row,
+            code=row.code,
+            title_zh=row.title_zh,
+            title_en=row.title_en,
+            document_number=row.document_number,
+            issued_by_zh=row.issued_by_zh,
+            issued_on=row.issued_on,
+            period_start=row.period_start,
+            period_end=row.period_end,
+            source=_source(row),
+        )
 
     @strawberry.field(description="The jurisdiction the plan is for.")
     async def jurisdiction(self, info: Info) -> Jurisdiction:
@@ -228,8 +269,12 @@ class Plan(CatalogNode):
 
     @strawberry.field(description="Tasks of the plan in source order. " + PAGE_ARGUMENTS_HELP)
     async def tasks(
-        self, info: Info, first: int | None = None, after: str | None = None,
-        last: int | None = None, before: str | None = None,
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[Task]:
         page = await info.context.loaders.task_pages.load((self.db_id, page_request(first, after, last, before)))
         return to_connection(page, Task.from_row)
@@ -238,19 +283,30 @@ class Plan(CatalogNode):
 @strawberry.type(description="A phase of a plan (e.g. 启动准备阶段) with its dates.")
 class PlanPhase(Named):
     seq: int = strawberry.field(description="Position of the phase, from 1.")
-    starts_on: dt.date | None = strawberry.field(description="First day (first of the month when the source gives a month).")
+    starts_on: dt.date | None = strawberry.field(
+        description="First day (first of the month when the source gives a month)."
+    )
     ends_on: dt.date | None = strawberry.field(description="Last day (end of the month when the source gives a month).")
     description_zh: str | None = strawberry.field(description="What happens in the phase, as printed.")
     source: Source = strawberry.field(description="Where the phase is described.")
 
     @classmethod
     def from_row(cls, row: Any) -> PlanPhase:
-        return cls(seq=row.seq, name_zh=row.name_zh, name_en=row.name_en, starts_on=row.starts_on,
-                   ends_on=row.ends_on, description_zh=row.description_zh, source=_source(row))
+        return cls(
+            seq=row.seq,
+            name_zh=row.name_zh,
+            name_en=row.name_en,
+            starts_on=row.starts_on,
+            ends_on=row.ends_on,
+            description_zh=row.description_zh,
+            source=_source(row),
+        )
 
 
-@strawberry.type(description="A named, versioned set of indicators (the national 2018 system, a five-year-plan "
-                 "table) or a scored list whose items carry points.")
+@strawberry.type(
+    description="A named, versioned set of indicators (the national 2018 system, a five-year-plan "
+    "table) or a scored list whose items carry points."
+)
 class IndicatorFramework(CatalogNode, Named):
     KIND: ClassVar[str] = "framework"
     code: str = strawberry.field(description="Stable code, e.g. `cn-healthy-city-2018`.")
@@ -261,8 +317,17 @@ class IndicatorFramework(CatalogNode, Named):
 
     @classmethod
     def from_row(cls, row: Any) -> IndicatorFramework:
-        return cls(db_id=row.id, row=row, code=row.code, name_zh=row.name_zh, name_en=row.name_en,
-                   kind=FrameworkKind(row.kind), year=row.year, total_points=row.total_points, source=_source(row))
+        return cls(
+            db_id=row.id,
+            row=row,
+            code=row.code,
+            name_zh=row.name_zh,
+            name_en=row.name_en,
+            kind=FrameworkKind(row.kind),
+            year=row.year,
+            total_points=row.total_points,
+            source=_source(row),
+        )
 
     @strawberry.field(description="The jurisdiction that owns the framework; null for national or provincial systems.")
     async def jurisdiction(self, info: Info) -> Jurisdiction | None:
@@ -272,15 +337,21 @@ class IndicatorFramework(CatalogNode, Named):
     async def plan(self, info: Info) -> Plan | None:
         return Plan.from_optional(await _load(info, "plan", self.row.plan_id))
 
-    @strawberry.field(description="First-level dimensions (一级指标) in source order; their `children` are the second level.")
+    @strawberry.field(
+        description="First-level dimensions (一级指标) in source order; their `children` are the second level."
+    )
     async def dimensions(self, info: Info) -> list[Dimension]:
         rows = await info.context.loaders.dimensions_by_framework.load(self.db_id)
         return [Dimension.from_row(r) for r in rows if r.parent_id is None]
 
     @strawberry.field(description="All indicators of the framework in source order. " + PAGE_ARGUMENTS_HELP)
     async def indicators(
-        self, info: Info, first: int | None = None, after: str | None = None,
-        last: int | None = None, before: str | None = None,
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[Indicator]:
         page = await info.context.loaders.indicator_pages.load((self.db_id, page_request(first, after, last, before)))
         return to_connection(page, Indicator.from_row)
@@ -295,8 +366,15 @@ class Dimension(CatalogNode, Named):
 
     @classmethod
     def from_row(cls, row: Any) -> Dimension:
-        return cls(db_id=row.id, row=row, code=row.code, name_zh=row.name_zh, name_en=row.name_en,
-                   level=row.level, points=row.points)
+        return cls(
+            db_id=row.id,
+            row=row,
+            code=row.code,
+            name_zh=row.name_zh,
+            name_en=row.name_en,
+            level=row.level,
+            points=row.points,
+        )
 
     @strawberry.field(description="The framework of this heading.")
     async def framework(self, info: Info) -> IndicatorFramework:
@@ -329,9 +407,19 @@ class Indicator(CatalogNode, Named):
 
     @classmethod
     def from_row(cls, row: Any) -> Indicator:
-        return cls(db_id=row.id, row=row, code=row.code, number=row.number, name_zh=row.name_zh,
-                   name_en=row.name_en, description_zh=row.description_zh, unit=row.unit,
-                   direction=Direction(row.direction), points=row.points, source=_source(row))
+        return cls(
+            db_id=row.id,
+            row=row,
+            code=row.code,
+            number=row.number,
+            name_zh=row.name_zh,
+            name_en=row.name_en,
+            description_zh=row.description_zh,
+            unit=row.unit,
+            direction=Direction(row.direction),
+            points=row.points,
+            source=_source(row),
+        )
 
     @strawberry.field(description="The framework the indicator belongs to.")
     async def framework(self, info: Info) -> IndicatorFramework:
@@ -341,8 +429,10 @@ class Indicator(CatalogNode, Named):
     async def dimension(self, info: Info) -> Dimension:
         return Dimension.from_row(await _load(info, "dimension", self.row.dimension_id))
 
-    @strawberry.field(description="Targets for this indicator, per jurisdiction and year; `jurisdiction` (a code) "
-                      "keeps one jurisdiction's.")
+    @strawberry.field(
+        description="Targets for this indicator, per jurisdiction and year; `jurisdiction` (a code) "
+        "keeps one jurisdiction's."
+    )
     async def targets(self, info: Info, jurisdiction: OptionalJurisdictionCode = None) -> list[Target]:
         jurisdiction_id = None
         if jurisdiction is not None:
@@ -358,8 +448,9 @@ class Indicator(CatalogNode, Named):
         rows = await info.context.loaders.responsibilities_of_indicator.load(self.db_id)
         return [Responsibility.from_row(r) for r in rows]
 
-    @strawberry.field(description="The same measure in other frameworks (e.g. a five-year-plan row and the national "
-                      "indicator).")
+    @strawberry.field(
+        description="The same measure in other frameworks (e.g. a five-year-plan row and the national indicator)."
+    )
     async def linked_indicators(self, info: Info) -> list[Indicator]:
         ids = await info.context.loaders.linked_indicator_ids.load(self.db_id)
         rows = await info.context.loaders.by_id("indicator").load_many(ids)
@@ -370,8 +461,10 @@ class Indicator(CatalogNode, Named):
         return [Task.from_row(r) for r in await info.context.loaders.tasks_by_indicator.load(self.db_id)]
 
 
-@strawberry.type(description="A goal for an indicator or task in a jurisdiction and year: a comparator and value, "
-                 "or the text where the source states the goal in words.")
+@strawberry.type(
+    description="A goal for an indicator or task in a jurisdiction and year: a comparator and value, "
+    "or the text where the source states the goal in words."
+)
 class Target(CatalogNode):
     KIND: ClassVar[str] = "target"
     code: str = strawberry.field(description="Stable code: plan, subject, year and sequence.")
@@ -385,17 +478,29 @@ class Target(CatalogNode):
     baseline_value: float | None = strawberry.field(description="Baseline value, where given.")
     baseline_year: int | None = strawberry.field(description="Year of the baseline.")
     baseline_text_zh: str | None = strawberry.field(description="Baseline as printed when it is not a plain number.")
-    attribute: TargetAttribute | None = strawberry.field(description="Expected (预期性) or binding (约束性), where stated.")
+    attribute: TargetAttribute | None = strawberry.field(
+        description="Expected (预期性) or binding (约束性), where stated."
+    )
     source: Source = strawberry.field(description="Where the target is stated.")
 
     @classmethod
     def from_row(cls, row: Any) -> Target:
         return cls(
-            db_id=row.id, row=row, code=row.code, metric_zh=row.metric_zh, metric_en=row.metric_en, unit=row.unit,
-            comparator=Comparator(row.comparator) if row.comparator else None, value=row.value,
-            target_text_zh=row.target_text_zh, year=row.year, baseline_value=row.baseline_value,
-            baseline_year=row.baseline_year, baseline_text_zh=row.baseline_text_zh,
-            attribute=TargetAttribute(row.attribute) if row.attribute else None, source=_source(row),
+            db_id=row.id,
+            row=row,
+            code=row.code,
+            metric_zh=row.metric_zh,
+            metric_en=row.metric_en,
+            unit=row.unit,
+            comparator=Comparator(row.comparator) if row.comparator else None,
+            value=row.value,
+            target_text_zh=row.target_text_zh,
+            year=row.year,
+            baseline_value=row.baseline_value,
+            baseline_year=row.baseline_year,
+            baseline_text_zh=row.baseline_text_zh,
+            attribute=TargetAttribute(row.attribute) if row.attribute else None,
+            source=_source(row),
         )
 
     @strawberry.field(description="Whether the target is binding (约束性).")
@@ -430,8 +535,17 @@ class WorkingGroup(CatalogNode, Named):
 
     @classmethod
     def from_row(cls, row: Any) -> WorkingGroup:
-        return cls(db_id=row.id, row=row, code=row.code, name_zh=row.name_zh, name_en=row.name_en,
-                   kind=WorkingGroupKind(row.kind), head_zh=row.head_zh, domain_zh=row.domain_zh, source=_source(row))
+        return cls(
+            db_id=row.id,
+            row=row,
+            code=row.code,
+            name_zh=row.name_zh,
+            name_en=row.name_en,
+            kind=WorkingGroupKind(row.kind),
+            head_zh=row.head_zh,
+            domain_zh=row.domain_zh,
+            source=_source(row),
+        )
 
     @strawberry.field(description="The plan that sets the group up.")
     async def plan(self, info: Info) -> Plan:
@@ -461,9 +575,18 @@ class Task(CatalogNode):
 
     @classmethod
     def from_row(cls, row: Any) -> Task:
-        return cls(db_id=row.id, row=row, code=row.code, number=row.number, kind=TaskKind(row.kind), year=row.year,
-                   title_zh=row.title_zh, title_en=row.title_en, description_zh=row.description_zh,
-                   source=_source(row))
+        return cls(
+            db_id=row.id,
+            row=row,
+            code=row.code,
+            number=row.number,
+            kind=TaskKind(row.kind),
+            year=row.year,
+            title_zh=row.title_zh,
+            title_en=row.title_en,
+            description_zh=row.description_zh,
+            source=_source(row),
+        )
 
     @strawberry.field(description="The plan of the task.")
     async def plan(self, info: Info) -> Plan:

@@ -58,7 +58,8 @@ async def obligations(session: AsyncSession, keys: Sequence[tuple[int, int | Non
         by_year.setdefault(year, []).append(department_id)
     found: dict[tuple[int, int | None], list[Any]] = {}
     for year, department_ids in by_year.items():
-        for department_id, rows in zip(department_ids, await repo.obligations_of(session, department_ids, year)):
+        rows_per_department = await repo.obligations_of(session, department_ids, year)
+        for department_id, rows in zip(department_ids, rows_per_department, strict=True):
             found[(department_id, year)] = rows
     return [found[key] for key in keys]
 

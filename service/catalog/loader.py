@@ -1,15 +1,16 @@
 """`hia catalog load`: validate every seed file, resolve cross-references, write the catalog in one transaction.
 
 The seed files are the source of truth. A problem anywhere (bad YAML, a wrong field, a unit name that
-resolves to nothing) stops the load with the file, record and field named, before anything is
-written; the caller's transaction then rolls back. Loading unchanged files changes nothing.
+resolves to nothing) stops the load with the file, record and field named; the caller's transaction
+then rolls back, so nothing is half-written. Loading unchanged files changes nothing.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,25 +37,28 @@ from db.models import (
 from db.repositories.catalog_sync import CatalogSync, SyncReport
 from service.catalog.seed_format import (
     DimensionRecord,
+    FrameworkRecord,
     IndicatorRecord,
+    JurisdictionRecord,
     PlanFile,
     PortfolioFile,
     SeedFormatError,
+    TaskRecord,
     UnitReference,
     parse_plan_file,
     parse_portfolio_file,
 )
 
 DEFAULT_SEED_DIR = Path(__file__).resolve().parents[2] / "db" / "seed"
+Row = dict[str, Any]
 
 
 @dataclass
 class SeedSet:
-    """All seed files, parsed; `where` remembers which file (and list index) each code came from."""
+    """All seed files, parsed and checked for codes used twice."""
 
     portfolios: PortfolioFile
     plan_files: list[tuple[Path, PlanFile]]
-    where: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def read_seed_set(seed_dir: Path) -> SeedSet:
@@ -69,7 +73,10 @@ def read_seed_set(seed_dir: Path) -> SeedSet:
     return seeds
 
 
-def _walk_dimensions(dimensions: list[DimensionRecord]) -> Iterator[tuple[DimensionRecord, DimensionRecord | None, int]]:
+def walk_dimensions(
+    dimensions: list[DimensionRecord],
+) -> Iterator[tuple[DimensionRecord, DimensionRecord | None, int]]:
+    """Every heading with its parent and level, in source order (frameworks have two levels)."""
     for dimension in dimensions:
         yield dimension, None, 1
         for child in dimension.children:
@@ -78,18 +85,19 @@ def _walk_dimensions(dimensions: list[DimensionRecord]) -> Iterator[tuple[Dimens
             yield child, dimension, 2
 
 
-def _indicators_of(dimensions: list[DimensionRecord]) -> Iterator[tuple[IndicatorRecord, DimensionRecord]]:
-    for dimension, _parent, _level in _walk_dimensions(dimensions):
+def indicators_of(framework: FrameworkRecord) -> Iterator[tuple[IndicatorRecord, DimensionRecord]]:
+    for dimension, _parent, _level in walk_dimensions(framework.dimensions):
         for indicator in dimension.indicators:
             yield indicator, dimension
 
 
 def _check_unique_codes(seeds: SeedSet, portfolio_path: Path) -> None:
+    where: dict[tuple[str, str], str] = {}
+
     def claim(kind: str, code: str, place: str) -> None:
-        previous = seeds.where.get((kind, code))
-        if previous is not None:
+        previous = where.setdefault((kind, code), place)
+        if previous != place:
             raise SeedFormatError(f"{place}: {kind} code {code!r} is already used in {previous}")
-        seeds.where[(kind, code)] = place
 
     for i, portfolio in enumerate(seeds.portfolios.portfolios):
         claim("portfolio", portfolio.code, f"{portfolio_path}: portfolios[{i}]")
@@ -105,20 +113,39 @@ def _check_unique_codes(seeds: SeedSet, portfolio_path: Path) -> None:
             for i, record in enumerate(getattr(plan_file, attr)):
                 claim(kind, record.code, f"{path}: {attr}[{i}] (code={record.code})")
         for framework in plan_file.frameworks:
-            for dimension, _parent, _level in _walk_dimensions(framework.dimensions):
-                claim("dimension", dimension.code, f"{path}: framework {framework.code}")
-            for indicator, _dimension in _indicators_of(framework.dimensions):
-                claim("indicator", indicator.code, f"{path}: framework {framework.code}")
+            for dimension, _parent, _level in walk_dimensions(framework.dimensions):
+                claim("dimension", dimension.code, f"{path}: framework {framework.code} dimension {dimension.code}")
+            for indicator, _dimension in indicators_of(framework):
+                claim("indicator", indicator.code, f"{path}: framework {framework.code} indicator {indicator.code}")
 
 
-class _Resolver:
-    """Turns codes and printed unit names into ids, naming the file and record when it cannot."""
+def _source(plan_file: PlanFile, record: Any) -> Row:
+    return {"source_seed": plan_file.seed, "source_section": record.source.section}
 
-    def __init__(self) -> None:
+
+def _depth(code: str, parents: Mapping[str, str | None], place: str) -> int:
+    """How many parents a record has (parents are upserted first); a cycle is a seed error."""
+    depth, seen = 0, {code}
+    while (parent := parents.get(code)) is not None:
+        if parent in seen:
+            raise SeedFormatError(f"{place}: the parents of {code} form a cycle")
+        seen.add(parent)
+        code, depth = parent, depth + 1
+    return depth
+
+
+class _CatalogLoad:
+    """One load: upserts table by table, parents first, resolving codes and printed unit names to ids."""
+
+    def __init__(self, session: AsyncSession, seeds: SeedSet) -> None:
+        self.sync = CatalogSync(session)
+        self.seeds = seeds
+        self.files = seeds.plan_files
         self.ids: dict[str, dict[Any, int]] = defaultdict(dict)
         self.unit_names: dict[tuple[int, str], int] = {}
+        self.plan_jurisdiction: dict[str, int] = {}
         # Responsibilities are written last, once every subject (indicator, group, task) has its id.
-        self.pending_responsibilities: list[tuple[str, UnitReference, dict[str, Any]]] = []
+        self.responsibilities: list[tuple[str, UnitReference, Row]] = []
 
     def id(self, kind: str, code: str | None, place: str, field_name: str) -> int | None:
         if code is None:
@@ -133,276 +160,395 @@ class _Resolver:
         assert found is not None
         return found
 
-    def unit(self, jurisdiction_id: int, reference: UnitReference, place: str) -> int:
-        found = self.unit_names.get((jurisdiction_id, reference.unit))
-        if found is None:
-            raise SeedFormatError(
-                f"{place}.unit: {reference.unit!r} is not the name or an alias of any unit of this jurisdiction"
+    async def run(self) -> SyncReport:
+        await self.portfolios()
+        await self.jurisdictions()
+        await self.units()
+        await self.plans()
+        await self.frameworks()
+        await self.working_groups()
+        await self.tasks()
+        await self.write_responsibilities()
+        await self.targets()
+        await self.sync.delete_stale()
+        return self.sync.report
+
+    async def portfolios(self) -> None:
+        rows = [
+            {
+                "code": p.code,
+                "name_zh": p.name_zh,
+                "name_en": p.name_en,
+                "description_en": p.description_en,
+                "position": i,
+            }
+            for i, p in enumerate(self.seeds.portfolios.portfolios)
+        ]
+        self.ids["portfolio"] = await self.sync.rows(Portfolio, ["code"], rows)
+
+    def _jurisdiction_row(self, path: Path, pf: PlanFile, j: JurisdictionRecord) -> Row:
+        place = f"{path}: jurisdictions (code={j.code})"
+        return {
+            "code": j.code,
+            "name_zh": j.name_zh,
+            "name_en": j.name_en,
+            "level": j.level.value,
+            "parent_id": self.id("jurisdiction", j.parent, place, "parent"),
+            "parent_name_zh": j.parent_name_zh,
+            **_source(pf, j),
+        }
+
+    async def jurisdictions(self) -> None:
+        records = [(path, pf, j) for path, pf in self.files for j in pf.jurisdictions]
+        parents = {j.code: j.parent for _path, _pf, j in records}
+        records.sort(key=lambda item: _depth(item[2].code, parents, f"{item[0]}: jurisdictions"))
+        await self.sync.rows(
+            Jurisdiction,
+            ["code"],
+            [partial(self._jurisdiction_row, *record) for record in records],
+            flush_each_insert=True,
+            known=self.ids["jurisdiction"],
+        )
+
+    async def units(self) -> None:
+        units = [(path, pf, u) for path, pf in self.files for u in pf.units]
+        rows = []
+        for path, pf, u in units:
+            place = f"{path}: units (code={u.code})"
+            rows.append(
+                {
+                    "code": u.code,
+                    "name_zh": u.name_zh,
+                    "name_en": u.name_en,
+                    "kind": u.kind.value,
+                    "jurisdiction_id": self.required_id("jurisdiction", u.jurisdiction, place, "jurisdiction"),
+                    "governs_jurisdiction_id": self.id("jurisdiction", u.governs, place, "governs"),
+                    **_source(pf, u),
+                }
             )
-        return found
+        self.ids["unit"] = await self.sync.rows(Department, ["code"], rows)
 
+        names: dict[tuple[int, str], Row] = {}
+        portfolios: list[Row] = []
+        for path, _pf, u in units:
+            place = f"{path}: units (code={u.code})"
+            department_id = self.ids["unit"][(u.code,)]
+            jurisdiction_id = self.required_id("jurisdiction", u.jurisdiction, place, "jurisdiction")
+            for name in (u.name_zh, *u.aliases):
+                owner = self.unit_names.setdefault((jurisdiction_id, name), department_id)
+                if owner != department_id:
+                    raise SeedFormatError(
+                        f"{place}: the name {name!r} already belongs to another unit of {u.jurisdiction}"
+                    )
+                names.setdefault(
+                    (jurisdiction_id, name),
+                    {
+                        "department_id": department_id,
+                        "jurisdiction_id": jurisdiction_id,
+                        "name_zh": name,
+                        "is_primary": name == u.name_zh,
+                    },
+                )
+            for code in dict.fromkeys(u.portfolios):
+                portfolios.append(
+                    {
+                        "department_id": department_id,
+                        "portfolio_id": self.required_id("portfolio", code, place, "portfolios"),
+                    }
+                )
+        await self.sync.rows(DepartmentName, ["jurisdiction_id", "name_zh"], list(names.values()))
+        await self.sync.rows(DepartmentPortfolio, ["department_id", "portfolio_id"], portfolios)
 
-def _source(plan_file: PlanFile, record: Any) -> dict[str, str]:
-    return {"source_seed": plan_file.seed, "source_section": record.source.section}
+    async def plans(self) -> None:
+        plans = [(path, pf, p) for path, pf in self.files for p in pf.plans]
+        rows = []
+        for path, pf, p in plans:
+            place = f"{path}: plans (code={p.code})"
+            jurisdiction_id = self.required_id("jurisdiction", p.jurisdiction, place, "jurisdiction")
+            self.plan_jurisdiction[p.code] = jurisdiction_id
+            rows.append(
+                {
+                    "code": p.code,
+                    "jurisdiction_id": jurisdiction_id,
+                    "title_zh": p.title_zh,
+                    "title_en": p.title_en,
+                    "document_number": p.document_number,
+                    "issued_by_zh": p.issued_by_zh,
+                    "issued_on": p.issued_on,
+                    "period_start": p.period_start,
+                    "period_end": p.period_end,
+                    **_source(pf, p),
+                }
+            )
+        self.ids["plan"] = await self.sync.rows(Plan, ["code"], rows)
+        phases = [
+            {
+                "plan_id": self.ids["plan"][(p.code,)],
+                "seq": ph.seq,
+                "name_zh": ph.name_zh,
+                "name_en": ph.name_en,
+                "starts_on": ph.starts_on,
+                "ends_on": ph.ends_on,
+                "description_zh": ph.description_zh,
+                **_source(pf, ph),
+            }
+            for _path, pf, p in plans
+            for ph in p.phases
+        ]
+        await self.sync.rows(PlanPhase, ["plan_id", "seq"], phases)
+
+    def _dimension_row(
+        self,
+        pf: PlanFile,
+        framework_id: int,
+        position: int,
+        d: DimensionRecord,
+        parent: DimensionRecord | None,
+        level: int,
+    ) -> Row:
+        return {
+            "code": d.code,
+            "framework_id": framework_id,
+            "level": level,
+            "position": position,
+            "parent_id": self.ids["dimension"][(parent.code,)] if parent else None,
+            "name_zh": d.name_zh,
+            "name_en": d.name_en,
+            "points": d.points,
+            "source_seed": pf.seed,
+            "source_section": d.source.section if d.source else None,
+        }
+
+    async def frameworks(self) -> None:
+        frameworks = [(path, pf, f) for path, pf in self.files for f in pf.frameworks]
+        rows = []
+        for position, (path, pf, f) in enumerate(frameworks):
+            place = f"{path}: frameworks (code={f.code})"
+            rows.append(
+                {
+                    "code": f.code,
+                    "name_zh": f.name_zh,
+                    "name_en": f.name_en,
+                    "kind": f.kind.value,
+                    "jurisdiction_id": self.id("jurisdiction", f.jurisdiction, place, "jurisdiction"),
+                    "plan_id": self.id("plan", f.plan, place, "plan"),
+                    "year": f.year,
+                    "total_points": f.total_points,
+                    "position": position,
+                    **_source(pf, f),
+                }
+            )
+        self.ids["framework"] = await self.sync.rows(IndicatorFramework, ["code"], rows)
+
+        dimensions = [
+            partial(self._dimension_row, pf, self.ids["framework"][(f.code,)], position, d, parent, level)
+            for _path, pf, f in frameworks
+            for position, (d, parent, level) in enumerate(walk_dimensions(f.dimensions))
+        ]
+        await self.sync.rows(Dimension, ["code"], dimensions, flush_each_insert=True, known=self.ids["dimension"])
+
+        indicators = [
+            {
+                "code": ind.code,
+                "framework_id": self.ids["framework"][(f.code,)],
+                "dimension_id": self.ids["dimension"][(dimension.code,)],
+                "position": position,
+                "number": ind.number,
+                "name_zh": ind.name_zh,
+                "name_en": ind.name_en,
+                "description_zh": ind.description_zh,
+                "unit": ind.unit,
+                "direction": ind.direction.value,
+                "points": ind.points,
+                **_source(pf, ind),
+            }
+            for _path, pf, f in frameworks
+            for position, (ind, dimension) in enumerate(indicators_of(f))
+        ]
+        self.ids["indicator"] = await self.sync.rows(Indicator, ["code"], indicators)
+
+        links: dict[tuple[int, int], Row] = {}
+        for path, pf, f in frameworks:
+            for ind, _dimension in indicators_of(f):
+                place = f"{path}: indicators (code={ind.code})"
+                this = self.ids["indicator"][(ind.code,)]
+                for code in ind.links:
+                    other = self.required_id("indicator", code, place, "links")
+                    if other == this:
+                        raise SeedFormatError(f"{place}.links: an indicator cannot link to itself")
+                    # A link is symmetric: stored once, smaller id first.
+                    key = (min(this, other), max(this, other))
+                    links[key] = {"indicator_id": key[0], "linked_indicator_id": key[1]}
+                if ind.responsible and f.jurisdiction is None:
+                    raise SeedFormatError(
+                        f"{place}.responsible: a framework without a jurisdiction has no responsible units"
+                    )
+                for reference in ind.responsible:
+                    self.responsibilities.append(
+                        (
+                            f"{place}.responsible",
+                            reference,
+                            {
+                                "indicator_id": this,
+                                "jurisdiction_id": self.ids["jurisdiction"][(f.jurisdiction,)],
+                                **_source(pf, ind),
+                            },
+                        )
+                    )
+        await self.sync.rows(IndicatorLink, ["indicator_id", "linked_indicator_id"], list(links.values()))
+
+    async def working_groups(self) -> None:
+        groups = [(path, pf, g) for path, pf in self.files for g in pf.working_groups]
+        rows = []
+        for position, (path, pf, g) in enumerate(groups):
+            place = f"{path}: working_groups (code={g.code})"
+            rows.append(
+                {
+                    "code": g.code,
+                    "plan_id": self.required_id("plan", g.plan, place, "plan"),
+                    "jurisdiction_id": self.plan_jurisdiction[g.plan],
+                    "kind": g.kind.value,
+                    "position": position,
+                    "name_zh": g.name_zh,
+                    "name_en": g.name_en,
+                    "head_zh": g.head_zh,
+                    "domain_zh": g.domain_zh,
+                    **_source(pf, g),
+                }
+            )
+        self.ids["working group"] = await self.sync.rows(WorkingGroup, ["code"], rows)
+        for path, pf, g in groups:
+            for reference in g.members:
+                self.responsibilities.append(
+                    (
+                        f"{path}: working_groups (code={g.code}).members",
+                        reference,
+                        {
+                            "working_group_id": self.ids["working group"][(g.code,)],
+                            "jurisdiction_id": self.plan_jurisdiction[g.plan],
+                            **_source(pf, g),
+                        },
+                    )
+                )
+
+    def _task_row(self, position: int, path: Path, pf: PlanFile, t: TaskRecord) -> Row:
+        place = f"{path}: tasks (code={t.code})"
+        return {
+            "code": t.code,
+            "plan_id": self.required_id("plan", t.plan, place, "plan"),
+            "jurisdiction_id": self.plan_jurisdiction[t.plan],
+            "position": position,
+            "number": t.number,
+            "kind": t.kind.value,
+            "parent_id": self.id("task", t.parent, place, "parent"),
+            "working_group_id": self.id("working group", t.working_group, place, "working_group"),
+            "year": t.year,
+            "title_zh": t.title_zh,
+            "title_en": t.title_en,
+            "description_zh": t.description_zh,
+            **_source(pf, t),
+        }
+
+    async def tasks(self) -> None:
+        tasks = [(i, path, pf, t) for path, pf in self.files for i, t in enumerate(pf.tasks)]
+        parents = {t.code: t.parent for _i, _path, _pf, t in tasks}
+        for _i, path, _pf, t in tasks:
+            if t.parent is not None and t.parent not in parents:
+                raise SeedFormatError(f"{path}: tasks (code={t.code}).parent: unknown task code {t.parent!r}")
+        # Parents first (their ids are needed), otherwise in source order.
+        ordered = sorted(tasks, key=lambda item: _depth(item[3].code, parents, f"{item[1]}: tasks"))
+        await self.sync.rows(
+            Task,
+            ["code"],
+            [partial(self._task_row, *item) for item in ordered],
+            flush_each_insert=True,
+            known=self.ids["task"],
+        )
+        links: list[Row] = []
+        for _i, path, pf, t in tasks:
+            place = f"{path}: tasks (code={t.code})"
+            task_id = self.ids["task"][(t.code,)]
+            for code in dict.fromkeys(t.indicators):
+                links.append(
+                    {"task_id": task_id, "indicator_id": self.required_id("indicator", code, place, "indicators")}
+                )
+            for reference in t.assignments:
+                self.responsibilities.append(
+                    (
+                        f"{place}.assignments",
+                        reference,
+                        {
+                            "task_id": task_id,
+                            "jurisdiction_id": self.plan_jurisdiction[t.plan],
+                            **_source(pf, t),
+                        },
+                    )
+                )
+        await self.sync.rows(TaskIndicator, ["task_id", "indicator_id"], links)
+
+    async def write_responsibilities(self) -> None:
+        rows: dict[tuple[Any, ...], Row] = {}
+        for position, (place, reference, subject) in enumerate(self.responsibilities):
+            department_id = self.unit_names.get((subject["jurisdiction_id"], reference.unit))
+            if department_id is None:
+                raise SeedFormatError(
+                    f"{place}.unit: {reference.unit!r} is not the name or an alias of any unit of this jurisdiction"
+                )
+            row = {
+                "department_id": department_id,
+                "role": reference.role.value,
+                "unit_name_zh": reference.unit,
+                "task_id": None,
+                "indicator_id": None,
+                "working_group_id": None,
+                "position": position,
+                **subject,
+            }
+            key = (department_id, row["role"], row["task_id"], row["indicator_id"], row["working_group_id"])
+            rows.setdefault(key, row)
+        await self.sync.rows(
+            Responsibility,
+            ["department_id", "role", "task_id", "indicator_id", "working_group_id"],
+            list(rows.values()),
+        )
+
+    async def targets(self) -> None:
+        rows = []
+        sequence: dict[str, int] = defaultdict(int)
+        for path, pf in self.files:
+            for i, t in enumerate(pf.targets):
+                place = f"{path}: targets[{i}]"
+                # Targets have no code in the sources; this one is stable while the file keeps its order.
+                prefix = f"{t.plan}:{t.indicator or t.task}:{t.year}"
+                sequence[prefix] += 1
+                rows.append(
+                    {
+                        "code": f"{prefix}:{sequence[prefix]}",
+                        "position": i,
+                        "jurisdiction_id": self.required_id("jurisdiction", t.jurisdiction, place, "jurisdiction"),
+                        "plan_id": self.required_id("plan", t.plan, place, "plan"),
+                        "indicator_id": self.id("indicator", t.indicator, place, "indicator"),
+                        "task_id": self.id("task", t.task, place, "task"),
+                        "metric_zh": t.metric_zh,
+                        "metric_en": t.metric_en,
+                        "unit": t.unit,
+                        "comparator": t.comparator.value if t.comparator else None,
+                        "value": t.value,
+                        "target_text_zh": t.target_text_zh,
+                        "year": t.year,
+                        "baseline_value": t.baseline_value,
+                        "baseline_year": t.baseline_year,
+                        "baseline_text_zh": t.baseline_text_zh,
+                        "attribute": t.attribute.value if t.attribute else None,
+                        **_source(pf, t),
+                    }
+                )
+        await self.sync.rows(Target, ["code"], rows)
 
 
 async def load_catalog(session: AsyncSession, seed_dir: Path = DEFAULT_SEED_DIR) -> SyncReport:
     """Validate the seed files and make the catalog tables match them (the caller owns the transaction)."""
-    seeds = read_seed_set(seed_dir)
-    sync = CatalogSync(session)
-    r = _Resolver()
-    files = seeds.plan_files
-
-    r.ids["portfolio"] = await sync.rows(
-        Portfolio,
-        ["code"],
-        [
-            (lambda p=p, i=i: {"code": p.code, "name_zh": p.name_zh, "name_en": p.name_en,
-                               "description_en": p.description_en, "position": i})
-            for i, p in enumerate(seeds.portfolios.portfolios)
-        ],
-    )
-
-    # Jurisdictions: parents first (codes of sub-jurisdictions extend their parent's code).
-    jurisdictions = [(path, pf, j) for path, pf in files for j in pf.jurisdictions]
-    jurisdictions.sort(key=lambda item: item[2].code.count("."))
-
-    def jurisdiction_row(path: Path, pf: PlanFile, j: Any) -> dict[str, Any]:
-        place = f"{path}: jurisdictions (code={j.code})"
-        return {"code": j.code, "name_zh": j.name_zh, "name_en": j.name_en, "level": j.level.value,
-                "parent_id": r.id("jurisdiction", j.parent, place, "parent"),
-                "parent_name_zh": j.parent_name_zh, **_source(pf, j)}
-
-    await sync.rows(
-        Jurisdiction, ["code"],
-        [lambda a=a: jurisdiction_row(*a) for a in jurisdictions],
-        flush_each_insert=True, known=r.ids["jurisdiction"],
-    )
-
-    units = [(path, pf, u) for path, pf in files for u in pf.units]
-
-    def unit_row(path: Path, pf: PlanFile, u: Any) -> dict[str, Any]:
-        place = f"{path}: units (code={u.code})"
-        return {"code": u.code, "name_zh": u.name_zh, "name_en": u.name_en, "kind": u.kind.value,
-                "jurisdiction_id": r.required_id("jurisdiction", u.jurisdiction, place, "jurisdiction"),
-                "governs_jurisdiction_id": r.id("jurisdiction", u.governs, place, "governs"), **_source(pf, u)}
-
-    r.ids["unit"] = await sync.rows(Department, ["code"], [lambda a=a: unit_row(*a) for a in units])
-    name_rows: dict[tuple[int, str], dict[str, Any]] = {}
-    portfolio_rows = []
-    for path, _pf, u in units:
-        place = f"{path}: units (code={u.code})"
-        department_id = r.ids["unit"][(u.code,)]
-        jurisdiction_id = r.required_id("jurisdiction", u.jurisdiction, place, "jurisdiction")
-        for name in (u.name_zh, *u.aliases):
-            key = (jurisdiction_id, name)
-            owner = r.unit_names.get(key)
-            if owner is not None and owner != department_id:
-                raise SeedFormatError(f"{place}: the name {name!r} already belongs to another unit of {u.jurisdiction}")
-            r.unit_names[key] = department_id
-            name_rows.setdefault(key, {"department_id": department_id, "jurisdiction_id": jurisdiction_id,
-                                       "name_zh": name, "is_primary": name == u.name_zh})
-        for code in dict.fromkeys(u.portfolios):
-            portfolio_rows.append({"department_id": department_id,
-                                   "portfolio_id": r.required_id("portfolio", code, place, "portfolios")})
-    await sync.rows(DepartmentName, ["jurisdiction_id", "name_zh"], [lambda v=v: v for v in name_rows.values()])
-    await sync.rows(DepartmentPortfolio, ["department_id", "portfolio_id"], [lambda v=v: v for v in portfolio_rows])
-
-    plans = [(path, pf, p) for path, pf in files for p in pf.plans]
-
-    def plan_row(path: Path, pf: PlanFile, p: Any) -> dict[str, Any]:
-        place = f"{path}: plans (code={p.code})"
-        return {"code": p.code, "jurisdiction_id": r.required_id("jurisdiction", p.jurisdiction, place, "jurisdiction"),
-                "title_zh": p.title_zh, "title_en": p.title_en, "document_number": p.document_number,
-                "issued_by_zh": p.issued_by_zh, "issued_on": p.issued_on, "period_start": p.period_start,
-                "period_end": p.period_end, **_source(pf, p)}
-
-    r.ids["plan"] = await sync.rows(Plan, ["code"], [lambda a=a: plan_row(*a) for a in plans])
-    phase_rows = [
-        {"plan_id": r.ids["plan"][(p.code,)], "seq": ph.seq, "name_zh": ph.name_zh, "name_en": ph.name_en,
-         "starts_on": ph.starts_on, "ends_on": ph.ends_on, "description_zh": ph.description_zh, **_source(pf, ph)}
-        for _path, pf, p in plans for ph in p.phases
-    ]
-    await sync.rows(PlanPhase, ["plan_id", "seq"], [lambda v=v: v for v in phase_rows])
-    plan_jurisdiction = {p.code: r.ids["jurisdiction"][(p.jurisdiction,)] for _path, _pf, p in plans}
-
-    await _load_frameworks(sync, r, files)
-    await _load_working_groups_and_tasks(sync, r, files, plan_jurisdiction)
-    await _load_targets(sync, r, files)
-    await sync.delete_stale()
-    return sync.report
+    return await _CatalogLoad(session, read_seed_set(seed_dir)).run()
 
 
-async def _load_frameworks(sync: CatalogSync, r: _Resolver, files: list[tuple[Path, PlanFile]]) -> None:
-    frameworks = [(path, pf, f) for path, pf in files for f in pf.frameworks]
-
-    def framework_row(position: int, path: Path, pf: PlanFile, f: Any) -> dict[str, Any]:
-        place = f"{path}: frameworks (code={f.code})"
-        return {"code": f.code, "name_zh": f.name_zh, "name_en": f.name_en, "kind": f.kind.value,
-                "jurisdiction_id": r.id("jurisdiction", f.jurisdiction, place, "jurisdiction"),
-                "plan_id": r.id("plan", f.plan, place, "plan"), "year": f.year,
-                "total_points": f.total_points, "position": position, **_source(pf, f)}
-
-    r.ids["framework"] = await sync.rows(
-        IndicatorFramework, ["code"], [lambda i=i, a=a: framework_row(i, *a) for i, a in enumerate(frameworks)]
-    )
-
-    dimension_builders = []
-    indicator_builders = []
-    for path, pf, f in frameworks:
-        framework_id = r.ids["framework"][(f.code,)]
-        for position, (d, parent, level) in enumerate(_walk_dimensions(f.dimensions)):
-            dimension_builders.append(
-                lambda d=d, parent=parent, level=level, position=position, framework_id=framework_id, pf=pf: {
-                    "code": d.code, "framework_id": framework_id, "level": level, "position": position,
-                    "parent_id": r.ids["dimension"][(parent.code,)] if parent else None,
-                    "name_zh": d.name_zh, "name_en": d.name_en, "points": d.points, "source_seed": pf.seed,
-                    "source_section": d.source.section if d.source else None,
-                }
-            )
-    await sync.rows(Dimension, ["code"], dimension_builders, flush_each_insert=True, known=r.ids["dimension"])
-
-    for path, pf, f in frameworks:
-        framework_id = r.ids["framework"][(f.code,)]
-        for position, (ind, dimension) in enumerate(_indicators_of(f.dimensions)):
-            indicator_builders.append(
-                lambda ind=ind, dimension=dimension, position=position, framework_id=framework_id, pf=pf: {
-                    "code": ind.code, "framework_id": framework_id, "dimension_id": r.ids["dimension"][(dimension.code,)],
-                    "position": position, "number": ind.number, "name_zh": ind.name_zh, "name_en": ind.name_en,
-                    "description_zh": ind.description_zh, "unit": ind.unit, "direction": ind.direction.value,
-                    "points": ind.points, **_source(pf, ind),
-                }
-            )
-    r.ids["indicator"] = await sync.rows(Indicator, ["code"], indicator_builders)
-
-    link_rows: dict[tuple[int, int], dict[str, int]] = {}
-    for path, _pf, f in frameworks:
-        for ind, _dimension in _indicators_of(f.dimensions):
-            place = f"{path}: indicators (code={ind.code})"
-            for code in ind.links:
-                a, b = r.required_id("indicator", ind.code, place, "code"), r.required_id("indicator", code, place, "links")
-                if a == b:
-                    raise SeedFormatError(f"{place}.links: an indicator cannot link to itself")
-                # A link is symmetric: store it once, smaller id first.
-                key = (min(a, b), max(a, b))
-                link_rows[key] = {"indicator_id": key[0], "linked_indicator_id": key[1]}
-    await sync.rows(IndicatorLink, ["indicator_id", "linked_indicator_id"], [lambda v=v: v for v in link_rows.values()])
-
-    for path, pf, f in frameworks:
-        for ind, _dimension in _indicators_of(f.dimensions):
-            place = f"{path}: indicators (code={ind.code}).responsible"
-            if ind.responsible and f.jurisdiction is None:
-                raise SeedFormatError(f"{place}: a framework without a jurisdiction has no responsible units")
-            for reference in ind.responsible:
-                r.pending_responsibilities.append(
-                    (place, reference, {"indicator_id": r.ids["indicator"][(ind.code,)],
-                                        "jurisdiction_id": r.ids["jurisdiction"][(f.jurisdiction,)], **_source(pf, ind)})
-                )
-
-
-async def _load_working_groups_and_tasks(
-    sync: CatalogSync, r: _Resolver, files: list[tuple[Path, PlanFile]], plan_jurisdiction: dict[str, int]
-) -> None:
-    groups = [(path, pf, g) for path, pf in files for g in pf.working_groups]
-
-    def group_row(position: int, path: Path, pf: PlanFile, g: Any) -> dict[str, Any]:
-        place = f"{path}: working_groups (code={g.code})"
-        plan_id = r.required_id("plan", g.plan, place, "plan")
-        return {"code": g.code, "plan_id": plan_id, "jurisdiction_id": plan_jurisdiction[g.plan], "kind": g.kind.value,
-                "position": position, "name_zh": g.name_zh, "name_en": g.name_en, "head_zh": g.head_zh,
-                "domain_zh": g.domain_zh, **_source(pf, g)}
-
-    r.ids["working group"] = await sync.rows(
-        WorkingGroup, ["code"], [lambda i=i, a=a: group_row(i, *a) for i, a in enumerate(groups)]
-    )
-
-    tasks = [(i, path, pf, t) for path, pf in files for i, t in enumerate(pf.tasks)]
-    defined = {t.code for _i, _path, _pf, t in tasks}
-    for _i, path, _pf, t in tasks:
-        if t.parent is not None and t.parent not in defined:
-            raise SeedFormatError(f"{path}: tasks (code={t.code}).parent: unknown task code {t.parent!r}")
-    # Parents before children, keeping the source order otherwise.
-    depth: dict[str, int] = {}
-    by_code = {t.code: t for _i, _path, _pf, t in tasks}
-
-    def depth_of(code: str, seen: tuple[str, ...] = ()) -> int:
-        if code in seen:
-            raise SeedFormatError(f"task {code}: its parents form a cycle")
-        if code not in depth:
-            parent = by_code[code].parent
-            depth[code] = 0 if parent is None else depth_of(parent, (*seen, code)) + 1
-        return depth[code]
-
-    ordered = sorted(tasks, key=lambda item: depth_of(item[3].code))
-
-    def task_row(position: int, path: Path, pf: PlanFile, t: Any) -> dict[str, Any]:
-        place = f"{path}: tasks (code={t.code})"
-        plan_id = r.required_id("plan", t.plan, place, "plan")
-        return {"code": t.code, "plan_id": plan_id, "jurisdiction_id": plan_jurisdiction[t.plan], "position": position,
-                "number": t.number, "kind": t.kind.value, "parent_id": r.id("task", t.parent, place, "parent"),
-                "working_group_id": r.id("working group", t.working_group, place, "working_group"),
-                "year": t.year, "title_zh": t.title_zh, "title_en": t.title_en, "description_zh": t.description_zh,
-                **_source(pf, t)}
-
-    await sync.rows(
-        Task, ["code"], [lambda a=a: task_row(*a) for a in ordered], flush_each_insert=True, known=r.ids["task"]
-    )
-
-    task_indicator_rows = []
-    for _i, path, _pf, t in tasks:
-        place = f"{path}: tasks (code={t.code})"
-        for code in dict.fromkeys(t.indicators):
-            task_indicator_rows.append({"task_id": r.ids["task"][(t.code,)],
-                                        "indicator_id": r.required_id("indicator", code, place, "indicators")})
-    await sync.rows(TaskIndicator, ["task_id", "indicator_id"], [lambda v=v: v for v in task_indicator_rows])
-
-    pending = r.pending_responsibilities
-    for path, pf, g in groups:
-        place = f"{path}: working_groups (code={g.code}).members"
-        for reference in g.members:
-            pending.append((place, reference, {"working_group_id": r.ids["working group"][(g.code,)],
-                                                "jurisdiction_id": plan_jurisdiction[g.plan], **_source(pf, g)}))
-    for _i, path, pf, t in tasks:
-        place = f"{path}: tasks (code={t.code}).assignments"
-        for reference in t.assignments:
-            pending.append((place, reference, {"task_id": r.ids["task"][(t.code,)],
-                                                "jurisdiction_id": plan_jurisdiction[t.plan], **_source(pf, t)}))
-
-    rows: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for position, (place, reference, subject) in enumerate(pending):
-        department_id = r.unit(subject["jurisdiction_id"], reference, place)
-        row = {"department_id": department_id, "role": reference.role.value, "unit_name_zh": reference.unit,
-               "task_id": subject.get("task_id"), "indicator_id": subject.get("indicator_id"),
-               "working_group_id": subject.get("working_group_id"), "position": position, **subject}
-        key = (department_id, row["role"], row["task_id"], row["indicator_id"], row["working_group_id"])
-        rows.setdefault(key, row)
-    await sync.rows(
-        Responsibility, ["department_id", "role", "task_id", "indicator_id", "working_group_id"],
-        [lambda v=v: v for v in rows.values()],
-    )
-
-
-async def _load_targets(sync: CatalogSync, r: _Resolver, files: list[tuple[Path, PlanFile]]) -> None:
-    builders = []
-    seen: dict[str, int] = defaultdict(int)
-    for path, pf in files:
-        for i, t in enumerate(pf.targets):
-            place = f"{path}: targets[{i}]"
-            subject = t.indicator or t.task
-            prefix = f"{t.plan}:{subject}:{t.year}"
-            seen[prefix] += 1
-            code = f"{prefix}:{seen[prefix]}"
-            row = {
-                "code": code, "position": i,
-                "jurisdiction_id": r.required_id("jurisdiction", t.jurisdiction, place, "jurisdiction"),
-                "plan_id": r.required_id("plan", t.plan, place, "plan"),
-                "indicator_id": r.id("indicator", t.indicator, place, "indicator"),
-                "task_id": r.id("task", t.task, place, "task"),
-                "metric_zh": t.metric_zh, "metric_en": t.metric_en, "unit": t.unit,
-                "comparator": t.comparator.value if t.comparator else None, "value": t.value,
-                "target_text_zh": t.target_text_zh, "year": t.year, "baseline_value": t.baseline_value,
-                "baseline_year": t.baseline_year, "baseline_text_zh": t.baseline_text_zh,
-                "attribute": t.attribute.value if t.attribute else None, **_source(pf, t),
-            }
-            builders.append(lambda row=row: row)
-    await sync.rows(Target, ["code"], builders)
+__all__ = ["DEFAULT_SEED_DIR", "SeedSet", "load_catalog", "read_seed_set"]

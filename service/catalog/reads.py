@@ -71,9 +71,7 @@ class JurisdictionQuery:
 
 async def jurisdictions(session: AsyncSession, q: JurisdictionQuery, request: PageRequest) -> Page[Any]:
     parent_ids = await resolve_codes(session, "jurisdiction", [q.parent] if q.parent else None, ["filter", "parent"])
-    statement = repo.jurisdictions_statement(
-        repo.JurisdictionFilter(parent_ids, q.levels, q.top_level_only, q.search)
-    )
+    statement = repo.jurisdictions_statement(repo.JurisdictionFilter(parent_ids, q.levels, q.top_level_only, q.search))
     return await _page(session, statement, "jurisdiction.code", request, _cursor_field(request))
 
 
@@ -193,10 +191,6 @@ async def working_groups(session: AsyncSession, q: WorkingGroupQuery, request: P
     return await _page(
         session, repo.working_groups_statement(f), "working_group.source", request, _cursor_field(request)
     )
-
-
-async def by_code(session: AsyncSession, kind: str, code: str) -> Any:
-    return await repo.by_code(session, MODELS[kind], code)
 
 
 async def database_is_reachable(session: AsyncSession) -> bool:

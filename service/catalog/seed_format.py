@@ -9,7 +9,6 @@ Run as ``python -m service.catalog.seed_format FILE...`` to check files by hand.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -349,9 +348,7 @@ def parse_model(path: Path, model: type[M]) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems = [
-            f"{path}: {_describe_location(data, tuple(err['loc']))}: {err['msg']}" for err in exc.errors()
-        ]
+        problems = [f"{path}: {_describe_location(data, tuple(err['loc']))}: {err['msg']}" for err in exc.errors()]
         raise SeedFormatError("\n".join(problems)) from exc
 
 

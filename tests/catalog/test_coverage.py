@@ -25,8 +25,12 @@ async def all_nodes(graphql: GraphQLClient, field: str, selection: str, args: st
 
 async def test_four_jurisdictions_of_five_plans_with_their_named_subdivisions(graphql: GraphQLClient) -> None:
     # given the loaded catalog, when listing top-level jurisdictions
-    top = await all_nodes(graphql, "jurisdictions", "code nameZh plans { code periodStart periodEnd phases "
-                          "{ seq startsOn endsOn } } children { code level }", "filter: {topLevelOnly: true}")
+    top = await all_nodes(
+        graphql,
+        "jurisdictions",
+        "code nameZh plans { code periodStart periodEnd phases { seq startsOn endsOn } } children { code level }",
+        "filter: {topLevelOnly: true}",
+    )
     # then the four places of the five plans are there, Panzhihua with two plans
     by_code = {j["code"]: j for j in top}
     assert set(by_code) == {"panzhihua", "shanting", "shangzhou", "wuzhong"}
@@ -53,7 +57,8 @@ async def test_national_system_2018_has_5_dimensions_20_headings_42_indicators(g
         nameZh nameEn year dimensions { code nameEn children { code indicators { code } } }
         indicators(first: 100) { totalCount nodes { code number nameZh nameEn unit direction } } } }""")
     framework = data["indicatorFramework"]
-    assert framework["year"] == 2018 and framework["nameEn"]
+    assert framework["year"] == 2018
+    assert framework["nameEn"]
     assert len(framework["dimensions"]) == 5
     assert sum(len(d["children"]) for d in framework["dimensions"]) == 20
     indicators = framework["indicators"]["nodes"]
@@ -72,7 +77,8 @@ async def test_panzhihua_14th_fyp_table_has_27_indicators_with_2025_targets(grap
     data = await graphql.data("""{ indicatorFramework(code: "panzhihua-health-14fyp") {
         jurisdiction { code } indicators(first: 100) { totalCount nodes { code unit nameEn
           linkedIndicators { code } targets(jurisdiction: "panzhihua") {
-            year comparator value targetTextZh baselineYear baselineValue baselineTextZh attribute isBinding } } } } }""")
+            year comparator value targetTextZh baselineYear baselineValue baselineTextZh attribute isBinding
+          } } } } }""")
     framework = data["indicatorFramework"]
     assert framework["jurisdiction"]["code"] == "panzhihua"
     rows = framework["indicators"]["nodes"]
@@ -80,7 +86,8 @@ async def test_panzhihua_14th_fyp_table_has_27_indicators_with_2025_targets(grap
     for row in rows:
         assert len(row["targets"]) == 1, row["code"]
         target = row["targets"][0]
-        assert target["year"] == 2025 and target["baselineYear"] == 2020
+        assert target["year"] == 2025
+        assert target["baselineYear"] == 2020
         assert target["attribute"] in {"EXPECTED", "BINDING"}
         assert target["targetTextZh"]
         # a numeric target has comparator and value, a text target neither
@@ -102,7 +109,8 @@ async def test_wuzhong_scored_list_items_points_and_responsible_units(graphql: G
         indicators(first: 100) { totalCount nodes { code number points responsibleDepartments { role nameAsPrinted
           department { code } } targets(jurisdiction: "wuzhong") { comparator value } } } } }""")
     framework = data["indicatorFramework"]
-    assert framework["kind"] == "SCORED_LIST" and framework["totalPoints"] == 100
+    assert framework["kind"] == "SCORED_LIST"
+    assert framework["totalPoints"] == 100
     items = framework["indicators"]["nodes"]
     # every printed number 1..70 except 29, which the source skips
     assert [int(i["number"]) for i in items] == [n for n in range(1, 71) if n != 29]
@@ -114,7 +122,14 @@ async def test_wuzhong_scored_list_items_points_and_responsible_units(graphql: G
     }
     # As printed: every heading's items add up to its printed points, except 健康社会, which prints 20 but
     # whose items add up to 19; the point of the missing item 29 is missing from the source.
-    assert item_points == {"健康政策": 10, "健康环境": 20, "健康社会": 19, "健康服务": 20, "健康文化": 15, "组织管理": 15}
+    assert item_points == {
+        "健康政策": 10,
+        "健康环境": 20,
+        "健康社会": 19,
+        "健康服务": 20,
+        "健康文化": 15,
+        "组织管理": 15,
+    }
     assert [d["points"] for d in framework["dimensions"]] == [10, 20, 20, 20, 15, 15]
     for item in items:
         assert item["responsibleDepartments"], item["code"]
@@ -125,8 +140,12 @@ async def test_wuzhong_scored_list_items_points_and_responsible_units(graphql: G
 
 
 async def test_shangzhou_31_tasks_each_with_a_lead_unit(graphql: GraphQLClient) -> None:
-    tasks = await all_nodes(graphql, "tasks", "code number assignments { role department { code } }",
-                            'filter: {plan: "shangzhou-2022", kinds: [TASK]}')
+    tasks = await all_nodes(
+        graphql,
+        "tasks",
+        "code number assignments { role department { code } }",
+        'filter: {plan: "shangzhou-2022", kinds: [TASK]}',
+    )
     assert [int(t["number"]) for t in tasks] == list(range(1, 32))
     for task in tasks:
         assert any(a["role"] == "LEAD" for a in task["assignments"]), task["code"]
@@ -134,8 +153,9 @@ async def test_shangzhou_31_tasks_each_with_a_lead_unit(graphql: GraphQLClient) 
 
 
 async def test_shanting_five_working_groups_with_lead_and_participants(graphql: GraphQLClient) -> None:
-    groups = await all_nodes(graphql, "workingGroups", "code kind nameZh members { role nameAsPrinted }",
-                             'filter: {plan: "shanting-2019"}')
+    groups = await all_nodes(
+        graphql, "workingGroups", "code kind nameZh members { role nameAsPrinted }", 'filter: {plan: "shanting-2019"}'
+    )
     assert len(groups) == 5
     assert {g["kind"] for g in groups} == {"WORKING_GROUP"}
     for group in groups:
@@ -153,31 +173,37 @@ async def test_shanting_five_working_groups_with_lead_and_participants(graphql: 
 
 async def test_panzhihua_2017_six_headquarters_with_yearly_milestones(graphql: GraphQLClient) -> None:
     groups = await all_nodes(
-        graphql, "workingGroups",
+        graphql,
+        "workingGroups",
         "code kind headZh members { role } tasks { kind year targets { value } subtasks { kind year } }",
         'filter: {plan: "panzhihua-2017"}',
     )
     assert len(groups) == 6
     for hq in groups:
-        assert hq["kind"] == "COMMAND_HEADQUARTERS" and hq["headZh"]
+        assert hq["kind"] == "COMMAND_HEADQUARTERS"
+        assert hq["headZh"]
         roles = [m["role"] for m in hq["members"]]
-        assert roles.count("LEAD") == 1 and roles.count("COOPERATING") >= 1
+        assert roles.count("LEAD") == 1
+        assert roles.count("COOPERATING") >= 1
         assert roles.count("RESPONSIBLE") == 6  # the five districts/counties and the high-tech zone
         assert sorted(t["year"] for t in hq["tasks"] if t["kind"] == "MILESTONE") == [2017, 2018, 2019, 2020]
         assert [t["kind"] for t in hq["tasks"]].count("MAIN_TASK") == 1
-    milestone_targets = [t for hq in groups for task in hq["tasks"] if task["kind"] == "MILESTONE"
-                         for t in task["targets"]]
+    milestone_targets = [
+        t for hq in groups for task in hq["tasks"] if task["kind"] == "MILESTONE" for t in task["targets"]
+    ]
     assert len(milestone_targets) >= 40
 
 
 async def test_every_department_has_portfolios_english_name_and_source(graphql: GraphQLClient) -> None:
-    departments = await all_nodes(graphql, "departments", "code kind nameZh nameEn portfolios { code } "
-                                  "source { seedFile section plan { code } }")
+    departments = await all_nodes(
+        graphql, "departments", "code kind nameZh nameEn portfolios { code } source { seedFile section plan { code } }"
+    )
     # every unit of every seed file made it into the database
     seed_units = sum(len(plan_file.units) for _path, plan_file in read_seed_set(DEFAULT_SEED_DIR).plan_files)
     assert len(departments) == seed_units
     for department in departments:
-        assert department["nameEn"] and department["source"]["section"], department["code"]
+        assert department["nameEn"], department["code"]
+        assert department["source"]["section"], department["code"]
         assert department["source"]["plan"] is not None, department["code"]
         if department["kind"] != "COLLECTIVE":
             assert department["portfolios"], department["code"]

@@ -62,13 +62,14 @@ async def test_an_edited_record_is_updated_in_place(empty_db: DatabaseUnderTest,
     await database.load(empty_db.factory, seeds)
     ids_before = await ids_by_code(empty_db)
 
-    def rename(data: dict) -> None:  # type: ignore[type-arg]
+    def rename(data: dict) -> None:
         data["units"][0]["name_en"] = "Renamed Bureau"
 
     edit_yaml(seeds / "plans" / "shangzhou-2022.yaml", rename)
     report = await database.load(empty_db.factory, seeds)
     assert dict(report.updated) == {"department": 1}
-    assert not report.inserted and not report.deleted
+    assert not report.inserted
+    assert not report.deleted
     assert await ids_by_code(empty_db) == ids_before
 
 
@@ -120,7 +121,7 @@ async def test_a_problem_late_in_the_load_rolls_back_everything_written_before(
     # given an empty catalog and files whose last step (targets) fails after units were written
     seeds = copy_seeds(tmp_path)
     edit_yaml(seeds / "plans" / "wuzhong-2023.yaml", lambda d: d["targets"][-1].update(task="wuzhong-2023.nope"))
-    with pytest.raises(SeedFormatError, match="unknown task code 'wuzhong-2023.nope'"):
+    with pytest.raises(SeedFormatError, match=r"unknown task code 'wuzhong-2023\.nope'"):
         await database.load(empty_db.factory, seeds)
     assert await row_counts(empty_db) == {"jurisdiction": 0, "department": 0, "responsibility": 0, "target": 0}
 
@@ -130,7 +131,10 @@ def test_cli_exits_non_zero_naming_file_record_and_field(empty_db: DatabaseUnder
     edit_yaml(seeds / "plans" / "shanting-2019.yaml", lambda d: d["working_groups"][1].pop("name_en"))
     result = subprocess.run(
         [sys.executable, "-m", "service.cli", "catalog", "load", "--seed-dir", str(seeds)],
-        capture_output=True, text=True, env={**os.environ, "HIA_DATABASE_URL": empty_db.url}, timeout=120,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HIA_DATABASE_URL": empty_db.url},
+        timeout=120,
     )
     assert result.returncode != 0
     assert "shanting-2019.yaml: working_groups[1] (code=shanting-2019." in result.stderr

@@ -30,7 +30,8 @@ async def test_cursor_paging_visits_every_item_once_forwards_and_backwards(graph
     query = """query($after: String, $before: String, $first: Int, $last: Int) {
         indicators(filter: {framework: "cn-healthy-city-2018"}, first: $first, after: $after, last: $last,
                    before: $before) {
-          totalCount edges { cursor node { code } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }"""
+          totalCount edges { cursor node { code } }
+          pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }"""
     forward: list[str] = []
     after = None
     while True:
@@ -88,7 +89,8 @@ async def test_ids_are_opaque_and_fetch_any_object(graphql: GraphQLClient) -> No
     data = await graphql.data("""{ department(code: "wuzhong.health-commission") { id nameZh }
         indicator(code: "CN2018-39") { id } }""")
     department_id, indicator_id = data["department"]["id"], data["indicator"]["id"]
-    assert "wuzhong" not in department_id and not department_id.isdigit()
+    assert "wuzhong" not in department_id
+    assert not department_id.isdigit()
     fetched = await graphql.data(
         """query($ids: [ID!]!, $one: ID!) { node(id: $one) { id ... on Department { nameZh } }
            nodes(ids: $ids) { id ... on Indicator { code } } }""",
@@ -120,7 +122,8 @@ async def test_a_jurisdiction_resolves_a_portfolio_to_its_own_departments(graphq
         panzhihua: jurisdiction(code: "panzhihua") {
           departmentsForPortfolio(portfolio: "ecology-environment") { nameZh } } }""")
     shangzhou = data["shangzhou"]["departmentsForPortfolio"]
-    assert shangzhou and {d["jurisdiction"]["code"] for d in shangzhou} == {"shangzhou"}
+    assert shangzhou
+    assert {d["jurisdiction"]["code"] for d in shangzhou} == {"shangzhou"}
     assert "市环境保护局" in [d["nameZh"] for d in data["panzhihua"]["departmentsForPortfolio"]]
 
 
@@ -136,7 +139,8 @@ async def test_department_obligations_answer_lead_cooperate_and_indicators(graph
     assert {"panzhihua-2017.HQ1", "panzhihua-2017.HQ1.M2017"} <= led_tasks
     assert obligations["cooperatesOn"], "the health commission co-operates in other headquarters"
     via = [i for i in obligations["indicators"] if i["viaTasks"]]
-    assert via and all(not i["direct"] for i in via)
+    assert via
+    assert all(not i["direct"] for i in via)
     assert any(i["targets"] for i in via)
 
 

@@ -1,0 +1,19 @@
+# The hia service. durable-rules is source-only on PyPI and compiles with gcc.
+FROM python:3.11-slim
+
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gcc g++ \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY service ./service
+COPY schema ./schema
+COPY hia_rules ./hia_rules
+COPY db ./db
+RUN pip install --no-cache-dir .
+
+ENV HIA_ENV=production
+EXPOSE 8000
+# Migrate, make the catalog match the seed files (idempotent), then serve.
+CMD ["sh", "-c", "hia db upgrade && hia catalog load && hia serve --host 0.0.0.0 --port 8000"]

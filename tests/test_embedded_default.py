@@ -1,0 +1,63 @@
+"""A new user's first command: `hia serve` with no configuration migrates a SQLite file, loads the catalog
+and serves real data."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+STARTUP_TIMEOUT_S = 60
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_hia_serve_with_no_configuration_serves_the_catalog(tmp_path: Path) -> None:
+    # the `hia` script installed beside the interpreter running the tests
+    hia = str(Path(sys.executable).parent / "hia")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HIA_")}
+    port = free_port()
+    log_path = tmp_path / "serve.log"
+    log = log_path.open("w")
+    process = subprocess.Popen(
+        [hia, "serve", "--port", str(port)], cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while True:
+            assert process.poll() is None, log_path.read_text()
+            try:
+                health = httpx.get(f"{base}/healthz", timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "the service did not start in time"
+                time.sleep(0.3)
+        assert health.status_code == 200
+        assert health.json()["database"]["backend"] == "sqlite"
+        # the SQLite file sits in the working directory
+        assert (tmp_path / "hia.sqlite3").is_file()
+        response = httpx.post(
+            f"{base}/graphql",
+            timeout=10,
+            json={"query": "{ jurisdictions(first: 10, filter: {topLevelOnly: true}) { nodes { code } } }"},
+        )
+        codes = [n["code"] for n in response.json()["data"]["jurisdictions"]["nodes"]]
+        assert codes == ["panzhihua", "shangzhou", "shanting", "wuzhong"]
+        # GraphiQL is served on GET in development
+        ide = httpx.get(f"{base}/graphql", headers={"accept": "text/html"}, timeout=5)
+        assert ide.status_code == 200
+        assert "graphiql" in ide.text.lower()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()

@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, Select, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute, aliased
+from sqlalchemy.orm import InstrumentedAttribute
 
 T = TypeVar("T")
 
@@ -127,14 +127,14 @@ def _page_from(ordering: Ordering, request: PageRequest, rows: list[Any], total:
 async def fetch_page(
     session: AsyncSession, statement: Select[Any], ordering: Ordering, request: PageRequest
 ) -> Page[Any]:
-    """One page of a filtered `select(Model)`, plus the total count of the filtered list."""
+    """One page of a filtered `select(table)`, plus the total count of the filtered list."""
     total = await session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
     paged = (
         statement.where(*_keyset_condition(ordering, request))
         .order_by(*_order_by(ordering, request.backward))
         .limit(request.size + 1)
     )
-    rows = list((await session.scalars(paged)).all())
+    rows = list((await session.execute(paged)).all())
     return _page_from(ordering, request, rows, total or 0)
 
 
@@ -148,7 +148,7 @@ async def fetch_pages_by_parent(
     *conditions: ColumnElement[bool],
 ) -> dict[int, Page[Any]]:
     """The same page of a child list for many parents, in two statements whatever their number."""
-    base = select(model).where(parent_column.in_(parent_ids), *conditions)
+    base = select(model.__table__).where(parent_column.in_(parent_ids), *conditions)
     totals: dict[int, int] = dict(
         (
             await session.execute(
@@ -164,16 +164,12 @@ async def fetch_pages_by_parent(
         .label("page_rank")
     )
     ranked = base.where(*_keyset_condition(ordering, request)).add_columns(rank).subquery()
-    row_alias = aliased(model, ranked)
+    columns = [ranked.c[column.name] for column in model.__table__.c]
     rows = (
-        (
-            await session.execute(
-                select(row_alias).where(ranked.c.page_rank <= request.size + 1).order_by(ranked.c.page_rank)
-            )
+        await session.execute(
+            select(*columns).where(ranked.c.page_rank <= request.size + 1).order_by(ranked.c.page_rank)
         )
-        .scalars()
-        .all()
-    )
+    ).all()
     grouped: dict[int, list[Any]] = {parent_id: [] for parent_id in parent_ids}
     for row in rows:
         grouped[getattr(row, parent_column.key)].append(row)

@@ -123,7 +123,10 @@ class Jurisdiction(CatalogNode, Named):
     parent_name_zh: str | None = strawberry.field(
         description="The higher level as the source names it, also when it is not in the catalog (e.g. 苏州市)."
     )
-    source: Source = strawberry.field(description="Where this jurisdiction is named.")
+
+    @strawberry.field(description="Where this jurisdiction is named.")
+    def source(self) -> Source:
+        return _source(self.row)
 
     @classmethod
     def from_row(cls, row: Any) -> Jurisdiction:
@@ -135,7 +138,6 @@ class Jurisdiction(CatalogNode, Named):
             name_en=row.name_en,
             level=JurisdictionLevel(row.level),
             parent_name_zh=row.parent_name_zh,
-            source=_source(row),
         )
 
     @strawberry.field(description="The jurisdiction this one belongs to, when it is in the catalog.")
@@ -178,7 +180,10 @@ class Department(CatalogNode, Named):
     KIND: ClassVar[str] = "department"
     code: str = strawberry.field(description="Stable code, e.g. `shangzhou.health-bureau`.")
     kind: DepartmentKind = strawberry.field(description="What kind of body it is.")
-    source: Source = strawberry.field(description="Where the unit is first named.")
+
+    @strawberry.field(description="Where the unit is first named.")
+    def source(self) -> Source:
+        return _source(self.row)
 
     @classmethod
     def from_row(cls, row: Any) -> Department:
@@ -189,7 +194,6 @@ class Department(CatalogNode, Named):
             name_zh=row.name_zh,
             name_en=row.name_en,
             kind=DepartmentKind(row.kind),
-            source=_source(row),
         )
 
     @strawberry.field(
@@ -232,7 +236,10 @@ class Plan(CatalogNode):
     issued_on: dt.date | None = strawberry.field(description="Date of issue.")
     period_start: int = strawberry.field(description="First year the plan covers.")
     period_end: int = strawberry.field(description="Last year the plan covers.")
-    source: Source = strawberry.field(description="The source document.")
+
+    @strawberry.field(description="The source document.")
+    def source(self) -> Source:
+        return _source(self.row)
 
     @classmethod
     def from_row(cls, row: Any) -> Plan:
@@ -247,7 +254,6 @@ class Plan(CatalogNode):
             issued_on=row.issued_on,
             period_start=row.period_start,
             period_end=row.period_end,
-            source=_source(row),
         )
 
     @strawberry.field(description="The jurisdiction the plan is for.")
@@ -288,7 +294,12 @@ class PlanPhase(Named):
     )
     ends_on: dt.date | None = strawberry.field(description="Last day (end of the month when the source gives a month).")
     description_zh: str | None = strawberry.field(description="What happens in the phase, as printed.")
-    source: Source = strawberry.field(description="Where the phase is described.")
+
+    row: strawberry.Private[Any]
+
+    @strawberry.field(description="Where the phase is described.")
+    def source(self) -> Source:
+        return _source(self.row)
 
     @classmethod
     def from_row(cls, row: Any) -> PlanPhase:
@@ -299,7 +310,7 @@ class PlanPhase(Named):
             starts_on=row.starts_on,
             ends_on=row.ends_on,
             description_zh=row.description_zh,
-            source=_source(row),
+            row=row,
         )
 
 
@@ -313,7 +324,10 @@ class IndicatorFramework(CatalogNode, Named):
     kind: FrameworkKind = strawberry.field(description="Indicator system or scored list.")
     year: int = strawberry.field(description="Edition year.")
     total_points: float | None = strawberry.field(description="Scored lists: the total points as printed.")
-    source: Source = strawberry.field(description="Where the framework is printed.")
+
+    @strawberry.field(description="Where the framework is printed.")
+    def source(self) -> Source:
+        return _source(self.row)
 
     @classmethod
     def from_row(cls, row: Any) -> IndicatorFramework:
@@ -326,7 +340,6 @@ class IndicatorFramework(CatalogNode, Named):
             kind=FrameworkKind(row.kind),
             year=row.year,
             total_points=row.total_points,
-            source=_source(row),
         )
 
     @strawberry.field(description="The jurisdiction that owns the framework; null for national or provincial systems.")
@@ -403,7 +416,10 @@ class Indicator(CatalogNode, Named):
     unit: str | None = strawberry.field(description="Unit of measure as printed (%, ‰, 1/10万, 天, 平方米 ...).")
     direction: Direction = strawberry.field(description="Which way is better for health.")
     points: float | None = strawberry.field(description="Scored lists: points of the item.")
-    source: Source = strawberry.field(description="Where the indicator is printed.")
+
+    @strawberry.field(description="Where the indicator is printed.")
+    def source(self) -> Source:
+        return _source(self.row)
 
     @classmethod
     def from_row(cls, row: Any) -> Indicator:
@@ -418,7 +434,6 @@ class Indicator(CatalogNode, Named):
             unit=row.unit,
             direction=Direction(row.direction),
             points=row.points,
-            source=_source(row),
         )
 
     @strawberry.field(description="The framework the indicator belongs to.")
@@ -481,7 +496,10 @@ class Target(CatalogNode):
     attribute: TargetAttribute | None = strawberry.field(
         description="Expected (预期性) or binding (约束性), where stated."
     )
-    source: Source = strawberry.field(description="Where the target is stated.")
+
+    @strawberry.field(description="Where the target is stated.")
+    def source(self) -> Source:
+        return _source(self.row)
 
     @classmethod
     def from_row(cls, row: Any) -> Target:
@@ -500,7 +518,6 @@ class Target(CatalogNode):
             baseline_year=row.baseline_year,
             baseline_text_zh=row.baseline_text_zh,
             attribute=TargetAttribute(row.attribute) if row.attribute else None,
-            source=_source(row),
         )
 
     @strawberry.field(description="Whether the target is binding (约束性).")
@@ -531,7 +548,10 @@ class WorkingGroup(CatalogNode, Named):
     kind: WorkingGroupKind = strawberry.field(description="What kind of body it is.")
     head_zh: str | None = strawberry.field(description="Its head (指挥长/组长) as printed.")
     domain_zh: str | None = strawberry.field(description="What it is responsible for (主要工作任务), as printed.")
-    source: Source = strawberry.field(description="Where the group is set up.")
+
+    @strawberry.field(description="Where the group is set up.")
+    def source(self) -> Source:
+        return _source(self.row)
 
     @classmethod
     def from_row(cls, row: Any) -> WorkingGroup:
@@ -544,7 +564,6 @@ class WorkingGroup(CatalogNode, Named):
             kind=WorkingGroupKind(row.kind),
             head_zh=row.head_zh,
             domain_zh=row.domain_zh,
-            source=_source(row),
         )
 
     @strawberry.field(description="The plan that sets the group up.")
@@ -571,7 +590,10 @@ class Task(CatalogNode):
     title_zh: str = strawberry.field(description="Title as printed.")
     title_en: str | None = strawberry.field(description="Title in English, where translated.")
     description_zh: str | None = strawberry.field(description="The task text as printed.")
-    source: Source = strawberry.field(description="Where the task is printed.")
+
+    @strawberry.field(description="Where the task is printed.")
+    def source(self) -> Source:
+        return _source(self.row)
 
     @classmethod
     def from_row(cls, row: Any) -> Task:
@@ -585,7 +607,6 @@ class Task(CatalogNode):
             title_zh=row.title_zh,
             title_en=row.title_en,
             description_zh=row.description_zh,
-            source=_source(row),
         )
 
     @strawberry.field(description="The plan of the task.")
@@ -628,12 +649,16 @@ class Task(CatalogNode):
 class Responsibility:
     role: ResponsibilityRole = strawberry.field(description="Lead, co-operating or responsible.")
     name_as_printed: str = strawberry.field(description="The unit's name exactly as the source prints it here.")
-    source: Source = strawberry.field(description="Where the assignment is printed.")
+
+    @strawberry.field(description="Where the assignment is printed.")
+    def source(self) -> Source:
+        return _source(self.row)
+
     row: strawberry.Private[Any]
 
     @classmethod
     def from_row(cls, row: Any) -> Responsibility:
-        return cls(role=ResponsibilityRole(row.role), name_as_printed=row.unit_name_zh, source=_source(row), row=row)
+        return cls(role=ResponsibilityRole(row.role), name_as_printed=row.unit_name_zh, row=row)
 
     @strawberry.field(description="The department.")
     async def department(self, info: Info) -> Department:

@@ -233,3 +233,29 @@ async def test_about_thirty_portfolios_with_bilingual_names(graphql: GraphQLClie
     codes = {p["code"] for p in portfolios}
     assert {"health", "ecology-environment", "transport", "township-street", "market-regulation"} <= codes
     assert all(p["nameZh"] and p["nameEn"] for p in portfolios)
+
+
+async def test_every_kind_of_record_cites_its_source(graphql: GraphQLClient) -> None:
+    data = await graphql.data("""{
+      jurisdiction(code: "wuzhong") { source { seedFile section }
+        plans { source { seedFile section plan { code } } phases { source { section } }
+          workingGroups { source { section } members { source { section } } } } }
+      indicatorFramework(code: "cn-healthy-city-2018") { source { seedFile section plan { code } }
+        indicators(first: 3) { nodes { source { section } } } }
+      task(code: "shangzhou-2022.T12") { source { section } assignments { source { section } }
+        targets { source { section } } } }""")
+    wuzhong_plan = data["jurisdiction"]["plans"][0]
+    assert data["jurisdiction"]["source"]["seedFile"] == "004_d15b3585260977e1.txt"
+    assert wuzhong_plan["source"]["plan"]["code"] == "wuzhong-2023"
+    sections = [
+        wuzhong_plan["source"]["section"],
+        *[p["source"]["section"] for p in wuzhong_plan["phases"]],
+        *[m["source"]["section"] for g in wuzhong_plan["workingGroups"] for m in g["members"]],
+        *[i["source"]["section"] for i in data["indicatorFramework"]["indicators"]["nodes"]],
+        data["task"]["source"]["section"],
+        *[a["source"]["section"] for a in data["task"]["assignments"]],
+        *[t["source"]["section"] for t in data["task"]["targets"]],
+    ]
+    assert all(sections)
+    # the national system is printed as an annex of the Shanting plan
+    assert data["indicatorFramework"]["source"]["plan"]["code"] == "shanting-2019"

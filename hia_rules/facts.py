@@ -1,0 +1,168 @@
+"""A proposal as the evaluators see it: validated input, flattened into the facts conditions test.
+
+Validation is strict and names the field, so a form can show the problem next to the right box:
+unknown question ids, wrong answer types, numbers out of range, values outside the vocabularies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from hia_rules.conditions import PROPOSAL_SLOT, answer_slot, group_field, known_field, option_field, to_fixed
+from hia_rules.model import Checklist
+from hia_rules.vocabulary import PolicyType, ProposalKind, QuestionType, Tristate, VulnerableGroup
+
+# Larger than any budget in yuan or population a proposal states; in thousandths still exact in a double.
+MAX_NUMBER = 1e12
+
+
+@dataclass(frozen=True)
+class ScreeningInput:
+    """What a proposal says about itself, plus the answers to the checklist's questions."""
+
+    kind: str
+    policy_type: str | None = None
+    investment_yuan: float | None = None
+    population_affected: float | None = None
+    vulnerable_groups: Sequence[str] = ()
+    answers: Mapping[str, Any] = field(default_factory=dict)
+    # The jurisdiction's own threshold for projects in scope; None uses the checklist's default.
+    investment_threshold_yuan: float | None = None
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    field: tuple[str, ...]
+    message: str
+
+
+class InputError(ValueError):
+    def __init__(self, problems: list[InputProblem]) -> None:
+        super().__init__("; ".join(f"{'.'.join(p.field)}: {p.message}" for p in problems))
+        self.problems = problems
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def validate(checklist: Checklist, given: ScreeningInput) -> None:
+    """Raise InputError listing every problem of the input, each with its field path."""
+    problems: list[InputProblem] = []
+
+    def problem(path: tuple[str, ...], message: str) -> None:
+        problems.append(InputProblem(path, message))
+
+    if given.kind not in {k.value for k in ProposalKind}:
+        problem(("kind",), f"must be one of {', '.join(k.value for k in ProposalKind)}")
+    if given.policy_type is not None and given.policy_type not in {p.value for p in PolicyType}:
+        problem(("policyType",), f"must be one of {', '.join(p.value for p in PolicyType)}")
+    for name, value in (
+        ("investmentYuan", given.investment_yuan),
+        ("populationAffected", given.population_affected),
+        ("investmentThresholdYuan", given.investment_threshold_yuan),
+    ):
+        if value is not None and (not _number(value) or not 0 <= value <= MAX_NUMBER):
+            problem((name,), f"must be a number from 0 to {MAX_NUMBER:.0e}")
+    groups = {g.value for g in VulnerableGroup}
+    for i, group in enumerate(given.vulnerable_groups):
+        if group not in groups:
+            problem(("vulnerableGroups", str(i)), f"{group!r} is not one of {', '.join(sorted(groups))}")
+    if len(set(given.vulnerable_groups)) != len(given.vulnerable_groups):
+        problem(("vulnerableGroups",), "lists a group twice")
+    for question_id, value in given.answers.items():
+        path = ("answers", question_id)
+        question = checklist.question(question_id)
+        if question is None:
+            problem(path, f"no question {question_id!r} in checklist {checklist.key}")
+            continue
+        if question.type is QuestionType.YES_NO:
+            if value not in {t.value for t in Tristate}:
+                problem(path, "must be YES, UNKNOWN (don't know) or NO")
+        elif question.type is QuestionType.NUMBER:
+            if not _number(value):
+                problem(path, "must be a number")
+            elif (question.min is not None and value < question.min) or (
+                question.max is not None and value > question.max
+            ):
+                problem(path, f"must be between {question.min} and {question.max}")
+            elif abs(value) > MAX_NUMBER:
+                problem(path, f"must be between {-MAX_NUMBER:,.0f} and {MAX_NUMBER:,.0f}")
+        else:
+            values = [c.value for c in question.choices]
+            if question.type is QuestionType.CHOICE and value not in values:
+                problem(path, f"must be one of {', '.join(values)}")
+            if question.type is QuestionType.MULTI_CHOICE:
+                if not isinstance(value, (list, tuple)) or not all(v in values for v in value):
+                    problem(path, f"must be a list of values from {', '.join(values)}")
+                elif len(set(value)) != len(value):
+                    problem(path, "lists a value twice")
+    if problems:
+        raise InputError(problems)
+
+
+def threshold_of(checklist: Checklist, given: ScreeningInput) -> float:
+    if given.investment_threshold_yuan is not None:
+        return given.investment_threshold_yuan
+    return checklist.settings.investment_threshold_yuan
+
+
+def flatten(checklist: Checklist, given: ScreeningInput) -> dict[str, dict[str, Any]]:
+    """The facts of one (validated) proposal: the proposal slot and one slot per question."""
+    threshold = threshold_of(checklist, given)
+    investment_known = given.investment_yuan is not None
+    population_known = given.population_affected is not None
+    proposal: dict[str, Any] = {
+        "kind": given.kind,
+        "policy_type": given.policy_type or "",
+        "investment_yuan": to_fixed(given.investment_yuan or 0),
+        known_field("investment_yuan"): investment_known,
+        "meets_investment_threshold": investment_known and to_fixed(given.investment_yuan or 0) >= to_fixed(threshold),
+        "population_affected": to_fixed(given.population_affected or 0),
+        known_field("population_affected"): population_known,
+        "vg_count": len(given.vulnerable_groups),
+    }
+    for group in VulnerableGroup:
+        proposal[group_field(group.value)] = group.value in given.vulnerable_groups
+    facts: dict[str, dict[str, Any]] = {PROPOSAL_SLOT: proposal}
+    for question in checklist.questions:
+        value = given.answers.get(question.id)
+        if question.type is QuestionType.NUMBER:
+            facts[answer_slot(question.id)] = {
+                "v": to_fixed(value) if value is not None else 0,
+                known_field("v"): value is not None,
+            }
+        elif question.type is QuestionType.MULTI_CHOICE:
+            chosen = set(value or ())
+            slot: dict[str, Any] = {known_field("v"): value is not None}
+            for choice in question.choices:
+                slot[option_field(question, choice.value)] = choice.value in chosen
+            facts[answer_slot(question.id)] = slot
+        else:
+            facts[answer_slot(question.id)] = {"v": value if value is not None else ""}
+    return facts
+
+
+def canonical_input(checklist: Checklist, given: ScreeningInput) -> dict[str, Any]:
+    """The input as evaluated (threshold resolved, lists sorted): what the inputs hash covers."""
+    return {
+        "checklist": checklist.key,
+        "checklistHash": checklist.content_hash(),
+        "kind": given.kind,
+        "policyType": given.policy_type,
+        "investmentYuan": given.investment_yuan,
+        "populationAffected": given.population_affected,
+        "vulnerableGroups": sorted(given.vulnerable_groups),
+        "investmentThresholdYuan": threshold_of(checklist, given),
+        "answers": {k: sorted(v) if isinstance(v, (list, tuple)) else v for k, v in sorted(given.answers.items())},
+    }
+
+
+def inputs_hash(checklist: Checklist, given: ScreeningInput) -> str:
+    canonical = json.dumps(canonical_input(checklist, given), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()

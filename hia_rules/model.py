@@ -1,0 +1,236 @@
+"""The checklist as data: questions, the national screening form, and rules with conditions and consequences.
+
+A checklist is a YAML file (`checklists/<id>-v<version>.yaml`) validated by these models. Everything a
+rule refers to inside the checklist (questions, determinants, answer values, facts) is checked here;
+references to the catalog (indicators, portfolios) are checked against code sets the caller passes in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from hia_rules.vocabulary import (
+    Effect,
+    ImpactDegree,
+    PolicyType,
+    ProposalKind,
+    QuestionType,
+    Severity,
+    Specialty,
+    VulnerableGroup,
+)
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.\-]*$", max_length=80)]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Determinant(Strict):
+    code: Identifier
+    name_zh: Text
+    name_en: Text
+
+
+class Choice(Strict):
+    value: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$", max_length=60)]
+    label_zh: Text
+    label_en: Text
+
+
+class Question(Strict):
+    id: Identifier
+    determinant: Identifier
+    type: QuestionType
+    text_zh: Text
+    text_en: Text
+    help_zh: str | None = None
+    help_en: str | None = None
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    # Each choice of a MULTI_CHOICE question is one property of its fact: bounded well below the engine limit.
+    choices: list[Choice] = Field(default_factory=list, max_length=200)
+
+    @model_validator(mode="after")
+    def _shape_fits_type(self) -> Question:
+        choice_types = (QuestionType.CHOICE, QuestionType.MULTI_CHOICE)
+        if self.type in choice_types and len(self.choices) < 2:
+            raise ValueError(f"a {self.type.value} question needs at least two choices")
+        if self.type not in choice_types and self.choices:
+            raise ValueError(f"choices are only for CHOICE and MULTI_CHOICE questions, not {self.type.value}")
+        if self.type is not QuestionType.NUMBER and (self.min is not None or self.max is not None):
+            raise ValueError("min and max are only for NUMBER questions")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min is above max")
+        values = [c.value for c in self.choices]
+        if len(values) != len(set(values)):
+            raise ValueError("choice values repeat")
+        return self
+
+
+# --- conditions --------------------------------------------------------------------------------
+
+Scalar = str | float | int | bool
+ATTRIBUTES = {
+    "kind": "enum",
+    "policy_type": "enum",
+    "investment_yuan": "number",
+    "meets_investment_threshold": "boolean",
+    "population_affected": "number",
+    "vulnerable_groups": "set",
+}
+ATTRIBUTE_VALUES: dict[str, set[str]] = {
+    "kind": {k.value for k in ProposalKind},
+    "policy_type": {p.value for p in PolicyType},
+    "vulnerable_groups": {g.value for g in VulnerableGroup},
+}
+OPERATORS = ("is", "eq", "ne", "gt", "gte", "lt", "lte", "in", "includes", "includes_any", "count_gte", "answered")
+
+
+class Condition(Strict):
+    """One node: `all`, `any`, `not`, or a test of an answer, a proposal attribute or a derived fact."""
+
+    all: list[Condition] | None = None
+    any: list[Condition] | None = None
+    not_: Condition | None = Field(default=None, alias="not")
+    answer: Identifier | None = None
+    attribute: str | None = None
+    fact: Identifier | None = None
+    is_: Scalar | None = Field(default=None, alias="is")
+    eq: Scalar | None = None
+    ne: Scalar | None = None
+    gt: float | None = None
+    gte: float | None = None
+    lt: float | None = None
+    lte: float | None = None
+    in_: list[str] | None = Field(default=None, alias="in")
+    includes: str | None = None
+    includes_any: list[str] | None = None
+    count_gte: int | None = None
+    answered: bool | None = None
+
+    def operator(self) -> tuple[str, Any]:
+        found = [(name, getattr(self, name if name not in ("is", "in") else name + "_")) for name in OPERATORS]
+        given = [(name, value) for name, value in found if value is not None]
+        if len(given) != 1:
+            raise ValueError(f"a test needs exactly one operator of {', '.join(OPERATORS)}")
+        return given[0]
+
+    @model_validator(mode="after")
+    def _exactly_one_form(self) -> Condition:
+        forms = [
+            name for name in ("all", "any", "not_", "answer", "attribute", "fact") if getattr(self, name) is not None
+        ]
+        if len(forms) != 1:
+            raise ValueError("a condition is exactly one of all, any, not, answer, attribute or fact")
+        form = forms[0]
+        if form in ("all", "any") and not getattr(self, form):
+            raise ValueError(f"`{form}` needs at least one condition")
+        if form in ("answer", "attribute"):
+            self.operator()
+        elif any(getattr(self, name if name not in ("is", "in") else name + "_") is not None for name in OPERATORS):
+            raise ValueError(f"operators belong to answer and attribute tests, not to `{form.rstrip('_')}`")
+        if form == "attribute" and self.attribute not in ATTRIBUTES:
+            raise ValueError(f"unknown attribute {self.attribute!r}; known: {', '.join(sorted(ATTRIBUTES))}")
+        return self
+
+
+class Finding(Strict):
+    indicator: Annotated[str, Field(max_length=80)]
+    effect: Effect
+    severity: Severity
+
+
+class Mitigation(Strict):
+    zh: Text
+    en: Text
+
+
+class ScopeDecision(Strict):
+    in_scope: bool
+
+
+class Consequences(Strict):
+    findings: list[Finding] = Field(default_factory=list)
+    portfolios: list[Identifier] = Field(default_factory=list)
+    specialties: list[Specialty] = Field(default_factory=list)
+    mitigations: list[Mitigation] = Field(default_factory=list)
+    facts: list[Identifier] = Field(default_factory=list)
+    degree: ImpactDegree | None = None
+    scope: ScopeDecision | None = None
+
+
+class Rule(Strict):
+    id: Identifier
+    determinant: Identifier | None = None
+    title_zh: Text
+    title_en: Text
+    rationale_zh: Text
+    rationale_en: Text
+    when: Condition
+    then: Consequences
+
+    @model_validator(mode="after")
+    def _does_something(self) -> Rule:
+        t = self.then
+        if not (t.findings or t.portfolios or t.specialties or t.mitigations or t.facts or t.degree or t.scope):
+            raise ValueError("a rule needs at least one consequence in `then`")
+        if t.findings and self.determinant is None:
+            raise ValueError("a rule with findings names its determinant")
+        return self
+
+
+class NationalQuestion(Strict):
+    """One of the ten questions of the national preliminary screening form (健康影响评估初筛表)."""
+
+    number: Annotated[int, Field(ge=1, le=10)]
+    text_zh: Text
+    text_en: Text
+    facts: list[Identifier] = Field(min_length=1)
+    questions: list[Identifier] = Field(default_factory=list)
+    direct: Identifier | None = None
+
+
+class Settings(Strict):
+    investment_threshold_yuan: float = Field(ge=0)
+
+
+class Checklist(Strict):
+    id: Identifier
+    version: Annotated[int, Field(ge=1)]
+    title_zh: Text
+    title_en: Text
+    description_en: str | None = None
+    settings: Settings
+    determinants: list[Determinant] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=1)
+    national_form: list[NationalQuestion]
+    rules: list[Rule] = Field(min_length=1)
+
+    @field_validator("national_form")
+    @classmethod
+    def _ten_questions(cls, entries: list[NationalQuestion]) -> list[NationalQuestion]:
+        if sorted(e.number for e in entries) != list(range(1, 11)):
+            raise ValueError("the national form has the ten questions numbered 1 to 10, each once")
+        return entries
+
+    @property
+    def key(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    def content_hash(self) -> str:
+        canonical = json.dumps(self.model_dump(mode="json", by_alias=True), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    def question(self, question_id: str) -> Question | None:
+        return self._questions_by_id().get(question_id)
+
+    def _questions_by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}

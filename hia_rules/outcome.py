@@ -1,0 +1,212 @@
+"""The outcome of a screening, built the same way whichever evaluator decided which rules fired.
+
+Given the fired rules and derived facts, everything else follows deterministically and in a stable
+order: scope, findings, impact degree and its procedure, the ten answers of the national form,
+required portfolios and specialties, mitigations, questions needing information.
+
+Degree: the highest of the degrees fired rules set, at least MILD when any finding is NEGATIVE or
+UNCERTAIN, MAJOR when a NEGATIVE finding is HIGH severity; MINIMAL otherwise. Scope: out when a fired
+rule says out; else in when a fired rule says in; else out ("no scope rule applies"). Out of scope
+means no procedure: no findings, reviewers or degree beyond MINIMAL are reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from hia_rules.checklist import CompiledChecklist, CompiledRule
+from hia_rules.conditions import Atom, fact_slot, from_fixed
+from hia_rules.facts import ScreeningInput, inputs_hash
+from hia_rules.model import Checklist
+from hia_rules.reference import holds
+from hia_rules.vocabulary import (
+    DEGREE_ORDER,
+    PROCEDURE_FOR_DEGREE,
+    Effect,
+    ImpactDegree,
+    Procedure,
+    QuestionType,
+    Severity,
+    Tristate,
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    indicator: str
+    effect: str
+    severity: str
+    determinant: str
+    rule_id: str
+    rationale_zh: str
+    rationale_en: str
+    matched: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NationalAnswer:
+    number: int
+    answer: str
+    because_rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Requirement:
+    code: str
+    rule_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MitigationAdvice:
+    zh: str
+    en: str
+    rule_id: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    checklist_id: str
+    checklist_version: int
+    inputs_hash: str
+    in_scope: bool
+    scope_rule_id: str | None
+    scope_reason_zh: str
+    scope_reason_en: str
+    impact_degree: str
+    procedure: str
+    national_form: tuple[NationalAnswer, ...]
+    findings: tuple[Finding, ...]
+    required_portfolios: tuple[Requirement, ...]
+    required_specialties: tuple[Requirement, ...]
+    mitigations: tuple[MitigationAdvice, ...]
+    derived_facts: tuple[str, ...]
+    fired_rules: tuple[str, ...]
+    needs_information: tuple[str, ...]
+
+
+def describe(atom: Atom, checklist: Checklist) -> str:
+    """A matched test in words an expert can check: `air.emissions = YES`, `kind = PROJECT`."""
+    if atom.op == "present":
+        return f"fact {atom.slot.split(':', 1)[1]}"
+    symbol = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}[atom.op]
+    value = atom.value
+    if (
+        atom.field in ("v", "investment_yuan", "population_affected")
+        and isinstance(value, int)
+        and value is not True
+        and value is not False
+    ):
+        value = from_fixed(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if atom.slot.startswith("answer:"):
+        question = checklist.question(atom.slot.split(":", 1)[1])
+        assert question is not None
+        if atom.field.startswith("o") and atom.field[1:].isdigit():
+            chosen = (atom.op == "eq") == (value is True)
+            return f"{question.id} {'includes' if chosen else 'excludes'} {question.choices[int(atom.field[1:])].value}"
+        return f"{question.id} {symbol} {value if value != '' else '(no answer)'}"
+    if atom.field.startswith("vg_") and atom.field != "vg_count":
+        chosen = (atom.op == "eq") == (value is True)
+        return f"vulnerable_groups {'includes' if chosen else 'excludes'} {atom.field[3:].upper()}"
+    name = "vulnerable_groups count" if atom.field == "vg_count" else atom.field
+    return f"{name} {symbol} {value if value != '' else '(none)'}"
+
+
+def _matched(compiled_rule: CompiledRule, facts: dict[str, dict[str, Any]], checklist: Checklist) -> tuple[str, ...]:
+    for conjunction in compiled_rule.conjunctions:
+        if holds(conjunction, facts):
+            # `known` flags are plumbing; the value tests next to them say what matched.
+            return tuple(describe(a, checklist) for a in conjunction if not a.field.endswith("_known"))
+    return ()
+
+
+def build_outcome(
+    compiled: CompiledChecklist,
+    given: ScreeningInput,
+    facts: dict[str, dict[str, Any]],
+    fired: frozenset[str],
+    derived: frozenset[str],
+) -> Outcome:
+    checklist = compiled.checklist
+    in_order = [c for c in compiled.rules if c.rule.id in fired]
+    known = {**facts, **{fact_slot(name): {} for name in derived}}
+
+    out = next((c.rule for c in in_order if c.rule.then.scope and not c.rule.then.scope.in_scope), None)
+    inside = next((c.rule for c in in_order if c.rule.then.scope and c.rule.then.scope.in_scope), None)
+    scope_rule = out or inside
+    in_scope = out is None and inside is not None
+    reason_zh = scope_rule.rationale_zh if scope_rule else "不属于检查表范围规则所列的重大政策或项目"
+    reason_en = scope_rule.rationale_en if scope_rule else "no scope rule of the checklist applies to this proposal"
+
+    findings: list[Finding] = []
+    portfolios: dict[str, list[str]] = {}
+    specialties: dict[str, list[str]] = {}
+    mitigations: list[MitigationAdvice] = []
+    degree = ImpactDegree.MINIMAL
+    for compiled_rule in in_order if in_scope else []:
+        rule = compiled_rule.rule
+        matched = _matched(compiled_rule, known, checklist)
+        for f in rule.then.findings:
+            assert rule.determinant is not None
+            findings.append(
+                Finding(
+                    f.indicator,
+                    f.effect.value,
+                    f.severity.value,
+                    rule.determinant,
+                    rule.id,
+                    rule.rationale_zh,
+                    rule.rationale_en,
+                    matched,
+                )
+            )
+            if f.effect in (Effect.NEGATIVE, Effect.UNCERTAIN):
+                degree = max(degree, ImpactDegree.MILD, key=DEGREE_ORDER.__getitem__)
+            if f.effect is Effect.NEGATIVE and f.severity is Severity.HIGH:
+                degree = ImpactDegree.MAJOR
+        if rule.then.degree is not None:
+            degree = max(degree, rule.then.degree, key=DEGREE_ORDER.__getitem__)
+        for code in rule.then.portfolios:
+            portfolios.setdefault(code, []).append(rule.id)
+        for specialty in rule.then.specialties:
+            specialties.setdefault(specialty.value, []).append(rule.id)
+        mitigations += [MitigationAdvice(m.zh, m.en, rule.id) for m in rule.then.mitigations]
+
+    unknown = tuple(
+        q.id
+        for q in checklist.questions
+        if q.type is QuestionType.YES_NO and given.answers.get(q.id) == Tristate.UNKNOWN.value
+    )
+    national = []
+    for entry in sorted(checklist.national_form, key=lambda e: e.number):
+        because = tuple(c.rule.id for c in in_order if set(c.rule.then.facts) & set(entry.facts))
+        direct = given.answers.get(entry.direct) if entry.direct else None
+        if because or direct == Tristate.YES.value:
+            answer = Tristate.YES
+        elif direct == Tristate.UNKNOWN.value or any(q in unknown for q in entry.questions):
+            answer = Tristate.UNKNOWN
+        else:
+            answer = Tristate.NO
+        national.append(NationalAnswer(entry.number, answer.value, because))
+
+    return Outcome(
+        checklist_id=checklist.id,
+        checklist_version=checklist.version,
+        inputs_hash=inputs_hash(checklist, given),
+        in_scope=in_scope,
+        scope_rule_id=scope_rule.id if scope_rule else None,
+        scope_reason_zh=reason_zh,
+        scope_reason_en=reason_en,
+        impact_degree=degree.value,
+        procedure=(PROCEDURE_FOR_DEGREE[degree] if in_scope else Procedure.NOT_REQUIRED).value,
+        national_form=tuple(national),
+        findings=tuple(sorted(findings, key=lambda f: (f.indicator, f.effect, f.rule_id))),
+        required_portfolios=tuple(Requirement(k, tuple(v)) for k, v in sorted(portfolios.items())),
+        required_specialties=tuple(Requirement(k, tuple(v)) for k, v in sorted(specialties.items())),
+        mitigations=tuple(mitigations),
+        derived_facts=tuple(sorted(derived)),
+        fired_rules=tuple(c.rule.id for c in in_order),
+        needs_information=unknown,
+    )

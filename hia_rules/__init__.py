@@ -64,4 +64,5 @@ __all__ = [
     "load_checklist_text",
     "screen",
     "shipped_checklists",
+    "validate",
 ]

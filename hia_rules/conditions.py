@@ -163,10 +163,10 @@ def _attribute_test(attribute: str, op: str, value: Any, path: str) -> Formula:
     kind = ATTRIBUTES[attribute]
     slot = PROPOSAL_SLOT
     if kind == "number":
-        if op not in ("eq", "ne", "gt", "gte", "lt", "lte", "answered") or isinstance(value, (str, bool)):
+        if op == "answered" and isinstance(value, bool):
+            return _atom(slot, known_field(attribute), "eq", value)
+        if op not in ("eq", "ne", "gt", "gte", "lt", "lte") or isinstance(value, (str, bool)):
             raise ConditionError(path, f"attribute {attribute} is a number: compare it with a number")
-        if op == "answered":
-            return _atom(slot, known_field(attribute), "eq", bool(value))
         if op == "ne":
             return ("not", _number_test(slot, attribute, "eq", value))
         return _number_test(slot, attribute, op, value)

@@ -87,7 +87,17 @@ def load_example(path: Path) -> Example:
         problems.append("expect: an example must expect something")
     if problems:
         raise ValueError(f"{path}: " + "; ".join(problems))
-    given = ScreeningInput(
+    return Example(
+        path, data.get("name_zh", path.stem), data.get("name_en", path.stem), example_input(proposal, path), expect
+    )
+
+
+def example_input(proposal: dict[str, Any], path: Path) -> ScreeningInput:
+    """A proposal as written in an example (or a bare proposal file)."""
+    unknown = set(proposal) - PROPOSAL_KEYS
+    if unknown:
+        raise ValueError(f"{path}: proposal: unknown keys {sorted(unknown)}")
+    return ScreeningInput(
         kind=proposal.get("kind", ""),
         policy_type=proposal.get("policy_type"),
         investment_yuan=proposal.get("investment_yuan"),
@@ -96,7 +106,6 @@ def load_example(path: Path) -> Example:
         answers=dict(proposal.get("answers") or {}),
         investment_threshold_yuan=proposal.get("investment_threshold_yuan"),
     )
-    return Example(path, data.get("name_zh", path.stem), data.get("name_en", path.stem), given, expect)
 
 
 def load_examples(directory: Path) -> list[Example]:

@@ -7,7 +7,12 @@ required portfolios and specialties, mitigations, questions needing information.
 Degree: the highest of the degrees fired rules set, at least MILD when any finding is NEGATIVE or
 UNCERTAIN, MAJOR when a NEGATIVE finding is HIGH severity; MINIMAL otherwise. Scope: out when a fired
 rule says out; else in when a fired rule says in; else out ("no scope rule applies"). Out of scope
-means no procedure: no findings, reviewers or degree beyond MINIMAL are reported.
+means no procedure: no findings, requirements, mitigations or degree beyond MINIMAL are reported. The
+national form, derived facts and "don't know" answers are still reported: they describe the proposal,
+and a committee may still want to see them when it disagrees with the scope decision.
+
+Only YES_NO questions answered "don't know" (UNKNOWN) count as needing information; a question left
+unanswered is not evidence of anything.
 """
 
 from __future__ import annotations

@@ -36,6 +36,22 @@ class Context:
                 self._session = self.session_factory()
             return await work(self._session, *args)
 
+    async def write(self, work: Callable[..., Awaitable[T]], *args: Any) -> T:
+        """Run `work(session, *args)` as one transaction: committed when it returns, rolled back when it
+        raises. Loaders are reset, so the payload shows what was written."""
+        async with self._lock:
+            if self._session is None:
+                self._session = self.session_factory()
+            session = self._session
+            try:
+                result = await work(session, *args)
+                await session.commit()
+            except BaseException:
+                await session.rollback()
+                raise
+            self._loaders = None
+            return result
+
     @property
     def loaders(self) -> Any:
         if self._loaders is None:

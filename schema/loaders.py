@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from strawberry.dataloader import DataLoader
 
 from service.catalog import batches
+from service.screening import batches as screening_batches
 
 if TYPE_CHECKING:
     from schema.context import Context
@@ -43,6 +44,8 @@ class Loaders:
         self.department_pages = self._make(batches.department_pages)
         self.task_pages = self._make(batches.task_pages)
         self.indicator_pages = self._make(batches.indicator_pages)
+        self.assessments_of_proposal = self._make(screening_batches.assessments_of)
+        self.replay_change_pages = self._make(screening_batches.replay_change_pages)
 
     def _make(self, batch: Callable[..., Awaitable[Sequence[Any]]]) -> DataLoader[Any, Any]:
         context = self._context

@@ -14,6 +14,7 @@ from db.session import create_engine, create_session_factory
 from service import database
 from service.catalog.seed_format import SeedFormatError
 from service.config import ConfigError, Settings
+from service.errors import HiaError
 
 T = TypeVar("T")
 log = logging.getLogger("hia")
@@ -72,6 +73,32 @@ def cmd_export_schema(_settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_assess(_settings: Settings, args: argparse.Namespace) -> int:
+    from service.screening import cli as screening_cli
+
+    return screening_cli.assess(args.proposal, args.checklist, args.json, args.evaluator)
+
+
+def cmd_checklist_validate(_settings: Settings, args: argparse.Namespace) -> int:
+    from service.screening import cli as screening_cli
+
+    return screening_cli.validate(args.file)
+
+
+def cmd_set_threshold(settings: Settings, args: argparse.Namespace) -> int:
+    from service.screening import settings as screening_settings
+
+    async def work(_engine, factory):  # type: ignore[no-untyped-def]
+        from db.session import transaction
+
+        async with transaction(factory) as session:
+            await screening_settings.set_investment_threshold(session, args.jurisdiction, args.yuan)
+
+    _with_database(settings, work)
+    print(f"{args.jurisdiction}: projects from {args.yuan:,.0f} yuan are in scope of screening")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hia", description="Health in All Policies service (将健康融入所有政策)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -94,6 +121,29 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export-schema", help="print the GraphQL SDL")
     export.add_argument("--output", "-o", help="write to this file instead of standard output")
     export.set_defaults(handler=cmd_export_schema)
+    assess = commands.add_parser("assess", help="screen a proposal file and print the outcome (no database)")
+    assess.add_argument("proposal", type=Path, help="YAML: a proposal (kind, policy_type, ..., answers) or an example")
+    assess.add_argument("--checklist", help="a shipped version number or a checklist file (default: latest shipped)")
+    assess.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    assess.add_argument("--evaluator", choices=["durable", "reference"], default="durable")
+    assess.set_defaults(handler=cmd_assess)
+
+    checklist = commands.add_parser("checklist", help="screening checklists")
+    checklist_commands = checklist.add_subparsers(dest="checklist_command", required=True)
+    check = checklist_commands.add_parser(
+        "validate", help="validate a checklist file (schema, references, engine limits)"
+    )
+    check.add_argument("file", type=Path)
+    check.set_defaults(handler=cmd_checklist_validate)
+
+    screening = commands.add_parser("screening", help="screening settings")
+    screening_commands = screening.add_subparsers(dest="screening_command", required=True)
+    threshold = screening_commands.add_parser(
+        "set-threshold", help="a jurisdiction's own investment threshold for projects in scope"
+    )
+    threshold.add_argument("jurisdiction", help="jurisdiction code, e.g. wuzhong")
+    threshold.add_argument("yuan", type=float, help="threshold in yuan, e.g. 2000000")
+    threshold.set_defaults(handler=cmd_set_threshold)
     return parser
 
 
@@ -103,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings.from_env()
         return int(args.handler(settings, args))
-    except (ConfigError, SeedFormatError) as exc:
+    except (ConfigError, SeedFormatError, HiaError, FileNotFoundError, ValueError) as exc:
         print(f"hia: {exc}", file=sys.stderr)
         return 2
 

@@ -13,6 +13,7 @@ from db.repositories.catalog import catalog_is_empty
 from db.repositories.catalog_sync import SyncReport
 from db.session import transaction
 from service.catalog.loader import DEFAULT_SEED_DIR, load_catalog
+from service.screening import checklists
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "db" / "migrations"
@@ -39,8 +40,13 @@ async def upgrade(engine: AsyncEngine) -> None:
 
 
 async def load(factory: async_sessionmaker[AsyncSession], seed_dir: Path | None = None) -> SyncReport:
+    """Make the catalog match the seed files, then publish shipped checklists that are new (one transaction)."""
     async with transaction(factory) as session:
-        return await load_catalog(session, seed_dir or DEFAULT_SEED_DIR)
+        report = await load_catalog(session, seed_dir or DEFAULT_SEED_DIR)
+        for key in await checklists.publish_shipped(session):
+            report.inserted["checklist_version"] += 1
+            log.info("published checklist %s", key)
+        return report
 
 
 async def load_if_empty(factory: async_sessionmaker[AsyncSession], seed_dir: Path | None = None) -> SyncReport | None:

@@ -27,3 +27,29 @@ class PageSizeError(InvalidArgumentError):
 
 class UnknownCodeError(HiaError):
     code = "NOT_FOUND"
+
+
+class ValidationFailed(HiaError):
+    """Several problems with one input, each naming its field; mutations report each as a userError."""
+
+    code = "INVALID"
+
+    def __init__(self, problems: Sequence[tuple[Sequence[str], str]]) -> None:
+        super().__init__("; ".join(f"{'.'.join(f)}: {m}" for f, m in problems), list(problems[0][0]))
+        self.problems = [(list(f), m) for f, m in problems]
+
+
+class NotFoundError(HiaError):
+    code = "NOT_FOUND"
+
+
+class InvalidStateError(HiaError):
+    """An action the object's current state does not allow (the message names the state)."""
+
+    code = "INVALID_STATE"
+
+
+class ConflictError(HiaError):
+    """Somebody else changed the object first; re-read and try again."""
+
+    code = "CONFLICT"

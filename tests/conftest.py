@@ -4,6 +4,7 @@ get their own fresh database."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
@@ -37,3 +38,45 @@ async def graphql(catalog_db: DatabaseUnderTest) -> AsyncIterator[GraphQLClient]
     app = create_app(Settings(database_url=catalog_db.url, env="test"), engine=catalog_db.engine)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://hia.test") as http:
         yield GraphQLClient(http)
+
+
+@asynccontextmanager
+async def screening_database(tmp_dir: Path) -> AsyncIterator[DatabaseUnderTest]:
+    """A loaded catalog with the mini test checklist published as the latest `hiap-screening` version, so API
+    tests exercise screening mechanics independently of the default checklist's content."""
+    from db.session import transaction
+    from service.screening import checklists
+    from tests.hia_rules.conftest import MINI
+
+    async with fresh_database(tmp_dir, load=True) as db:
+        text = MINI.read_text(encoding="utf-8").replace("id: mini-screening", "id: hiap-screening", 1)
+        text = text.replace("version: 1\n", "version: 1000\n", 1)
+        async with transaction(db.factory) as session:
+            await checklists.publish(session, text, "tests")
+        yield db
+
+
+@asynccontextmanager
+async def client_for(db: DatabaseUnderTest) -> AsyncIterator[GraphQLClient]:
+    app = create_app(Settings(database_url=db.url, env="test"), engine=db.engine)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://hia.test") as http:
+        yield GraphQLClient(http)
+
+
+@pytest.fixture(scope="session")
+async def screening_db(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[DatabaseUnderTest]:
+    async with screening_database(tmp_path_factory.mktemp("screening")) as db:
+        yield db
+
+
+@pytest.fixture(scope="session")
+async def screening_api(screening_db: DatabaseUnderTest) -> AsyncIterator[GraphQLClient]:
+    async with client_for(screening_db) as client:
+        yield client
+
+
+@pytest.fixture
+async def own_screening_api(tmp_path: Path) -> AsyncIterator[GraphQLClient]:
+    """A screening database of the test's own, for tests that publish checklist versions."""
+    async with screening_database(tmp_path) as db, client_for(db) as client:
+        yield client

@@ -18,8 +18,20 @@ from db.models.catalog import (
     TaskIndicator,
     WorkingGroup,
 )
+from db.models.screening import (
+    Assessment,
+    AssessmentReviewer,
+    ChecklistVersion,
+    Proposal,
+    ScreeningReplay,
+    ScreeningReplayChange,
+    ScreeningSetting,
+)
 
 __all__ = [
+    "Assessment",
+    "AssessmentReviewer",
+    "ChecklistVersion",
     "Department",
     "DepartmentName",
     "DepartmentPortfolio",
@@ -31,7 +43,11 @@ __all__ = [
     "Plan",
     "PlanPhase",
     "Portfolio",
+    "Proposal",
     "Responsibility",
+    "ScreeningReplay",
+    "ScreeningReplayChange",
+    "ScreeningSetting",
     "Target",
     "Task",
     "TaskIndicator",

@@ -30,7 +30,8 @@ def checked_search(search: str | None) -> str | None:
 
 
 def values(items: Sequence[Enum] | None) -> list[str] | None:
-    return None if items is None else [str(item.value) for item in items]
+    """Stored strings of enum values; None (no filter) for None or an empty list."""
+    return [str(item.value) for item in items] if items else None
 
 
 @strawberry.input(description="Narrows `jurisdictions`.")

@@ -10,6 +10,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
+    Assessment,
+    ChecklistVersion,
     Department,
     Dimension,
     Indicator,
@@ -17,6 +19,9 @@ from db.models import (
     Jurisdiction,
     Plan,
     Portfolio,
+    Proposal,
+    ScreeningReplay,
+    Target,
     Task,
     WorkingGroup,
 )
@@ -34,6 +39,12 @@ MODELS = {
     "plan": Plan,
     "task": Task,
     "workingGroup": WorkingGroup,
+    "target": Target,
+    # Screening records are fetched by id through the same batch loaders.
+    "proposal": Proposal,
+    "assessment": Assessment,
+    "checklistVersion": ChecklistVersion,
+    "screeningReplay": ScreeningReplay,
 }
 
 

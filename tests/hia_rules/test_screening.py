@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gc
-from typing import Any
 import resource
+from typing import Any
 
 import pytest
 
@@ -127,3 +127,29 @@ def test_a_proposal_no_rule_matches_is_evaluated_and_cleaned_up(mini: CompiledCh
         outcome = screen(mini, given(investment_yuan=1.0, population_affected=0.0))
         assert outcome.fired_rules == ()
     assert engine().live_sessions == 0
+
+
+@pytest.mark.parametrize("evaluator", ["durable", "reference"])
+def test_answered_tests_whether_a_number_was_given(evaluator: Evaluator) -> None:
+    import yaml
+
+    from hia_rules import load_checklist_text
+    from tests.hia_rules.conftest import mini_data
+
+    data = mini_data()
+    data["rules"].append(
+        {
+            "id": "scope.investment-unknown",
+            "title_zh": "投资未知",
+            "title_en": "Investment unknown",
+            "rationale_zh": "项目投资额未填",
+            "rationale_en": "The project gives no investment",
+            "when": {
+                "all": [{"attribute": "kind", "eq": "PROJECT"}, {"attribute": "investment_yuan", "answered": False}]
+            },
+            "then": {"degree": "MILD"},
+        }
+    )
+    compiled = load_checklist_text(yaml.safe_dump(data, allow_unicode=True))
+    assert "scope.investment-unknown" in screen(compiled, given(investment_yuan=None), evaluator).fired_rules
+    assert "scope.investment-unknown" not in screen(compiled, given(investment_yuan=0.0), evaluator).fired_rules

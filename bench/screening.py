@@ -1,0 +1,228 @@
+"""Benchmark screening with the default checklist.
+
+Prints, for durable_rules and for the plain-Python reference evaluator:
+  - per-evaluation p50/p99 (engine alone: validate, flatten, fire, build the outcome),
+  - RSS before/after 100,000 evaluations,
+and, on PostgreSQL:
+  - submitProposal p50/p99 through the GraphQL API (ASGI in-process),
+  - replay throughput over 10,000 stored proposals.
+
+    .venv/bin/python bench/screening.py [--evaluations 100000] [--stored 10000] [--submits 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import random
+import resource
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import hia_rules
+from db.session import create_engine, create_session_factory, transaction
+from hia_rules.vocabulary import PolicyType, ProposalKind, QuestionType, VulnerableGroup
+from service import database
+from service.app import create_app
+from service.config import Settings
+from service.screening import checklists, proposals, replay
+from service.screening.reads import ProposalQuery, to_filter
+
+
+def random_answer(rng: random.Random, question: Any) -> Any:
+    if question.type is QuestionType.YES_NO:
+        return rng.choice(["YES", "NO", "NO", "UNKNOWN"])
+    if question.type is QuestionType.NUMBER:
+        low = question.min if question.min is not None else 0
+        high = question.max if question.max is not None else 1e6
+        return float(rng.randint(int(low), int(min(high, 1e6))))
+    values = [c.value for c in question.choices]
+    if question.type is QuestionType.CHOICE:
+        return rng.choice(values)
+    return rng.sample(values, rng.randint(0, len(values)))
+
+
+def random_values(rng: random.Random, compiled: hia_rules.CompiledChecklist) -> dict[str, Any]:
+    kind = rng.choice([k.value for k in ProposalKind])
+    questions = rng.sample(compiled.checklist.questions, rng.randint(3, len(compiled.checklist.questions)))
+    values: dict[str, Any] = {
+        "kind": kind,
+        "population_affected": float(rng.choice([500, 5_000, 50_000, 200_000])),
+        "vulnerable_groups": rng.sample([g.value for g in VulnerableGroup], rng.randint(0, 3)),
+        "answers": {q.id: random_answer(rng, q) for q in questions},
+    }
+    if kind == "POLICY":
+        values["policy_type"] = rng.choice([p.value for p in PolicyType])
+    else:
+        values["investment_yuan"] = float(rng.choice([1e6, 4e6, 6e6, 5e7, 8e8]))
+    return values
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_engine(compiled: hia_rules.CompiledChecklist, evaluator: str, count: int) -> None:
+    rng = random.Random(42)
+    inputs = [proposals.screening_input(random_values(rng, compiled), None) for _ in range(2_000)]
+    for given in inputs[:200]:
+        hia_rules.screen(compiled, given, evaluator)  # type: ignore[arg-type]
+    timings = []
+    for given in inputs:
+        started = time.perf_counter()
+        hia_rules.screen(compiled, given, evaluator)  # type: ignore[arg-type]
+        timings.append((time.perf_counter() - started) * 1000)
+    gc.collect()
+    before = rss_mb()
+    started = time.perf_counter()
+    for i in range(count):
+        hia_rules.screen(compiled, inputs[i % len(inputs)], evaluator)  # type: ignore[arg-type]
+    elapsed = time.perf_counter() - started
+    gc.collect()
+    after = rss_mb()
+    print(
+        f"  {evaluator:9}  p50 {statistics.median(timings):6.3f} ms  p99 {percentile(timings, 0.99):6.3f} ms  "
+        f"{count / elapsed:8.0f} evals/s  peak RSS {before:6.1f} -> {after:6.1f} MB (+{after - before:.1f}) "
+        f"over {count:,} evaluations"
+    )
+
+
+async def bench_database(args: argparse.Namespace, compiled: hia_rules.CompiledChecklist) -> None:
+    name = f"hia_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(args.postgres_url)
+    async with admin.connect() as connection:
+        await connection.execution_options(isolation_level="AUTOCOMMIT")
+        await connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(args.postgres_url).set(database=name).render_as_string(hide_password=False)
+    engine = create_engine(url)
+    factory = create_session_factory(engine)
+    try:
+        await database.upgrade(engine)
+        await database.load(factory)
+        rng = random.Random(7)
+        department = {"jurisdiction": "wuzhong", "sponsoring_department": "wuzhong.health-commission"}
+
+        # submitProposal through the API
+        app = create_app(Settings(database_url=url, env="production"), engine=engine)
+        create = """mutation($input: CreateProposalInput!) { createProposal(input: $input) {
+            proposal { id } userErrors { message } } }"""
+        submit = """mutation($id: ID!, $key: String!) { submitProposal(input: {id: $id, idempotencyKey: $key}) {
+            assessment { impactDegree findings { effect } requiredDepartments { department { code } } }
+            userErrors { message } } }"""
+        timings = []
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as client:
+            for i in range(args.submits + 20):
+                values = random_values(rng, compiled)
+                payload = {
+                    "kind": values["kind"],
+                    "title": f"bench {i}",
+                    "jurisdiction": "wuzhong",
+                    "sponsoringDepartment": "wuzhong.health-commission",
+                    "populationAffected": values["population_affected"],
+                    "vulnerableGroups": values["vulnerable_groups"],
+                    "answers": [_answer_input(compiled, q, v) for q, v in values["answers"].items()],
+                }
+                if values["kind"] == "POLICY":
+                    payload["policyType"] = values["policy_type"]
+                else:
+                    payload["investmentYuan"] = values["investment_yuan"]
+                created = (
+                    await client.post("/graphql", json={"query": create, "variables": {"input": payload}})
+                ).json()
+                proposal_id = created["data"]["createProposal"]["proposal"]["id"]
+                started = time.perf_counter()
+                response = await client.post(
+                    "/graphql", json={"query": submit, "variables": {"id": proposal_id, "key": f"k{i}"}}
+                )
+                elapsed = time.perf_counter() - started
+                body = response.json()
+                assert not body["data"]["submitProposal"]["userErrors"], body
+                if i >= 20:
+                    timings.append(elapsed * 1000)
+        print(
+            f"  submitProposal (GraphQL, PostgreSQL)  p50 {statistics.median(timings):6.2f} ms  "
+            f"p99 {percentile(timings, 0.99):6.2f} ms  over {len(timings)} submissions"
+        )
+
+        # fill up to N stored, screened proposals through the service
+        stored = args.submits + 20
+        batch = 250
+        started = time.perf_counter()
+        while stored < args.stored:
+            async with transaction(factory) as session:
+                for _ in range(min(batch, args.stored - stored)):
+                    values = {**random_values(rng, compiled), "title": f"bulk {stored}", **department}
+                    row = await proposals.create(session, values, None)
+                    await proposals.submit(session, row.id, "bulk")
+                    stored += 1
+        print(f"  stored {args.stored:,} screened proposals in {time.perf_counter() - started:.1f} s")
+
+        # replay them all under a second version (same content, new version number)
+        base = checklists.compiled(await _latest(factory))
+        source = (await _latest(factory)).source_yaml
+        bumped = source.replace(f"version: {base.checklist.version}", f"version: {base.checklist.version + 1}", 1)
+        async with transaction(factory) as session:
+            await checklists.publish(session, bumped, "bench")
+            resolved = await to_filter(session, ProposalQuery(), ["filter"])
+            replay_row = await replay.start(session, base.checklist.version + 1, resolved, {})
+        started = time.perf_counter()
+        await replay.run(factory, replay_row.id, resolved)
+        elapsed = time.perf_counter() - started
+        print(f"  replay {args.stored:,} proposals: {elapsed:.1f} s, {args.stored / elapsed:,.0f} proposals/s")
+    finally:
+        await engine.dispose()
+        async with admin.connect() as connection:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
+
+
+async def _latest(factory: Any) -> Any:
+    async with factory() as session:
+        return await checklists.resolve(session, None, ["version"])
+
+
+def _answer_input(compiled: hia_rules.CompiledChecklist, question_id: str, value: Any) -> dict[str, Any]:
+    question = compiled.checklist.question(question_id)
+    assert question is not None
+    key = {"YES_NO": "yesNo", "NUMBER": "number", "CHOICE": "choice", "MULTI_CHOICE": "choices"}[question.type.value]
+    return {"question": question_id, key: value}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--evaluations", type=int, default=100_000)
+    parser.add_argument("--stored", type=int, default=10_000)
+    parser.add_argument("--submits", type=int, default=300)
+    parser.add_argument("--postgres-url", default="postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--skip-database", action="store_true")
+    args = parser.parse_args()
+    path = max(hia_rules.shipped_checklists(), key=lambda p: int(p.stem.rsplit("-v", 1)[1]))
+    compiled = hia_rules.load_checklist(path)
+    print(f"checklist {compiled.key}: {len(compiled.checklist.questions)} questions, {len(compiled.rules)} rules")
+    print("engine alone (validate + evaluate + outcome):")
+    bench_engine(compiled, "durable", args.evaluations)
+    bench_engine(compiled, "reference", args.evaluations)
+    if not args.skip_database:
+        print("through the service, PostgreSQL:")
+        asyncio.run(bench_database(args, compiled))
+
+
+if __name__ == "__main__":
+    main()

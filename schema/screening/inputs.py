@@ -1,0 +1,154 @@
+"""Inputs of the screening mutations and filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import strawberry
+from strawberry import relay
+
+from schema.screening.enums import (
+    ImpactDegree,
+    PolicyType,
+    ProposalKind,
+    ProposalStatus,
+    Tristate,
+    VulnerableGroup,
+)
+from service.errors import InvalidArgumentError, NotFoundError
+
+
+@strawberry.input(description="The answer to one question: set exactly one of the value fields, by question type.")
+class AnswerInput:
+    question: str = strawberry.field(description="Id of the question (see `checklist.questions`).")
+    yes_no: Tristate | None = strawberry.field(default=None, description="For YES_NO questions.")
+    number: float | None = strawberry.field(default=None, description="For NUMBER questions.")
+    choice: str | None = strawberry.field(default=None, description="For CHOICE questions.")
+    choices: list[str] | None = strawberry.field(default=None, description="For MULTI_CHOICE questions.")
+
+
+def answers_of(answers: list[AnswerInput] | None) -> dict[str, Any] | None:
+    if answers is None:
+        return None
+    result: dict[str, Any] = {}
+    for i, answer in enumerate(answers):
+        values = [v for v in (answer.yes_no, answer.number, answer.choice, answer.choices) if v is not None]
+        if len(values) != 1:
+            raise InvalidArgumentError(
+                "set exactly one of yesNo, number, choice, choices", ["input", "answers", str(i)]
+            )
+        if answer.question in result:
+            raise InvalidArgumentError(f"question {answer.question} is answered twice", ["input", "answers", str(i)])
+        value = values[0]
+        result[answer.question] = value.value if isinstance(value, Tristate) else value
+    return result
+
+
+def proposal_id(global_id: relay.GlobalID, field: list[str]) -> int:
+    if global_id.type_name != "Proposal" or not global_id.node_id.isdigit():
+        raise NotFoundError("no proposal has this id", field)
+    return int(global_id.node_id)
+
+
+@strawberry.input(description="A new proposal (a draft) and its answers.")
+class CreateProposalInput:
+    kind: ProposalKind = strawberry.field(description="Policy or project.")
+    title: str = strawberry.field(description="Title (1 to 400 characters).")
+    jurisdiction: str = strawberry.field(description="Code of the jurisdiction.")
+    sponsoring_department: str = strawberry.field(description="Code of the responsible department (责任主体).")
+    summary: str | None = strawberry.field(default=None, description="What it does.")
+    policy_type: PolicyType | None = strawberry.field(default=None, description="Policies: the kind of document.")
+    investment_yuan: float | None = strawberry.field(
+        default=None, description="Projects: government investment (yuan)."
+    )
+    site: str | None = strawberry.field(default=None, description="Projects: where.")
+    construction_start: dt.date | None = strawberry.field(default=None, description="Projects: start of construction.")
+    construction_end: dt.date | None = strawberry.field(default=None, description="Projects: end of construction.")
+    population_affected: float | None = strawberry.field(default=None, description="How many people it affects.")
+    vulnerable_groups: list[VulnerableGroup] | None = strawberry.field(default=None, description="Groups affected.")
+    answers: list[AnswerInput] | None = strawberry.field(default=None, description="Answers to checklist questions.")
+    checklist_version: int | None = strawberry.field(
+        default=None, description="Checklist version to answer; the latest when omitted."
+    )
+    idempotency_key: str | None = strawberry.field(
+        default=None, description="Repeat a create with the same key to get the first proposal back, not a second."
+    )
+
+
+def proposal_values(data: Any) -> dict[str, Any]:
+    """snake_case values of a create/preview input for the service."""
+    return {
+        "kind": data.kind.value,
+        "title": data.title,
+        "jurisdiction": data.jurisdiction,
+        "sponsoring_department": data.sponsoring_department,
+        "summary": data.summary,
+        "policy_type": data.policy_type.value if data.policy_type else None,
+        "investment_yuan": data.investment_yuan,
+        "site": data.site,
+        "construction_start": data.construction_start,
+        "construction_end": data.construction_end,
+        "population_affected": data.population_affected,
+        "vulnerable_groups": [g.value for g in data.vulnerable_groups or []],
+        "answers": answers_of(data.answers) or {},
+        "checklist_version": data.checklist_version,
+    }
+
+
+@strawberry.input(description="Changes to a draft: only the fields given change; `answers` replaces all answers.")
+class UpdateProposalInput:
+    id: relay.GlobalID = strawberry.field(description="The proposal's id.")
+    expected_version: int | None = strawberry.field(
+        default=None, description="The `version` you read; the update is refused if it changed since."
+    )
+    title: str | None = strawberry.field(default=strawberry.UNSET, description="Title.")
+    summary: str | None = strawberry.field(default=strawberry.UNSET, description="What it does; null clears it.")
+    policy_type: PolicyType | None = strawberry.field(
+        default=strawberry.UNSET, description="Policies: kind of document."
+    )
+    investment_yuan: float | None = strawberry.field(default=strawberry.UNSET, description="Projects: investment.")
+    site: str | None = strawberry.field(default=strawberry.UNSET, description="Projects: where.")
+    construction_start: dt.date | None = strawberry.field(default=strawberry.UNSET, description="Projects: start.")
+    construction_end: dt.date | None = strawberry.field(default=strawberry.UNSET, description="Projects: end.")
+    population_affected: float | None = strawberry.field(default=strawberry.UNSET, description="People affected.")
+    vulnerable_groups: list[VulnerableGroup] | None = strawberry.field(
+        default=strawberry.UNSET, description="Groups affected (replaces the list)."
+    )
+    answers: list[AnswerInput] | None = strawberry.field(
+        default=strawberry.UNSET, description="All answers (replaces)."
+    )
+
+
+def changes_of(data: UpdateProposalInput) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    for name in (
+        "title",
+        "summary",
+        "investment_yuan",
+        "site",
+        "construction_start",
+        "construction_end",
+        "population_affected",
+    ):
+        value = getattr(data, name)
+        if value is not strawberry.UNSET:
+            changes[name] = value
+    if data.policy_type is not strawberry.UNSET:
+        changes["policy_type"] = data.policy_type.value if data.policy_type else None
+    if data.vulnerable_groups is not strawberry.UNSET:
+        changes["vulnerable_groups"] = [g.value for g in data.vulnerable_groups or []]
+    if data.answers is not strawberry.UNSET:
+        changes["answers"] = answers_of(data.answers) or {}
+    return changes
+
+
+@strawberry.input(description="Narrows `proposals`.")
+class ProposalFilter:
+    jurisdiction: str | None = strawberry.field(default=None, description="Code of the jurisdiction.")
+    kinds: list[ProposalKind] | None = strawberry.field(default=None, description="Only these kinds.")
+    statuses: list[ProposalStatus] | None = strawberry.field(default=None, description="Only these statuses.")
+    sponsoring_department: str | None = strawberry.field(default=None, description="Code of the sponsoring department.")
+    impact_degrees: list[ImpactDegree] | None = strawberry.field(
+        default=None, description="Only proposals whose latest assessment has one of these degrees."
+    )

@@ -1,0 +1,60 @@
+"""replayScreening: what would change if the committee adopted another checklist version."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+import strawberry
+
+from schema.catalog.inputs import values
+from schema.context import Info
+from schema.screening.inputs import ProposalFilter
+from schema.screening.types import ScreeningReplay
+from schema.user_errors import UserError, user_errors
+from service.errors import HiaError
+from service.screening import replay
+from service.screening.reads import ProposalQuery, to_filter
+
+# Running replays, kept referenced so the event loop does not drop them half-way.
+_running: set[asyncio.Task[None]] = set()
+
+
+@strawberry.input(description="Replay stored proposals under a checklist version.")
+class ReplayScreeningInput:
+    checklist_version: int = strawberry.field(description="The version to evaluate them under.")
+    filter: ProposalFilter | None = strawberry.field(
+        default=None, description="Which proposals; all screened ones by default."
+    )
+
+
+@strawberry.type(description="Result of replayScreening.")
+class ReplayScreeningPayload:
+    replay: ScreeningReplay | None = strawberry.field(description="The replay; poll it by id for progress.")
+    user_errors: list[UserError] = strawberry.field(description="Problems with the input.")
+
+
+async def replay_screening(
+    info: Info, input: Annotated[ReplayScreeningInput, strawberry.argument(description="The mutation's input.")]
+) -> ReplayScreeningPayload:
+    f = input.filter or ProposalFilter()
+    query = ProposalQuery(
+        jurisdiction=f.jurisdiction,
+        kinds=values(f.kinds),
+        statuses=values(f.statuses),
+        sponsoring_department=f.sponsoring_department,
+        impact_degrees=values(f.impact_degrees),
+    )
+
+    async def begin(session):  # type: ignore[no-untyped-def]
+        resolved = await to_filter(session, query, ["input", "filter"])
+        return await replay.start(session, input.checklist_version, resolved, query.document()), resolved
+
+    try:
+        row, resolved = await info.context.write(begin)
+    except HiaError as error:
+        return ReplayScreeningPayload(replay=None, user_errors=user_errors(error))
+    task = asyncio.create_task(replay.run(info.context.session_factory, row.id, resolved))
+    _running.add(task)
+    task.add_done_callback(_running.discard)
+    return ReplayScreeningPayload(replay=ScreeningReplay.from_row(row), user_errors=[])

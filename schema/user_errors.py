@@ -1,0 +1,32 @@
+"""`userErrors` of mutation payloads: business-rule failures reported with HTTP 200, never top-level errors."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+from service.errors import HiaError, ValidationFailed
+
+
+@strawberry.enum(description="Stable code of a user error.")
+class UserErrorCode(Enum):
+    INVALID = strawberry.enum_value("INVALID", description="A field's value is not acceptable.")
+    INVALID_ARGUMENT = strawberry.enum_value("INVALID_ARGUMENT", description="An argument is malformed.")
+    NOT_FOUND = strawberry.enum_value("NOT_FOUND", description="Something the input names does not exist.")
+    INVALID_STATE = strawberry.enum_value("INVALID_STATE", description="The object's current state forbids it.")
+    CONFLICT = strawberry.enum_value("CONFLICT", description="Somebody changed the object first; re-read it.")
+
+
+@strawberry.type(description="A problem with a mutation's input or a business rule it would break.")
+class UserError:
+    field: list[str] | None = strawberry.field(description="Path to the input field at fault, if one is.")
+    message: str = strawberry.field(description="What is wrong, in words to show a user.")
+    code: UserErrorCode = strawberry.field(description="Stable code to act on.")
+
+
+def user_errors(error: HiaError) -> list[UserError]:
+    code = UserErrorCode(error.code) if error.code in UserErrorCode.__members__ else UserErrorCode.INVALID
+    if isinstance(error, ValidationFailed):
+        return [UserError(field=field, message=message, code=code) for field, message in error.problems]
+    return [UserError(field=error.field, message=error.message, code=code)]

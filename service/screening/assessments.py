@@ -1,0 +1,120 @@
+"""From an engine outcome to what the committee reads: the jurisdiction's own indicators and targets
+behind every finding, binding targets at risk, and the departments that must review.
+
+Reviewers: the jurisdiction's departments holding each required portfolio, plus the departments that
+answer for an affected indicator there (named for it, or leading a task that moves it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.repositories import screening as repo
+from hia_rules import Outcome
+
+
+@dataclass(frozen=True)
+class Reviewer:
+    department_id: int
+    department_code: str
+    reasons: list[dict[str, str]]
+
+
+async def outcome_document(
+    session: AsyncSession, outcome: Outcome, jurisdiction_id: int
+) -> tuple[dict[str, Any], list[Reviewer]]:
+    """The stored (and previewed) form of an outcome, and the departments it requires as reviewers."""
+    codes = sorted({f.indicator for f in outcome.findings})
+    indicators = await repo.indicators_by_code(session, codes)
+    finding_ids = [indicators[c].id for c in codes if c in indicators]
+    linked = await repo.linked_indicators(session, finding_ids)
+    chain = await repo.jurisdiction_chain(session, jurisdiction_id)
+    related_ids = sorted({*finding_ids, *(row.id for rows in linked.values() for row in rows)})
+    targets_by_indicator: dict[int, list[Any]] = {}
+    for target in await repo.targets_in(session, related_ids, chain):
+        targets_by_indicator.setdefault(target.indicator_id, []).append(target)
+
+    findings = []
+    for f in outcome.findings:
+        indicator = indicators[f.indicator]
+        others = linked.get(indicator.id, [])
+        targets = [t for i in (indicator.id, *(o.id for o in others)) for t in targets_by_indicator.get(i, [])]
+        at_risk = [t.code for t in targets if f.effect == "NEGATIVE" and t.attribute == "BINDING"]
+        findings.append(
+            {
+                "indicator": f.indicator,
+                "effect": f.effect,
+                "severity": f.severity,
+                "determinant": f.determinant,
+                "ruleId": f.rule_id,
+                "matched": list(f.matched),
+                "rationaleZh": f.rationale_zh,
+                "rationaleEn": f.rationale_en,
+                # Only the jurisdiction's own counterparts: those with a target there.
+                "linkedIndicators": sorted({o.code for o in others if targets_by_indicator.get(o.id)}),
+                "targets": [t.code for t in targets],
+                "bindingTargetsAtRisk": at_risk,
+            }
+        )
+
+    reviewers: dict[int, Reviewer] = {}
+
+    def require(row: Any, reason: dict[str, str]) -> None:
+        reviewer = reviewers.setdefault(row.id, Reviewer(row.id, row.code, []))
+        if reason not in reviewer.reasons:
+            reviewer.reasons.append(reason)
+
+    portfolio_codes = [r.code for r in outcome.required_portfolios]
+    for portfolio_code, row in await repo.departments_for_portfolios(session, portfolio_codes, jurisdiction_id):
+        require(row, {"kind": "PORTFOLIO", "code": portfolio_code})
+    code_of = {row.id: row.code for row in indicators.values()} | {
+        row.id: row.code for rows in linked.values() for row in rows
+    }
+    for indicator_id, row in await repo.departments_answering_for(session, related_ids, jurisdiction_id):
+        require(row, {"kind": "INDICATOR", "code": code_of[indicator_id]})
+    ordered = sorted(reviewers.values(), key=lambda r: r.department_code)
+
+    document = {
+        "checklist": {"id": outcome.checklist_id, "version": outcome.checklist_version},
+        "inputsHash": outcome.inputs_hash,
+        "inScope": outcome.in_scope,
+        "scopeRuleId": outcome.scope_rule_id,
+        "scopeReasonZh": outcome.scope_reason_zh,
+        "scopeReasonEn": outcome.scope_reason_en,
+        "impactDegree": outcome.impact_degree,
+        "procedure": outcome.procedure,
+        "nationalForm": [
+            {"number": a.number, "answer": a.answer, "becauseRules": list(a.because_rules)}
+            for a in outcome.national_form
+        ],
+        "findings": findings,
+        "requiredPortfolios": [{"portfolio": r.code, "ruleIds": list(r.rule_ids)} for r in outcome.required_portfolios],
+        "requiredSpecialties": [
+            {"specialty": r.code, "ruleIds": list(r.rule_ids)} for r in outcome.required_specialties
+        ],
+        "requiredDepartments": [{"department": r.department_code, "reasons": r.reasons} for r in ordered],
+        "mitigations": [{"zh": m.zh, "en": m.en, "ruleId": m.rule_id} for m in outcome.mitigations],
+        "derivedFacts": list(outcome.derived_facts),
+        "firedRules": list(outcome.fired_rules),
+        "needsInformation": list(outcome.needs_information),
+    }
+    return document, ordered
+
+
+def summary(document: dict[str, Any]) -> dict[str, Any]:
+    """The parts of an outcome a committee compares between checklist versions."""
+    return {
+        "inScope": document["inScope"],
+        "impactDegree": document["impactDegree"],
+        "findings": sorted(f"{f['indicator']}:{f['effect']}" for f in document["findings"]),
+        "requiredPortfolios": sorted(p["portfolio"] for p in document["requiredPortfolios"]),
+        "requiredSpecialties": sorted(s["specialty"] for s in document["requiredSpecialties"]),
+        "needsInformation": sorted(document["needsInformation"]),
+    }
+
+
+def differences(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    return [key for key in before if before[key] != after.get(key)]

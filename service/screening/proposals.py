@@ -1,0 +1,296 @@
+"""Proposals: a department drafts a policy or project, edits the draft, and submits it for screening.
+
+Status: DRAFT → SUBMITTED → SCREENED (the review workflow extends it). Submitting evaluates the proposal
+under the checklist version it was drafted with and stores the assessment in the same transaction;
+the same idempotency key always returns the first assessment. Every change bumps `version`, and an
+update may name the version it read, so two editors never overwrite each other silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+import hia_rules
+from db.models import Assessment, AssessmentReviewer, ChecklistVersion, Department, Jurisdiction, Proposal
+from db.repositories import screening as repo
+from hia_rules.vocabulary import PolicyType, ProposalKind, VulnerableGroup
+from service.errors import ConflictError, InvalidStateError, NotFoundError, ValidationFailed
+from service.screening import checklists
+from service.screening.assessments import outcome_document
+
+DRAFT, SUBMITTED, SCREENED = "DRAFT", "SUBMITTED", "SCREENED"
+PROJECT_FIELDS = ("investment_yuan", "site", "construction_start", "construction_end")
+CAMEL = {
+    "title": "title",
+    "summary": "summary",
+    "kind": "kind",
+    "jurisdiction": "jurisdiction",
+    "sponsoring_department": "sponsoringDepartment",
+    "policy_type": "policyType",
+    "investment_yuan": "investmentYuan",
+    "site": "site",
+    "construction_start": "constructionStart",
+    "construction_end": "constructionEnd",
+    "population_affected": "populationAffected",
+    "vulnerable_groups": "vulnerableGroups",
+    "answers": "answers",
+    "checklist_version": "checklistVersion",
+}
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class Place:
+    jurisdiction: Any
+    department: Any
+
+
+async def _place(session: AsyncSession, jurisdiction_code: str, department_code: str) -> Place:
+    found_jurisdiction = await repo.row_by_code(session, Jurisdiction, jurisdiction_code)
+    if found_jurisdiction is None:
+        raise NotFoundError(f"no jurisdiction has the code {jurisdiction_code!r}", ["input", "jurisdiction"])
+    department = await repo.row_by_code(session, Department, department_code)
+    if department is None:
+        raise NotFoundError(f"no department has the code {department_code!r}", ["input", "sponsoringDepartment"])
+    if department.jurisdiction_id != found_jurisdiction.id:
+        raise ValidationFailed(
+            [(["input", "sponsoringDepartment"], f"{department_code} is not a department of {jurisdiction_code}")]
+        )
+    return Place(found_jurisdiction, department)
+
+
+def _check_fields(values: dict[str, Any]) -> list[tuple[list[str], str]]:
+    """Problems of the proposal's own fields (answers are checked against the checklist separately)."""
+    problems: list[tuple[list[str], str]] = []
+
+    def problem(name: str, message: str) -> None:
+        problems.append((["input", CAMEL[name]], message))
+
+    title = values.get("title")
+    if title is not None and not 1 <= len(title.strip()) <= 400:
+        problem("title", "must be 1 to 400 characters")
+    if values.get("summary") is not None and len(values["summary"]) > 20000:
+        problem("summary", "must be at most 20,000 characters")
+    kind = values.get("kind")
+    if kind not in {k.value for k in ProposalKind}:
+        problem("kind", f"must be one of {', '.join(k.value for k in ProposalKind)}")
+    if values.get("policy_type") is not None:
+        if kind != ProposalKind.POLICY:
+            problem("policy_type", "is for policies; a project states its investment instead")
+        elif values["policy_type"] not in {p.value for p in PolicyType}:
+            problem("policy_type", f"must be one of {', '.join(p.value for p in PolicyType)}")
+    if kind == ProposalKind.POLICY:
+        for name in PROJECT_FIELDS:
+            if values.get(name) is not None:
+                problem(name, "is for projects")
+    start, end = values.get("construction_start"), values.get("construction_end")
+    if start is not None and end is not None and end < start:
+        problem("construction_end", "is before constructionStart")
+    for name in ("investment_yuan", "population_affected"):
+        value = values.get(name)
+        if value is not None and not 0 <= value <= hia_rules.facts.MAX_NUMBER:
+            problem(name, f"must be between 0 and {hia_rules.facts.MAX_NUMBER:,.0f}")
+    groups = values.get("vulnerable_groups") or []
+    for i, group in enumerate(groups):
+        if group not in {g.value for g in VulnerableGroup}:
+            problems.append((["input", "vulnerableGroups", str(i)], f"{group!r} is not a vulnerable group"))
+    if len(set(groups)) != len(groups):
+        problem("vulnerable_groups", "lists a group twice")
+    if values.get("site") is not None and len(values["site"]) > 400:
+        problem("site", "must be at most 400 characters")
+    return problems
+
+
+async def _threshold(session: AsyncSession, jurisdiction_id: int) -> float | None:
+    setting = await repo.settings_of(session, jurisdiction_id)
+    return setting.investment_threshold_yuan if setting else None
+
+
+def screening_input(values: dict[str, Any], threshold: float | None) -> hia_rules.ScreeningInput:
+    return hia_rules.ScreeningInput(
+        kind=values["kind"],
+        policy_type=values.get("policy_type"),
+        investment_yuan=values.get("investment_yuan"),
+        population_affected=values.get("population_affected"),
+        vulnerable_groups=tuple(values.get("vulnerable_groups") or ()),
+        answers=dict(values.get("answers") or {}),
+        investment_threshold_yuan=threshold,
+    )
+
+
+def _check_answers(compiled: hia_rules.CompiledChecklist, values: dict[str, Any]) -> list[tuple[list[str], str]]:
+    try:
+        hia_rules.validate(compiled.checklist, screening_input(values, None))
+    except hia_rules.InputError as exc:
+        return [(["input", *p.field], p.message) for p in exc.problems if p.field[0] == "answers"]
+    return []
+
+
+def _values_of(proposal: Proposal) -> dict[str, Any]:
+    return {
+        name: getattr(proposal, name)
+        for name in (
+            "title",
+            "summary",
+            "kind",
+            "policy_type",
+            "investment_yuan",
+            "site",
+            "construction_start",
+            "construction_end",
+            "population_affected",
+            "vulnerable_groups",
+            "answers",
+        )
+    }
+
+
+async def create(session: AsyncSession, values: dict[str, Any], idempotency_key: str | None) -> Proposal:
+    """A new draft. `values` holds snake_case fields; jurisdiction and sponsoring department are codes."""
+    place = await _place(session, values["jurisdiction"], values["sponsoring_department"])
+    if idempotency_key:
+        existing = await repo.proposal_by_create_key(session, place.department.id, idempotency_key)
+        if existing is not None:
+            return existing
+    version = await checklists.resolve(session, values.get("checklist_version"), ["input", "checklistVersion"])
+    problems = _check_fields(values) + _check_answers(checklists.compiled(version), values)
+    if problems:
+        raise ValidationFailed(problems)
+    fields = {
+        k: v for k, v in values.items() if k not in ("jurisdiction", "sponsoring_department", "checklist_version")
+    }
+    now = _now()
+    proposal = Proposal(
+        code=f"tmp-{uuid.uuid4().hex}",
+        status=DRAFT,
+        version=1,
+        jurisdiction_id=place.jurisdiction.id,
+        sponsor_department_id=place.department.id,
+        checklist_version_id=version.id,
+        create_key=idempotency_key,
+        created_at=now,
+        updated_at=now,
+        **{"vulnerable_groups": [], "answers": {}, **{k: v for k, v in fields.items() if v is not None}},
+    )
+    await repo.add(session, proposal)
+    proposal.code = f"HIA-{now.year}-{proposal.id:06d}"
+    await session.flush()
+    return proposal
+
+
+async def _draft(session: AsyncSession, proposal_id: int) -> Proposal:
+    proposal = await repo.proposal_for_update(session, proposal_id)
+    if proposal is None:
+        raise NotFoundError("no proposal has this id", ["input", "id"])
+    return proposal
+
+
+async def update(
+    session: AsyncSession, proposal_id: int, changes: dict[str, Any], expected_version: int | None
+) -> Proposal:
+    """Change a draft. Only the fields given change; `answers`, when given, replaces all answers."""
+    proposal = await _draft(session, proposal_id)
+    if proposal.status != DRAFT:
+        raise InvalidStateError(f"the proposal is {proposal.status}: only drafts can be edited", ["input", "id"])
+    if expected_version is not None and expected_version != proposal.version:
+        raise ConflictError(
+            f"the proposal changed since version {expected_version} (now {proposal.version}): re-read it",
+            ["input", "expectedVersion"],
+        )
+    merged = {**_values_of(proposal), **changes}
+    version = await repo.row_by_id(session, ChecklistVersion, proposal.checklist_version_id)
+    problems = _check_fields(merged) + _check_answers(checklists.compiled(version), merged)
+    if merged.get("title") is None:
+        problems.append((["input", "title"], "cannot be removed"))
+    if problems:
+        raise ValidationFailed(problems)
+    if changes:
+        for name, value in changes.items():
+            setattr(
+                proposal,
+                name,
+                value
+                if value is not None or name not in ("vulnerable_groups", "answers")
+                else ([] if name == "vulnerable_groups" else {}),
+            )
+        proposal.version += 1
+        proposal.updated_at = _now()
+        await session.flush()
+    return proposal
+
+
+async def submit(session: AsyncSession, proposal_id: int, idempotency_key: str) -> tuple[Proposal, Assessment]:
+    """Screen a draft and store the assessment; the same key returns the first assessment."""
+    if not 1 <= len(idempotency_key) <= 200:
+        raise ValidationFailed([(["input", "idempotencyKey"], "must be 1 to 200 characters")])
+    proposal = await _draft(session, proposal_id)
+    existing = await repo.assessment_by_key(session, proposal.id, idempotency_key)
+    if existing is not None:
+        return proposal, existing
+    if proposal.status != DRAFT:
+        raise InvalidStateError(
+            f"the proposal is {proposal.status}: it was submitted already (with another idempotency key)",
+            ["input", "id"],
+        )
+    version = await repo.row_by_id(session, ChecklistVersion, proposal.checklist_version_id)
+    given = screening_input(_values_of(proposal), await _threshold(session, proposal.jurisdiction_id))
+    try:
+        outcome = hia_rules.screen(checklists.compiled(version), given)
+    except hia_rules.InputError as exc:
+        raise ValidationFailed([(["proposal", *p.field], p.message) for p in exc.problems]) from exc
+    document, reviewers = await outcome_document(session, outcome, proposal.jurisdiction_id)
+    now = _now()
+    proposal.status = SUBMITTED
+    proposal.submitted_at = now
+    assessment = Assessment(
+        proposal_id=proposal.id,
+        checklist_version_id=version.id,
+        idempotency_key=idempotency_key,
+        inputs_hash=outcome.inputs_hash,
+        in_scope=outcome.in_scope,
+        scope_rule_id=outcome.scope_rule_id,
+        scope_reason_zh=outcome.scope_reason_zh,
+        scope_reason_en=outcome.scope_reason_en,
+        impact_degree=outcome.impact_degree,
+        procedure=outcome.procedure,
+        outcome=document,
+        created_at=now,
+    )
+    await repo.add(session, assessment)
+    for reviewer in reviewers:
+        session.add(
+            AssessmentReviewer(
+                assessment_id=assessment.id, department_id=reviewer.department_id, reasons=reviewer.reasons
+            )
+        )
+    proposal.status = SCREENED
+    proposal.latest_assessment_id = assessment.id
+    proposal.impact_degree = outcome.impact_degree
+    proposal.version += 1
+    proposal.updated_at = now
+    await session.flush()
+    return proposal, assessment
+
+
+async def preview(session: AsyncSession, values: dict[str, Any]) -> tuple[ChecklistVersion, dict[str, Any]]:
+    """The outcome submitting would give, for an unsaved proposal; stores nothing."""
+    place = await _place(session, values["jurisdiction"], values["sponsoring_department"])
+    version = await checklists.resolve(session, values.get("checklist_version"), ["input", "checklistVersion"])
+    problems = _check_fields(values) + _check_answers(checklists.compiled(version), values)
+    if problems:
+        raise ValidationFailed(problems)
+    given = screening_input(values, await _threshold(session, place.jurisdiction.id))
+    outcome = hia_rules.screen(checklists.compiled(version), given)
+    document, _reviewers = await outcome_document(session, outcome, place.jurisdiction.id)
+    return version, document
+
+
+__all__ = ["DRAFT", "SCREENED", "SUBMITTED", "create", "preview", "submit", "update"]

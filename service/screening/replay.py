@@ -1,0 +1,109 @@
+"""Replaying stored proposals under another checklist version: which outcomes would change.
+
+This is what a committee needs before adopting a new checklist. A replay is a record that a
+background task fills in batches (progress: processed of total), so a long run can be watched; it
+reads each proposal's stored assessment and compares it with a fresh evaluation. Nothing about the
+proposals changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+import hia_rules
+from db.models import ChecklistVersion, ScreeningReplay, ScreeningReplayChange
+from db.repositories import screening as repo
+from db.session import transaction
+from service.screening import checklists
+from service.screening.assessments import differences, outcome_document, summary
+from service.screening.proposals import screening_input
+
+log = logging.getLogger(__name__)
+BATCH = 200
+RUNNING, DONE, FAILED = "RUNNING", "DONE", "FAILED"
+
+
+async def start(
+    session: AsyncSession, version: int, f: repo.ProposalFilter, filter_document: dict[str, Any]
+) -> ScreeningReplay:
+    """Create the replay record (in the caller's transaction); `run` does the work afterwards."""
+    target = await checklists.resolve(session, version, ["input", "checklistVersion"])
+    ids = await repo.proposal_ids_for_replay(session, f)
+    replay = ScreeningReplay(checklist_version_id=target.id, filter=filter_document, status=RUNNING, total=len(ids))
+    await repo.add(session, replay)
+    return replay
+
+
+async def run(
+    factory: async_sessionmaker[AsyncSession],
+    replay_id: int,
+    f: repo.ProposalFilter,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> None:
+    """Evaluate every proposal of the replay, committing progress batch by batch."""
+    try:
+        async with factory() as session:
+            replay = await repo.row_by_id(session, ScreeningReplay, replay_id)
+            target = await repo.row_by_id(session, ChecklistVersion, replay.checklist_version_id)
+            ids = await repo.proposal_ids_for_replay(session, f)
+        compiled = checklists.compiled(target)
+        processed = changed = 0
+        for start_at in range(0, len(ids), BATCH):
+            async with transaction(factory) as session:
+                for proposal, stored in await repo.proposals_with_assessments(
+                    session, ids[start_at : start_at + BATCH]
+                ):
+                    threshold = await repo.settings_of(session, proposal.jurisdiction_id)
+                    values = {
+                        name: getattr(proposal, name)
+                        for name in (
+                            "kind",
+                            "policy_type",
+                            "investment_yuan",
+                            "population_affected",
+                            "vulnerable_groups",
+                        )
+                    }
+                    # Answers to questions the new version dropped cannot be evaluated: they are left out.
+                    values["answers"] = {
+                        k: v for k, v in (proposal.answers or {}).items() if compiled.checklist.question(k) is not None
+                    }
+                    given = screening_input(values, threshold.investment_threshold_yuan if threshold else None)
+                    try:
+                        outcome = hia_rules.screen(compiled, given)
+                    except hia_rules.InputError as exc:
+                        log.info("replay %s: proposal %s does not fit the new version: %s", replay_id, proposal.id, exc)
+                        continue
+                    document, _ = await outcome_document(session, outcome, proposal.jurisdiction_id)
+                    before, after = summary(stored), summary(document)
+                    if before != after:
+                        changed += 1
+                        session.add(
+                            ScreeningReplayChange(
+                                replay_id=replay_id,
+                                proposal_id=proposal.id,
+                                before=before,
+                                after=after,
+                                changes=differences(before, after),
+                            )
+                        )
+                    processed += 1
+                processed_total = min(start_at + BATCH, len(ids))
+                await repo.replay_progress(session, replay_id, processed=processed_total, changed=changed)
+            if on_progress is not None:
+                on_progress(processed_total, len(ids))
+            await asyncio.sleep(0)  # let requests (progress queries) in between batches
+        async with transaction(factory) as session:
+            await repo.replay_progress(session, replay_id, status=DONE, finished_at=repo.now())
+    except Exception as exc:
+        log.exception("replay %s failed", replay_id)
+        async with transaction(factory) as session:
+            await repo.replay_progress(
+                session, replay_id, status=FAILED, error=type(exc).__name__, finished_at=repo.now()
+            )
+        raise

@@ -1,0 +1,132 @@
+"""Checklists over the API: a form renders from them, new versions are validated on publishing, and a replay
+shows what a new version would change."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from tests.fixtures.graphql import GraphQLClient
+from tests.hia_rules.conftest import MINI
+from tests.screening.test_proposals_api import SUBMIT, create
+
+PUBLISH = """mutation($yaml: String!) { publishChecklist(input: {yaml: $yaml}) {
+  checklist { id checklistId version contentHash } userErrors { field message code } } }"""
+
+
+def mini_as_default(version: int, change: str = "") -> str:
+    text = MINI.read_text(encoding="utf-8").replace("id: mini-screening", "id: hiap-screening", 1)
+    text = text.replace("version: 1\n", f"version: {version}\n", 1)
+    return text + change
+
+
+async def test_a_form_renders_from_the_checklist(screening_api: GraphQLClient) -> None:
+    data = await screening_api.data("""{ checklist { checklistId version investmentThresholdYuan
+        determinants { code nameZh } questions { id type textZh textEn min max choices { value labelZh } }
+        nationalForm { number textZh } rules { id titleEn condition consequences } }
+        checklists { checklistId version } }""")
+    checklist = data["checklist"]
+    assert checklist["version"] == 1000  # the latest published
+    assert checklist["investmentThresholdYuan"] == 5_000_000
+    fuel = next(q for q in checklist["questions"] if q["id"] == "air.fuel")
+    assert fuel["type"] == "CHOICE"
+    assert [c["value"] for c in fuel["choices"]] == ["COAL", "GAS", "NONE"]
+    assert [n["number"] for n in checklist["nationalForm"]] == list(range(1, 11))
+    escalate = next(r for r in checklist["rules"] if r["id"] == "air.escalate")
+    assert escalate["condition"]["all"][0] == {"fact": "air-quality-impact"}
+    assert escalate["consequences"]["degree"] == "MAJOR"
+    versions = [(c["checklistId"], c["version"]) for c in data["checklists"]]
+    assert ("hiap-screening", 1) in versions  # the shipped default
+    assert ("hiap-screening", 1000) in versions
+
+
+async def test_publishing_refuses_a_broken_checklist_with_every_problem_and_path(
+    own_screening_api: GraphQLClient,
+) -> None:
+    screening_api = own_screening_api
+    broken = (
+        mini_as_default(1001)
+        .replace("indicator: CN2018-01", "indicator: CN2018-99")
+        .replace("portfolios: [education]", "portfolios: [astrology]")
+    )
+    payload = (await screening_api.data(PUBLISH, {"yaml": broken}))["publishChecklist"]
+    assert payload["checklist"] is None
+    problems = {tuple(e["field"]): e["message"] for e in payload["userErrors"]}
+    assert problems[("input", "yaml", "rules[3](id=air.emissions).then.findings[0].indicator")] == (
+        "unknown indicator 'CN2018-99'"
+    )
+    assert problems[("input", "yaml", "rules[6](id=equity.children).then.portfolios[0]")] == (
+        "unknown portfolio 'astrology'"
+    )
+    not_yaml = (await screening_api.data(PUBLISH, {"yaml": "rules: [unclosed"}))["publishChecklist"]
+    assert not_yaml["userErrors"][0]["message"].startswith("not valid YAML")
+    old = (await screening_api.data(PUBLISH, {"yaml": mini_as_default(999, "\n# changed\n")}))["publishChecklist"]
+    assert old["userErrors"][0]["field"] == ["input", "yaml", "version"]
+    assert "version 1000 is published" in old["userErrors"][0]["message"]
+
+
+async def wait_for(api: GraphQLClient, replay_id: str) -> dict[str, Any]:
+    query = """query($id: ID!) { node(id: $id) { ... on ScreeningReplay { status total processed changed error
+        checklist { version }
+        changes(first: 50) { totalCount nodes { changedFields proposal { code }
+          before { impactDegree findings } after { impactDegree findings } } } } } }"""
+    for _ in range(200):
+        replay: dict[str, Any] = (await api.data(query, {"id": replay_id}))["node"]
+        if replay["status"] != "RUNNING":
+            return replay
+        await asyncio.sleep(0.05)
+    raise AssertionError("the replay did not finish")
+
+
+async def test_a_replay_reports_which_outcomes_a_new_version_changes(own_screening_api: GraphQLClient) -> None:
+    screening_api = own_screening_api
+    # given screened proposals of one sponsor: one with air emissions, one without
+    sponsor = "panzhihua.agriculture-animal-husbandry-bureau"
+    noisy = (await create(screening_api, sponsoringDepartment=sponsor))["proposal"]
+    quiet = (await create(screening_api, sponsoringDepartment=sponsor, answers=[]))["proposal"]
+    for proposal in (noisy, quiet):
+        await screening_api.data(SUBMIT, {"id": proposal["id"], "key": "k"})
+    # and a new version in which emissions also hit indicator CN2018-36 (hypertension)
+    change = mini_as_default(1002).replace(
+        "      findings: [{indicator: CN2018-01, effect: NEGATIVE, severity: MODERATE}]",
+        "      findings: [{indicator: CN2018-01, effect: NEGATIVE, severity: MODERATE},"
+        " {indicator: CN2018-36, effect: NEGATIVE, severity: LOW}]",
+    )
+    published = (await screening_api.data(PUBLISH, {"yaml": change}))["publishChecklist"]
+    assert published["userErrors"] == []
+    # when replaying that sponsor's proposals under it
+    started = (
+        await screening_api.data(
+            """mutation($d: String!) { replayScreening(input: {checklistVersion: 1002,
+             filter: {sponsoringDepartment: $d}}) { replay { id status total } userErrors { message } } }""",
+            {"d": sponsor},
+        )
+    )["replayScreening"]
+    assert started["userErrors"] == []
+    assert started["replay"]["total"] == 2
+    replay = await wait_for(screening_api, started["replay"]["id"])
+    # then only the proposal with emissions changes, and the report says how
+    assert replay["status"] == "DONE"
+    assert replay["processed"] == 2
+    assert replay["changed"] == 1
+    [change_row] = replay["changes"]["nodes"]
+    assert change_row["proposal"]["code"] == noisy["code"]
+    assert change_row["changedFields"] == ["findings"]
+    assert "CN2018-36:NEGATIVE" in change_row["after"]["findings"]
+    assert "CN2018-36:NEGATIVE" not in change_row["before"]["findings"]
+    # and stored assessments keep the version they were made with
+    kept = await screening_api.data(
+        """query($c: String!) { proposal(code: $c) {
+        assessment { checklist { version } } checklist { version } } }""",
+        {"c": noisy["code"]},
+    )
+    assert kept["proposal"]["assessment"]["checklist"]["version"] == 1000
+
+
+async def test_replay_of_an_unknown_version_is_a_user_error(screening_api: GraphQLClient) -> None:
+    payload = (
+        await screening_api.data("""mutation { replayScreening(input: {checklistVersion: 424242}) {
+        replay { id } userErrors { field code } } }""")
+    )["replayScreening"]
+    assert payload["replay"] is None
+    assert payload["userErrors"] == [{"field": ["input", "checklistVersion"], "code": "NOT_FOUND"}]

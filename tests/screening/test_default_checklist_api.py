@@ -23,9 +23,14 @@ def as_input(stem: str, jurisdiction: str, sponsor: str) -> dict[str, Any]:
     checklist = load_checklist(DEFAULT).checklist
     given = example.given
     payload: dict[str, Any] = {
-        "kind": given.kind, "title": example.name_zh, "jurisdiction": jurisdiction, "sponsoringDepartment": sponsor,
-        "checklistVersion": 1, "populationAffected": given.population_affected,
-        "vulnerableGroups": list(given.vulnerable_groups), "answers": [],
+        "kind": given.kind,
+        "title": example.name_zh,
+        "jurisdiction": jurisdiction,
+        "sponsoringDepartment": sponsor,
+        "checklistVersion": 1,
+        "populationAffected": given.population_affected,
+        "vulnerableGroups": list(given.vulnerable_groups),
+        "answers": [],
     }
     if given.kind == "POLICY":
         payload["policyType"] = given.policy_type
@@ -43,15 +48,25 @@ def outcome_of(assessment: dict[str, Any]) -> Outcome:
     from hia_rules.outcome import Finding
 
     return Outcome(
-        checklist_id="hiap-screening", checklist_version=1, inputs_hash=assessment["inputsHash"],
-        in_scope=assessment["inScope"], scope_rule_id=None, scope_reason_zh="", scope_reason_en="",
-        impact_degree=assessment["impactDegree"], procedure=assessment["procedure"],
+        checklist_id="hiap-screening",
+        checklist_version=1,
+        inputs_hash=assessment["inputsHash"],
+        in_scope=assessment["inScope"],
+        scope_rule_id=None,
+        scope_reason_zh="",
+        scope_reason_en="",
+        impact_degree=assessment["impactDegree"],
+        procedure=assessment["procedure"],
         national_form=tuple(NationalAnswer(a["number"], a["answer"], ()) for a in assessment["nationalForm"]),
-        findings=tuple(Finding(f["indicator"]["code"], f["effect"], f["severity"], "", f["ruleId"], "", "", ())
-                       for f in assessment["findings"]),
+        findings=tuple(
+            Finding(f["indicator"]["code"], f["effect"], f["severity"], "", f["ruleId"], "", "", ())
+            for f in assessment["findings"]
+        ),
         required_portfolios=tuple(Requirement(p["portfolio"]["code"], ()) for p in assessment["requiredPortfolios"]),
         required_specialties=tuple(Requirement(s["specialty"], ()) for s in assessment["requiredSpecialties"]),
-        mitigations=(), derived_facts=tuple(assessment["derivedFacts"]), fired_rules=tuple(assessment["firedRules"]),
+        mitigations=(),
+        derived_facts=tuple(assessment["derivedFacts"]),
+        fired_rules=tuple(assessment["firedRules"]),
         needs_information=tuple(q["questionId"] for q in assessment["needsInformation"]),
     )
 
@@ -75,7 +90,7 @@ async def test_example_submitted_through_the_api(
         {"input": as_input(stem, jurisdiction, sponsor)},
     )
     assert created["createProposal"]["userErrors"] == []
-    submitted = (await screening_api.data(SUBMIT, {"id": created["createProposal"]["proposal"]["id"], "key": stem}))
+    submitted = await screening_api.data(SUBMIT, {"id": created["createProposal"]["proposal"]["id"], "key": stem})
     assessment = submitted["submitProposal"]["assessment"]
     assert assessment["checklist"]["version"] == 1
     assert mismatches(outcome_of(assessment), EXAMPLES[stem].expect) == []

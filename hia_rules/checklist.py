@@ -58,6 +58,17 @@ class CompiledChecklist:
     # Derived facts some condition uses (only these are asserted in the engine).
     consumed_facts: frozenset[str]
 
+    def rule(self, rule_id: str) -> Rule:
+        return self._rules_by_id()[rule_id]
+
+    def _rules_by_id(self) -> dict[str, Rule]:
+        found: dict[str, Rule] | None = self.__dict__.get("_rules")
+        if found is None:
+            found = {c.rule.id: c.rule for c in self.rules}
+            # A frozen dataclass: the cache is set past __setattr__, once.
+            object.__setattr__(self, "_rules", found)
+        return found
+
     @property
     def key(self) -> str:
         return self.checklist.key

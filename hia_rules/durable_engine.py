@@ -83,7 +83,16 @@ class _Session:
 @dataclass
 class _Registered:
     name: str
-    slots: frozenset[str]
+    # The tests of every slot: a fact that passes none of them cannot match any pattern, so it is not
+    # sent to the engine at all (most "no" answers, most unanswered questions).
+    tests: dict[str, tuple[Atom, ...]]
+
+    def worth_asserting(self, slot: str, fields: dict[str, Any]) -> bool:
+        tests = self.tests.get(slot)
+        if tests is None:
+            return False
+        view = {slot: fields}
+        return any(test.holds(view) for test in tests)
 
 
 class _Host(durable.Host):  # type: ignore[misc]
@@ -117,7 +126,7 @@ class DurableEngine:
                 if rule_id in session.fired:
                     return
                 session.fired.add(rule_id)
-                rule = next(c.rule for c in session.compiled.rules if c.rule.id == rule_id)
+                rule = session.compiled.rule(rule_id)
                 for name in rule.then.facts:
                     if name not in session.derived:
                         session.derived.add(name)
@@ -132,10 +141,17 @@ class DurableEngine:
     def _ensure_registered(self, compiled: CompiledChecklist) -> _Registered:
         registered = self._registered.get(compiled.content_hash)
         if registered is None:
-            definition, slots = compile_ruleset(compiled)
+            definition, _slots = compile_ruleset(compiled)
             name = f"hia_{compiled.content_hash[:24]}"
             self._host.set_rulesets({name: copy.deepcopy(definition)})
-            registered = self._registered[compiled.content_hash] = _Registered(name, slots)
+            tests: dict[str, set[Atom]] = {}
+            for compiled_rule in compiled.rules:
+                for conjunction in compiled_rule.conjunctions:
+                    for atom in conjunction:
+                        tests.setdefault(atom.slot, set()).add(atom)
+            registered = self._registered[compiled.content_hash] = _Registered(
+                name, {slot: tuple(sorted(atoms)) for slot, atoms in tests.items()}
+            )
         return registered
 
     def register(self, compiled: CompiledChecklist) -> None:
@@ -154,7 +170,9 @@ class DurableEngine:
             try:
                 batch = [{"t": START, "sid": sid}]
                 batch += [
-                    {**fields, "t": slot, "sid": sid} for slot, fields in facts.items() if slot in registered.slots
+                    {**fields, "t": slot, "sid": sid}
+                    for slot, fields in facts.items()
+                    if registered.worth_asserting(slot, fields)
                 ]
                 state = self._host.assert_facts(registered.name, batch)
                 if session.error is not None:

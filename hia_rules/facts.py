@@ -19,6 +19,10 @@ from hia_rules.vocabulary import PolicyType, ProposalKind, QuestionType, Tristat
 
 # Larger than any budget in yuan or population a proposal states; in thousandths still exact in a double.
 MAX_NUMBER = 1e12
+KINDS = frozenset(k.value for k in ProposalKind)
+POLICY_TYPES = frozenset(p.value for p in PolicyType)
+GROUPS = frozenset(g.value for g in VulnerableGroup)
+TRISTATES = frozenset(t.value for t in Tristate)
 
 
 @dataclass(frozen=True)
@@ -58,9 +62,9 @@ def validate(checklist: Checklist, given: ScreeningInput) -> None:
     def problem(path: tuple[str, ...], message: str) -> None:
         problems.append(InputProblem(path, message))
 
-    if given.kind not in {k.value for k in ProposalKind}:
+    if given.kind not in KINDS:
         problem(("kind",), f"must be one of {', '.join(k.value for k in ProposalKind)}")
-    if given.policy_type is not None and given.policy_type not in {p.value for p in PolicyType}:
+    if given.policy_type is not None and given.policy_type not in POLICY_TYPES:
         problem(("policyType",), f"must be one of {', '.join(p.value for p in PolicyType)}")
     for name, value in (
         ("investmentYuan", given.investment_yuan),
@@ -69,10 +73,9 @@ def validate(checklist: Checklist, given: ScreeningInput) -> None:
     ):
         if value is not None and (not _number(value) or not 0 <= value <= MAX_NUMBER):
             problem((name,), f"must be a number from 0 to {MAX_NUMBER:.0e}")
-    groups = {g.value for g in VulnerableGroup}
     for i, group in enumerate(given.vulnerable_groups):
-        if group not in groups:
-            problem(("vulnerableGroups", str(i)), f"{group!r} is not one of {', '.join(sorted(groups))}")
+        if group not in GROUPS:
+            problem(("vulnerableGroups", str(i)), f"{group!r} is not one of {', '.join(sorted(GROUPS))}")
     if len(set(given.vulnerable_groups)) != len(given.vulnerable_groups):
         problem(("vulnerableGroups",), "lists a group twice")
     for question_id, value in given.answers.items():
@@ -82,7 +85,7 @@ def validate(checklist: Checklist, given: ScreeningInput) -> None:
             problem(path, f"no question {question_id!r} in checklist {checklist.key}")
             continue
         if question.type is QuestionType.YES_NO:
-            if value not in {t.value for t in Tristate}:
+            if value not in TRISTATES:
                 problem(path, "must be YES, UNKNOWN (don't know) or NO")
         elif question.type is QuestionType.NUMBER:
             if not _number(value):
@@ -148,11 +151,11 @@ def flatten(checklist: Checklist, given: ScreeningInput) -> dict[str, dict[str, 
     return facts
 
 
-def canonical_input(checklist: Checklist, given: ScreeningInput) -> dict[str, Any]:
+def canonical_input(checklist: Checklist, content_hash: str, given: ScreeningInput) -> dict[str, Any]:
     """The input as evaluated (threshold resolved, lists sorted): what the inputs hash covers."""
     return {
         "checklist": checklist.key,
-        "checklistHash": checklist.content_hash(),
+        "checklistHash": content_hash,
         "kind": given.kind,
         "policyType": given.policy_type,
         "investmentYuan": given.investment_yuan,
@@ -163,6 +166,7 @@ def canonical_input(checklist: Checklist, given: ScreeningInput) -> dict[str, An
     }
 
 
-def inputs_hash(checklist: Checklist, given: ScreeningInput) -> str:
-    canonical = json.dumps(canonical_input(checklist, given), sort_keys=True, ensure_ascii=False)
+def inputs_hash(checklist: Checklist, content_hash: str, given: ScreeningInput) -> str:
+    """SHA-256 of the checklist version (by its precomputed content hash) and the evaluated input."""
+    canonical = json.dumps(canonical_input(checklist, content_hash, given), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()

@@ -11,7 +11,7 @@ import hashlib
 import json
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from hia_rules.vocabulary import (
     Effect,
@@ -213,6 +213,11 @@ class Checklist(Strict):
     questions: list[Question] = Field(min_length=1)
     national_form: list[NationalQuestion]
     rules: list[Rule] = Field(min_length=1)
+    _questions_by_id: dict[str, Question] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, _context: Any) -> None:
+        # Looked up for every answer of every evaluation: built once.
+        self._questions_by_id.update({q.id: q for q in self.questions})
 
     @field_validator("national_form")
     @classmethod
@@ -230,7 +235,6 @@ class Checklist(Strict):
         return hashlib.sha256(canonical.encode()).hexdigest()
 
     def question(self, question_id: str) -> Question | None:
-        return self._questions_by_id().get(question_id)
-
-    def _questions_by_id(self) -> dict[str, Question]:
-        return {q.id: q for q in self.questions}
+        # Straight to pydantic's private storage: attribute access on private fields is slow in a hot loop.
+        by_id: dict[str, Question] = self.__pydantic_private__["_questions_by_id"]  # type: ignore[index]
+        return by_id.get(question_id)

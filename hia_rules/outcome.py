@@ -127,6 +127,20 @@ def _matched(compiled_rule: CompiledRule, facts: dict[str, dict[str, Any]], chec
     return ()
 
 
+_LOOKUPS: dict[str, tuple[tuple[str, ...], tuple[tuple[Any, frozenset[str]], ...]]] = {}
+
+
+def _lookups(compiled: CompiledChecklist) -> tuple[tuple[str, ...], tuple[tuple[Any, frozenset[str]], ...]]:
+    """Per checklist, once: its YES_NO question ids in order and the national form with its facts as sets."""
+    found = _LOOKUPS.get(compiled.content_hash)
+    if found is None:
+        checklist = compiled.checklist
+        yes_no = tuple(q.id for q in checklist.questions if q.type is QuestionType.YES_NO)
+        entries = tuple((e, frozenset(e.facts)) for e in sorted(checklist.national_form, key=lambda e: e.number))
+        found = _LOOKUPS[compiled.content_hash] = (yes_no, entries)
+    return found
+
+
 def build_outcome(
     compiled: CompiledChecklist,
     given: ScreeningInput,
@@ -179,14 +193,11 @@ def build_outcome(
             specialties.setdefault(specialty.value, []).append(rule.id)
         mitigations += [MitigationAdvice(m.zh, m.en, rule.id) for m in rule.then.mitigations]
 
-    unknown = tuple(
-        q.id
-        for q in checklist.questions
-        if q.type is QuestionType.YES_NO and given.answers.get(q.id) == Tristate.UNKNOWN.value
-    )
+    yes_no_ids, national_entries = _lookups(compiled)
+    unknown = tuple(q for q in yes_no_ids if given.answers.get(q) == Tristate.UNKNOWN.value)
     national = []
-    for entry in sorted(checklist.national_form, key=lambda e: e.number):
-        because = tuple(c.rule.id for c in in_order if set(c.rule.then.facts) & set(entry.facts))
+    for entry, entry_facts in national_entries:
+        because = tuple(c.rule.id for c in in_order if entry_facts.intersection(c.rule.then.facts))
         direct = given.answers.get(entry.direct) if entry.direct else None
         if because or direct == Tristate.YES.value:
             answer = Tristate.YES
@@ -199,7 +210,7 @@ def build_outcome(
     return Outcome(
         checklist_id=checklist.id,
         checklist_version=checklist.version,
-        inputs_hash=inputs_hash(checklist, given),
+        inputs_hash=inputs_hash(checklist, compiled.content_hash, given),
         in_scope=in_scope,
         scope_rule_id=scope_rule.id if scope_rule else None,
         scope_reason_zh=reason_zh,

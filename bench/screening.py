@@ -35,6 +35,8 @@ from db.session import create_engine, create_session_factory, transaction
 from hia_rules.vocabulary import PolicyType, ProposalKind, QuestionType, VulnerableGroup
 from service import database
 from service.app import create_app
+from service.auth import tokens
+from service.auth.principal import Principal, Role
 from service.config import Settings
 from service.screening import checklists, proposals, replay
 from service.screening.reads import ProposalQuery, to_filter
@@ -118,7 +120,12 @@ async def bench_database(args: argparse.Namespace, compiled: hia_rules.CompiledC
         rng = random.Random(7)
         department = {"jurisdiction": "wuzhong", "sponsoring_department": "wuzhong.health-commission"}
 
-        # submitProposal through the API
+        # submitProposal through the API, as an officer of the sponsoring department
+        async with transaction(factory) as session:
+            officer = await tokens.create(
+                session, "bench", "DEPARTMENT_OFFICER", department="wuzhong.health-commission"
+            )
+        headers = {"authorization": f"Bearer {officer.token}"}
         app = create_app(Settings(database_url=url, env="production"), engine=engine)
         create = """mutation($input: CreateProposalInput!) { createProposal(input: $input) {
             proposal { id } userErrors { message } } }"""
@@ -126,7 +133,9 @@ async def bench_database(args: argparse.Namespace, compiled: hia_rules.CompiledC
             assessment { impactDegree findings { effect } requiredDepartments { department { code } } }
             userErrors { message } } }"""
         timings = []
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as client:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://bench", headers=headers
+        ) as client:
             for i in range(args.submits + 20):
                 values = random_values(rng, compiled)
                 payload = {
@@ -163,13 +172,15 @@ async def bench_database(args: argparse.Namespace, compiled: hia_rules.CompiledC
         # fill up to N stored, screened proposals through the service
         stored = args.submits + 20
         batch = 250
+        async with factory() as session:
+            principal = await tokens.authenticate(session, f"Bearer {officer.token}")
         started = time.perf_counter()
         while stored < args.stored:
             async with transaction(factory) as session:
                 for _ in range(min(batch, args.stored - stored)):
                     values = {**random_values(rng, compiled), "title": f"bulk {stored}", **department}
-                    row = await proposals.create(session, values, None)
-                    await proposals.submit(session, row.id, "bulk")
+                    row = await proposals.create(session, principal, values, None)
+                    await proposals.submit(session, principal, row.id, "bulk")
                     stored += 1
         print(f"  stored {args.stored:,} screened proposals in {time.perf_counter() - started:.1f} s")
 
@@ -180,9 +191,10 @@ async def bench_database(args: argparse.Namespace, compiled: hia_rules.CompiledC
         async with transaction(factory) as session:
             await checklists.publish(session, bumped, "bench")
             resolved = await to_filter(session, ProposalQuery(), ["filter"])
-            replay_row = await replay.start(session, base.checklist.version + 1, resolved, {})
+            administrator = Principal(user="bench", role=Role.ADMIN)
+            replay_row = await replay.start(session, administrator, base.checklist.version + 1, resolved, {})
         started = time.perf_counter()
-        await replay.run(factory, replay_row.id, resolved)
+        await replay.run(factory, replay_row.id, resolved, administrator.proposal_scope())
         elapsed = time.perf_counter() - started
         print(f"  replay {args.stored:,} proposals: {elapsed:.1f} s, {args.stored / elapsed:,.0f} proposals/s")
     finally:
@@ -212,13 +224,15 @@ def main() -> None:
     parser.add_argument("--submits", type=int, default=300)
     parser.add_argument("--postgres-url", default="postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--skip-database", action="store_true")
+    parser.add_argument("--skip-engine", action="store_true")
     args = parser.parse_args()
     path = max(hia_rules.shipped_checklists(), key=lambda p: int(p.stem.rsplit("-v", 1)[1]))
     compiled = hia_rules.load_checklist(path)
     print(f"checklist {compiled.key}: {len(compiled.checklist.questions)} questions, {len(compiled.rules)} rules")
-    print("engine alone (validate + evaluate + outcome):")
-    bench_engine(compiled, "durable", args.evaluations)
-    bench_engine(compiled, "reference", args.evaluations)
+    if not args.skip_engine:
+        print("engine alone (validate + evaluate + outcome):")
+        bench_engine(compiled, "durable", args.evaluations)
+        bench_engine(compiled, "reference", args.evaluations)
     if not args.skip_database:
         print("through the service, PostgreSQL:")
         asyncio.run(bench_database(args, compiled))

@@ -8,8 +8,10 @@ import strawberry
 from strawberry import relay
 from strawberry.extensions import ParserCache, ValidationCache
 
+from schema.access import AccessQuery
 from schema.catalog.queries import CatalogQuery
 from schema.extensions import DomainErrors, RequestSession, mask_unexpected_errors
+from schema.permissions import DRAFTERS, PREVIEWERS, PUBLISHERS, REPLAYERS
 from schema.screening.mutations.create_proposal import create_proposal
 from schema.screening.mutations.preview_screening import preview_screening
 from schema.screening.mutations.publish_checklist import publish_checklist
@@ -21,32 +23,50 @@ from schema.screening.queries import ScreeningQuery
 
 @strawberry.type(
     description="Read the catalog of Health in All Policies (将健康融入所有政策): jurisdictions, plans, "
-    "departments, working groups, indicator frameworks, targets and tasks."
+    "departments, working groups, indicator frameworks, targets and tasks; proposals and their screening "
+    "(for signed-in users); who is asking and the audit trail."
 )
-class Query(CatalogQuery, ScreeningQuery):
+class Query(CatalogQuery, ScreeningQuery, AccessQuery):
     node: relay.Node | None = relay.node(description="Any object by its global id.")
     nodes: list[relay.Node | None] = relay.node(
         description="Objects by their global ids, null where an id matches nothing."
     )
 
 
-@strawberry.type(description="Change data: proposals, their screening, checklists.")
+@strawberry.type(description="Change data: proposals, their screening, checklists. Each mutation names who may use it.")
 class Mutation:
-    create_proposal = strawberry.mutation(resolver=create_proposal, description="Start a draft proposal.")
-    update_proposal = strawberry.mutation(resolver=update_proposal, description="Change a draft proposal.")
+    create_proposal = strawberry.mutation(
+        resolver=create_proposal,
+        permission_classes=[DRAFTERS],
+        description="Start a draft proposal. For an officer of the sponsoring department or the committee's secretary.",
+    )
+    update_proposal = strawberry.mutation(
+        resolver=update_proposal,
+        permission_classes=[DRAFTERS],
+        description="Change a draft proposal. For an officer of the sponsoring department or the committee's secretary.",
+    )
     submit_proposal = strawberry.mutation(
-        resolver=submit_proposal, description="Submit a draft: screen it and store the assessment (idempotent)."
+        resolver=submit_proposal,
+        permission_classes=[DRAFTERS],
+        description="Submit a draft: screen it and store the assessment (idempotent). For an officer of the "
+        "sponsoring department or the committee's secretary.",
     )
     preview_screening = strawberry.mutation(
-        resolver=preview_screening, description="Screen an unsaved proposal and show the outcome; stores nothing."
+        resolver=preview_screening,
+        permission_classes=[PREVIEWERS],
+        description="Screen an unsaved proposal and show the outcome; stores nothing. Not for viewers.",
     )
     publish_checklist = strawberry.mutation(
         resolver=publish_checklist,
-        description="Publish a new checklist version (validated; old assessments keep theirs).",
+        permission_classes=[PUBLISHERS],
+        description="Publish a new checklist version (validated; old assessments keep theirs). The committee's "
+        "chair or an administrator.",
     )
     replay_screening = strawberry.mutation(
         resolver=replay_screening,
-        description="Re-evaluate stored proposals under a checklist version and report which outcomes would change.",
+        permission_classes=[REPLAYERS],
+        description="Re-evaluate stored proposals under a checklist version and report which outcomes would change. "
+        "The committee's chair or secretary (its jurisdiction's proposals) or an administrator.",
     )
 
 

@@ -13,6 +13,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 
+from service.audit import Audit, record
+from service.auth.principal import ANONYMOUS, Principal
 from service.config import Settings
 
 T = TypeVar("T")
@@ -24,6 +26,9 @@ class Context:
     settings: Settings
     request: Request | WebSocket | None = None
     response: Response | None = None
+    principal: Principal = ANONYMOUS
+    # What the last write did, for the audit record: (action, object type, before id, jurisdiction id).
+    operation_name: str | None = None
     _session: AsyncSession | None = None
     # Resolvers run concurrently, but an AsyncSession serves one statement at a time.
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -36,15 +41,16 @@ class Context:
                 self._session = self.session_factory()
             return await work(self._session, *args)
 
-    async def write(self, work: Callable[..., Awaitable[T]], *args: Any) -> T:
-        """Run `work(session, *args)` as one transaction: committed when it returns, rolled back when it
-        raises. Loaders are reset, so the payload shows what was written."""
+    async def write(self, audit: Audit, work: Callable[..., Awaitable[T]], *args: Any) -> T:
+        """Run `work(session, *args)` as one transaction with its audit record: committed when it returns,
+        rolled back (audit included) when it raises. Loaders are reset, so the payload shows what was written."""
         async with self._lock:
             if self._session is None:
                 self._session = self.session_factory()
             session = self._session
             try:
                 result = await work(session, *args)
+                await record(session, self.principal, audit, result)
                 await session.commit()
             except BaseException:
                 await session.rollback()

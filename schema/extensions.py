@@ -9,12 +9,12 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.relay import GlobalIDValueError
 
-from service.errors import HiaError
+from service.errors import AccessDenied, HiaError
 
 log = logging.getLogger("hia.graphql")
 
 # Errors that are the client's own doing and say so clearly: shown as they are.
-_CLIENT_ERRORS = (HiaError, GlobalIDValueError)
+_CLIENT_ERRORS = (HiaError, GlobalIDValueError, AccessDenied)
 
 
 class RequestSession(SchemaExtension):
@@ -55,6 +55,17 @@ def _with_code(error: GraphQLError) -> GraphQLError:
             error.path,
             original_error=original,
             extensions=extensions,
+        )
+    if isinstance(original, AccessDenied):
+        # No data of a denied field leaks: its value is null and the message names only the rule.
+        return GraphQLError(
+            original.message,
+            error.nodes,
+            error.source,
+            error.positions,
+            error.path,
+            original_error=original,
+            extensions={"code": original.code},
         )
     if isinstance(original, GlobalIDValueError):
         return GraphQLError(

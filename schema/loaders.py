@@ -9,6 +9,16 @@ from strawberry.dataloader import DataLoader
 
 from service.catalog import batches
 from service.screening import batches as screening_batches
+from service.screening import reads as screening_reads
+
+# Screening records are confidential: their loaders read through the principal's scope, so `node(id:)`
+# on a proposal the caller may not see gives null, exactly as for an id that does not exist.
+SCOPED_BY_ID = {
+    "proposal": screening_reads.visible_proposals,
+    "assessment": screening_reads.visible_assessments,
+    "screeningReplay": screening_reads.visible_replays,
+}
+SCOPED_BY_CODE = {"proposal": screening_reads.visible_proposals_by_code}
 
 if TYPE_CHECKING:
     from schema.context import Context
@@ -59,8 +69,11 @@ class Loaders:
         """Rows of one kind (`jurisdiction`, `department`, `task` ...) by primary key; None when absent."""
         if kind not in self._by_id:
             context = self._context
+            scoped = SCOPED_BY_ID.get(kind)
 
             async def load(ids: list[int]) -> list[Any]:
+                if scoped is not None:
+                    return await context.db(scoped, context.principal, ids)
                 return await context.db(batches.rows_by_id, kind, ids)
 
             self._by_id[kind] = DataLoader(load_fn=load)
@@ -70,8 +83,11 @@ class Loaders:
         """Rows of one kind by their human code; None when no row has it."""
         if kind not in self._by_code:
             context = self._context
+            scoped = SCOPED_BY_CODE.get(kind)
 
             async def load(codes: list[str]) -> list[Any]:
+                if scoped is not None:
+                    return await context.db(scoped, context.principal, codes)
                 return await context.db(batches.rows_by_code, kind, codes)
 
             self._by_code[kind] = DataLoader(load_fn=load)

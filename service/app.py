@@ -22,6 +22,7 @@ from strawberry.asgi import GraphQL
 from db.session import create_engine, create_session_factory
 from schema import build_schema
 from schema.context import Context
+from service.auth import tokens
 from service.catalog.reads import database_is_reachable
 from service.config import Settings
 
@@ -36,11 +37,15 @@ class HiaGraphQL(GraphQL[Context, None]):
         self.session_factory = session_factory
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket | None) -> Context:
+        async with self.session_factory() as session:
+            principal = await tokens.authenticate(session, request.headers.get("authorization"))
+        request.state.principal = principal  # for the access log
         return Context(
             session_factory=self.session_factory,
             settings=self.settings,
             request=request,
             response=response if isinstance(response, Response) else None,
+            principal=principal,
         )
 
 

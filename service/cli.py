@@ -99,6 +99,46 @@ def cmd_set_threshold(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_token_create(settings: Settings, args: argparse.Namespace) -> int:
+    from db.session import transaction
+    from service.auth import tokens
+
+    async def work(_engine, factory):  # type: ignore[no-untyped-def]
+        async with transaction(factory) as session:
+            return await tokens.create(session, args.user, args.role, args.jurisdiction, args.department, args.days)
+
+    issued = _with_database(settings, work)
+    expiry = f"expires {issued.expires_at:%Y-%m-%d}" if issued.expires_at else "never expires"
+    print(issued.token)
+    print(f"# {issued.prefix}: shown once, {expiry}; revoke with `hia token revoke {issued.prefix}`", file=sys.stderr)
+    return 0
+
+
+def cmd_token_revoke(settings: Settings, args: argparse.Namespace) -> int:
+    from db.session import transaction
+    from service.auth import tokens
+
+    async def work(_engine, factory):  # type: ignore[no-untyped-def]
+        async with transaction(factory) as session:
+            await tokens.revoke(session, args.prefix)
+
+    _with_database(settings, work)
+    print(f"revoked {args.prefix}")
+    return 0
+
+
+def cmd_token_list(settings: Settings, _args: argparse.Namespace) -> int:
+    from service.auth import tokens
+
+    async def work(_engine, factory):  # type: ignore[no-untyped-def]
+        async with factory() as session:
+            return await tokens.listing(session)
+
+    for line in _with_database(settings, work):
+        print(line)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hia", description="Health in All Policies service (将健康融入所有政策)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -144,6 +184,24 @@ def build_parser() -> argparse.ArgumentParser:
     threshold.add_argument("jurisdiction", help="jurisdiction code, e.g. wuzhong")
     threshold.add_argument("yuan", type=float, help="threshold in yuan, e.g. 2000000")
     threshold.set_defaults(handler=cmd_set_threshold)
+
+    token = commands.add_parser("token", help="API tokens")
+    token_commands = token.add_subparsers(dest="token_command", required=True)
+    create = token_commands.add_parser("create", help="issue a bearer token (printed once, stored only as a hash)")
+    create.add_argument("--user", required=True, help="user name (created if new)")
+    create.add_argument(
+        "--role",
+        required=True,
+        choices=["ADMIN", "COMMITTEE_CHAIR", "COMMITTEE_SECRETARY", "EXPERT", "DEPARTMENT_OFFICER", "VIEWER"],
+    )
+    create.add_argument("--jurisdiction", help="jurisdiction code the role acts for (committee roles, viewers)")
+    create.add_argument("--department", help="department code (DEPARTMENT_OFFICER)")
+    create.add_argument("--days", type=int, default=365, help="days until it expires (default 365)")
+    create.set_defaults(handler=cmd_token_create)
+    revoke = token_commands.add_parser("revoke", help="revoke a token by its prefix")
+    revoke.add_argument("prefix")
+    revoke.set_defaults(handler=cmd_token_revoke)
+    token_commands.add_parser("list", help="list tokens (prefixes only)").set_defaults(handler=cmd_token_list)
     return parser
 
 

@@ -53,3 +53,20 @@ class ConflictError(HiaError):
     """Somebody else changed the object first; re-read and try again."""
 
     code = "CONFLICT"
+
+
+class AccessDenied(Exception):
+    """Not allowed: a top-level error with `extensions.code` UNAUTHENTICATED (no or a bad token) or FORBIDDEN
+    (a valid token without the right). Deliberately not a HiaError: it is never a userError."""
+
+    def __init__(self, message: str, code: str = "FORBIDDEN") -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def require_authenticated(principal: object) -> None:
+    """Raise UNAUTHENTICATED for an anonymous principal, saying why a presented token was refused."""
+    if not getattr(principal, "authenticated", False):
+        problem = getattr(principal, "token_problem", None)
+        raise AccessDenied(problem or "this field needs an API token (Authorization: Bearer ...)", "UNAUTHENTICATED")

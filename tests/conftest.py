@@ -63,6 +63,30 @@ async def client_for(db: DatabaseUnderTest) -> AsyncIterator[GraphQLClient]:
         yield GraphQLClient(http)
 
 
+async def issue_token(
+    db: DatabaseUnderTest,
+    role: str,
+    jurisdiction: str | None = None,
+    department: str | None = None,
+    user: str | None = None,
+    days: int | None = 30,
+) -> str:
+    """A real API token, issued the way `hia token create` does."""
+    from db.session import transaction
+    from service.auth import tokens
+
+    async with transaction(db.factory) as session:
+        issued = await tokens.create(
+            session,
+            user or f"{role.lower()}-{jurisdiction or department or 'all'}",
+            role,
+            jurisdiction,
+            department,
+            days,
+        )
+    return issued.token
+
+
 @pytest.fixture(scope="session")
 async def screening_db(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[DatabaseUnderTest]:
     async with screening_database(tmp_path_factory.mktemp("screening")) as db:
@@ -70,13 +94,27 @@ async def screening_db(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterato
 
 
 @pytest.fixture(scope="session")
-async def screening_api(screening_db: DatabaseUnderTest) -> AsyncIterator[GraphQLClient]:
+async def anonymous_screening_api(screening_db: DatabaseUnderTest) -> AsyncIterator[GraphQLClient]:
     async with client_for(screening_db) as client:
         yield client
 
 
+@pytest.fixture(scope="session")
+async def screening_api(screening_db: DatabaseUnderTest, anonymous_screening_api: GraphQLClient) -> GraphQLClient:
+    """Acting as the committee secretary of Panzhihua (drafts for any of its departments, sees all of its
+    proposals); tests of other places or roles switch tokens with `as_`."""
+    return anonymous_screening_api.as_(await issue_token(screening_db, "COMMITTEE_SECRETARY", "panzhihua"))
+
+
 @pytest.fixture
-async def own_screening_api(tmp_path: Path) -> AsyncIterator[GraphQLClient]:
+async def own_screening_db(tmp_path: Path) -> AsyncIterator[DatabaseUnderTest]:
     """A screening database of the test's own, for tests that publish checklist versions."""
-    async with screening_database(tmp_path) as db, client_for(db) as client:
-        yield client
+    async with screening_database(tmp_path) as db:
+        yield db
+
+
+@pytest.fixture
+async def own_screening_api(own_screening_db: DatabaseUnderTest) -> AsyncIterator[GraphQLClient]:
+    """The committee chair of Panzhihua (publishes and replays; drafts through its secretary's token)."""
+    async with client_for(own_screening_db) as client:
+        yield client.as_(await issue_token(own_screening_db, "COMMITTEE_CHAIR", "panzhihua"))

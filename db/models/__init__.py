@@ -1,5 +1,6 @@
 """ORM models, one module per domain. Importing this package registers every table on Base.metadata."""
 
+from db.models.access import ApiToken, AppUser, AuditEvent
 from db.models.catalog import (
     Department,
     DepartmentName,
@@ -29,8 +30,11 @@ from db.models.screening import (
 )
 
 __all__ = [
+    "ApiToken",
+    "AppUser",
     "Assessment",
     "AssessmentReviewer",
+    "AuditEvent",
     "ChecklistVersion",
     "Department",
     "DepartmentName",

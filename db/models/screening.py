@@ -118,6 +118,8 @@ class ScreeningReplay(Base):
     __tablename__ = "screening_replay"
     id: Mapped[int] = mapped_column(primary_key=True)
     checklist_version_id: Mapped[int] = mapped_column(ForeignKey("checklist_version.id"))
+    # The jurisdiction whose committee ran it (it sees only its own proposals); null for an administrator's.
+    jurisdiction_id: Mapped[int | None] = mapped_column(ForeignKey("jurisdiction.id"))
     filter: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(20))
     total: Mapped[int] = mapped_column(Integer, default=0)

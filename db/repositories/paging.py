@@ -64,10 +64,11 @@ class Page(Generic[T]):
 
 @dataclass(frozen=True)
 class Ordering:
-    """The sort key of a list: columns ascending, the last of them unique (usually the primary key)."""
+    """The sort key of a list: columns in one direction, the last of them unique (usually the primary key)."""
 
     name: str
     columns: tuple[InstrumentedAttribute[Any], ...] = field(default_factory=tuple)
+    descending: bool = False
 
 
 def encode_cursor(ordering: Ordering, values: Sequence[Any]) -> str:
@@ -99,14 +100,17 @@ def _keyset_condition(ordering: Ordering, request: PageRequest) -> list[ColumnEl
     conditions = []
     key = tuple_(*ordering.columns)
     if request.after is not None:
-        conditions.append(key > tuple_(*decode_cursor(ordering, request.after)))
+        after = tuple_(*decode_cursor(ordering, request.after))
+        conditions.append(key < after if ordering.descending else key > after)
     if request.before is not None:
-        conditions.append(key < tuple_(*decode_cursor(ordering, request.before)))
+        before = tuple_(*decode_cursor(ordering, request.before))
+        conditions.append(key > before if ordering.descending else key < before)
     return conditions
 
 
 def _order_by(ordering: Ordering, backward: bool) -> list[Any]:
-    return [column.desc() if backward else column.asc() for column in ordering.columns]
+    descending = backward != ordering.descending
+    return [column.desc() if descending else column.asc() for column in ordering.columns]
 
 
 def _page_from(ordering: Ordering, request: PageRequest, rows: list[Any], total: int) -> Page[Any]:

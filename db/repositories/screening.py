@@ -32,8 +32,9 @@ from db.models import (
     TaskIndicator,
 )
 from db.repositories.paging import Ordering, Page, PageRequest, fetch_page, fetch_pages_by_parent
+from db.repositories.visibility import ProposalScope
 
-PROPOSAL_ORDER = Ordering("proposal.newest", (Proposal.id,))
+PROPOSAL_ORDER = Ordering("proposal.newest", (Proposal.id,), descending=True)
 REPLAY_CHANGE_ORDER = Ordering("replay-change", (ScreeningReplayChange.id,))
 
 
@@ -86,8 +87,8 @@ class ProposalFilter:
     checklist_version_ids: Sequence[int] | None = None
 
 
-def proposals_statement(f: ProposalFilter) -> Select[Any]:
-    statement = select(Proposal.__table__)
+def proposals_statement(f: ProposalFilter, scope: ProposalScope) -> Select[Any]:
+    statement = select(Proposal.__table__).where(scope.condition())
     if f.jurisdiction_ids:
         statement = statement.where(Proposal.jurisdiction_id.in_(f.jurisdiction_ids))
     if f.kinds:
@@ -101,13 +102,44 @@ def proposals_statement(f: ProposalFilter) -> Select[Any]:
     return statement
 
 
-async def proposals_page(session: AsyncSession, f: ProposalFilter, request: PageRequest) -> Page[Any]:
-    return await fetch_page(session, proposals_statement(f), PROPOSAL_ORDER, request)
+async def proposals_page(
+    session: AsyncSession, f: ProposalFilter, scope: ProposalScope, request: PageRequest
+) -> Page[Any]:
+    return await fetch_page(session, proposals_statement(f, scope), PROPOSAL_ORDER, request)
 
 
-async def proposal_for_update(session: AsyncSession, proposal_id: int) -> Proposal | None:
-    """The proposal as an entity, locked for the rest of the transaction on PostgreSQL."""
-    return await session.scalar(select(Proposal).where(Proposal.id == proposal_id).with_for_update())
+async def visible_proposals(session: AsyncSession, ids: Sequence[int], scope: ProposalScope) -> list[Any | None]:
+    rows = {
+        r.id: r for r in await session.execute(proposals_statement(ProposalFilter(), scope).where(Proposal.id.in_(ids)))
+    }
+    return [rows.get(i) for i in ids]
+
+
+async def visible_proposals_by_code(
+    session: AsyncSession, codes: Sequence[str], scope: ProposalScope
+) -> list[Any | None]:
+    rows = {
+        r.code: r
+        for r in await session.execute(proposals_statement(ProposalFilter(), scope).where(Proposal.code.in_(codes)))
+    }
+    return [rows.get(c) for c in codes]
+
+
+async def visible_assessments(session: AsyncSession, ids: Sequence[int], scope: ProposalScope) -> list[Any | None]:
+    rows = {
+        r.id: r
+        for r in await session.execute(
+            select(Assessment.__table__)
+            .join(Proposal, Proposal.id == Assessment.proposal_id)
+            .where(Assessment.id.in_(ids), scope.condition())
+        )
+    }
+    return [rows.get(i) for i in ids]
+
+
+async def proposal_for_update(session: AsyncSession, proposal_id: int, scope: ProposalScope) -> Proposal | None:
+    """The proposal as an entity if the scope sees it, locked for the rest of the transaction on PostgreSQL."""
+    return await session.scalar(select(Proposal).where(Proposal.id == proposal_id, scope.condition()).with_for_update())
 
 
 async def proposal_by_create_key(session: AsyncSession, sponsor_department_id: int, key: str) -> Proposal | None:
@@ -157,8 +189,8 @@ async def settings_of(session: AsyncSession, jurisdiction_id: int) -> ScreeningS
     return await session.get(ScreeningSetting, jurisdiction_id)
 
 
-async def proposal_ids_for_replay(session: AsyncSession, f: ProposalFilter) -> list[int]:
-    statement = proposals_statement(f).where(Proposal.latest_assessment_id.is_not(None))
+async def proposal_ids_for_replay(session: AsyncSession, f: ProposalFilter, scope: ProposalScope) -> list[int]:
+    statement = proposals_statement(f, scope).where(Proposal.latest_assessment_id.is_not(None))
     rows = await session.execute(statement.with_only_columns(Proposal.id).order_by(Proposal.id))
     return [row[0] for row in rows]
 

@@ -9,6 +9,7 @@ import strawberry
 from schema.catalog.inputs import values
 from schema.context import Info
 from schema.pagination import PAGE_ARGUMENTS_HELP, Connection, page_request, to_connection
+from schema.permissions import AUTHENTICATED
 from schema.screening.enums import ProposalKind
 from schema.screening.inputs import ProposalFilter
 from schema.screening.types import Checklist, Proposal
@@ -36,13 +37,16 @@ async def _proposals(
         sponsoring_department=f.sponsoring_department,
         impact_degrees=values(f.impact_degrees),
     )
-    page = await info.context.db(proposals, query, page_request(first, after, last, before))
+    page = await info.context.db(proposals, info.context.principal, query, page_request(first, after, last, before))
     return to_connection(page, Proposal.from_row)
 
 
 @strawberry.type
 class ScreeningQuery:
-    @strawberry.field(description="Proposals, newest first. " + PAGE_ARGUMENTS_HELP)
+    @strawberry.field(
+        description="Proposals the caller may see, newest first. " + PAGE_ARGUMENTS_HELP,
+        permission_classes=[AUTHENTICATED],
+    )
     async def proposals(
         self,
         info: Info,
@@ -54,7 +58,11 @@ class ScreeningQuery:
     ) -> Connection[Proposal]:
         return await _proposals(info, filter, None, first, after, last, before)
 
-    @strawberry.field(description="Proposed policies (proposals of kind POLICY), newest first. " + PAGE_ARGUMENTS_HELP)
+    @strawberry.field(
+        description="Proposed policies (proposals of kind POLICY) the caller may see, newest first. "
+        + PAGE_ARGUMENTS_HELP,
+        permission_classes=[AUTHENTICATED],
+    )
     async def policies(
         self,
         info: Info,
@@ -66,7 +74,11 @@ class ScreeningQuery:
     ) -> Connection[Proposal]:
         return await _proposals(info, filter, ProposalKind.POLICY, first, after, last, before)
 
-    @strawberry.field(description="Proposed projects (proposals of kind PROJECT), newest first. " + PAGE_ARGUMENTS_HELP)
+    @strawberry.field(
+        description="Proposed projects (proposals of kind PROJECT) the caller may see, newest first. "
+        + PAGE_ARGUMENTS_HELP,
+        permission_classes=[AUTHENTICATED],
+    )
     async def projects(
         self,
         info: Info,
@@ -78,7 +90,10 @@ class ScreeningQuery:
     ) -> Connection[Proposal]:
         return await _proposals(info, filter, ProposalKind.PROJECT, first, after, last, before)
 
-    @strawberry.field(description="One proposal by its code (e.g. `HIA-2026-000042`); null when unknown.")
+    @strawberry.field(
+        description="One proposal by its code (e.g. `HIA-2026-000042`); null when unknown or not visible to the caller.",
+        permission_classes=[AUTHENTICATED],
+    )
     async def proposal(
         self, info: Info, code: Annotated[str, strawberry.argument(description="The proposal's code.")]
     ) -> Proposal | None:

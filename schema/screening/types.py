@@ -503,9 +503,9 @@ class ReplayChange:
     before: OutcomeSummary = strawberry.field(description="The stored outcome.")
     after: OutcomeSummary = strawberry.field(description="The outcome under the replayed version.")
 
-    @strawberry.field(description="The proposal.")
-    async def proposal(self, info: Info) -> Proposal:
-        return Proposal.from_row(await _load(info, "proposal", self.row.proposal_id))
+    @strawberry.field(description="The proposal (null if the caller may no longer see it).")
+    async def proposal(self, info: Info) -> Proposal | None:
+        return Proposal.from_optional(await _load(info, "proposal", self.row.proposal_id))
 
 
 @strawberry.type(

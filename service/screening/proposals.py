@@ -19,7 +19,15 @@ import hia_rules
 from db.models import Assessment, AssessmentReviewer, ChecklistVersion, Department, Jurisdiction, Proposal
 from db.repositories import screening as repo
 from hia_rules.vocabulary import PolicyType, ProposalKind, VulnerableGroup
-from service.errors import ConflictError, InvalidStateError, NotFoundError, ValidationFailed
+from service.auth.principal import Principal, Role
+from service.errors import (
+    AccessDenied,
+    ConflictError,
+    InvalidStateError,
+    NotFoundError,
+    ValidationFailed,
+    require_authenticated,
+)
 from service.screening import checklists
 from service.screening.assessments import outcome_document
 
@@ -109,6 +117,19 @@ def _check_fields(values: dict[str, Any]) -> list[tuple[list[str], str]]:
     return problems
 
 
+def _check_may_write(principal: Principal, jurisdiction_id: int, department_id: int) -> None:
+    """Only an officer of the sponsoring department, or the committee's secretary, drafts and submits."""
+    require_authenticated(principal)
+    if principal.has(Role.DEPARTMENT_OFFICER) and principal.department_id == department_id:
+        return
+    if principal.has(Role.COMMITTEE_SECRETARY) and principal.jurisdiction_id == jurisdiction_id:
+        return
+    raise AccessDenied(
+        f"{principal.describe()} may not draft or submit proposals of this department: only its officers "
+        "or the committee's secretary can"
+    )
+
+
 async def _threshold(session: AsyncSession, jurisdiction_id: int) -> float | None:
     setting = await repo.settings_of(session, jurisdiction_id)
     return setting.investment_threshold_yuan if setting else None
@@ -153,9 +174,13 @@ def _values_of(proposal: Proposal) -> dict[str, Any]:
     }
 
 
-async def create(session: AsyncSession, values: dict[str, Any], idempotency_key: str | None) -> Proposal:
+async def create(
+    session: AsyncSession, principal: Principal, values: dict[str, Any], idempotency_key: str | None
+) -> Proposal:
     """A new draft. `values` holds snake_case fields; jurisdiction and sponsoring department are codes."""
+    require_authenticated(principal)
     place = await _place(session, values["jurisdiction"], values["sponsoring_department"])
+    _check_may_write(principal, place.jurisdiction.id, place.department.id)
     if idempotency_key:
         existing = await repo.proposal_by_create_key(session, place.department.id, idempotency_key)
         if existing is not None:
@@ -186,18 +211,25 @@ async def create(session: AsyncSession, values: dict[str, Any], idempotency_key:
     return proposal
 
 
-async def _draft(session: AsyncSession, proposal_id: int) -> Proposal:
-    proposal = await repo.proposal_for_update(session, proposal_id)
+async def _writable(session: AsyncSession, principal: Principal, proposal_id: int) -> Proposal:
+    """The proposal, locked; "not found" when the principal may not see it (no existence leak)."""
+    require_authenticated(principal)
+    proposal = await repo.proposal_for_update(session, proposal_id, principal.proposal_scope())
     if proposal is None:
         raise NotFoundError("no proposal has this id", ["input", "id"])
+    _check_may_write(principal, proposal.jurisdiction_id, proposal.sponsor_department_id)
     return proposal
 
 
 async def update(
-    session: AsyncSession, proposal_id: int, changes: dict[str, Any], expected_version: int | None
+    session: AsyncSession,
+    principal: Principal,
+    proposal_id: int,
+    changes: dict[str, Any],
+    expected_version: int | None,
 ) -> Proposal:
     """Change a draft. Only the fields given change; `answers`, when given, replaces all answers."""
-    proposal = await _draft(session, proposal_id)
+    proposal = await _writable(session, principal, proposal_id)
     if proposal.status != DRAFT:
         raise InvalidStateError(f"the proposal is {proposal.status}: only drafts can be edited", ["input", "id"])
     if expected_version is not None and expected_version != proposal.version:
@@ -227,11 +259,13 @@ async def update(
     return proposal
 
 
-async def submit(session: AsyncSession, proposal_id: int, idempotency_key: str) -> tuple[Proposal, Assessment]:
+async def submit(
+    session: AsyncSession, principal: Principal, proposal_id: int, idempotency_key: str
+) -> tuple[Proposal, Assessment]:
     """Screen a draft and store the assessment; the same key returns the first assessment."""
     if not 1 <= len(idempotency_key) <= 200:
         raise ValidationFailed([(["input", "idempotencyKey"], "must be 1 to 200 characters")])
-    proposal = await _draft(session, proposal_id)
+    proposal = await _writable(session, principal, proposal_id)
     existing = await repo.assessment_by_key(session, proposal.id, idempotency_key)
     if existing is not None:
         return proposal, existing
@@ -280,8 +314,14 @@ async def submit(session: AsyncSession, proposal_id: int, idempotency_key: str) 
     return proposal, assessment
 
 
-async def preview(session: AsyncSession, values: dict[str, Any]) -> tuple[ChecklistVersion, dict[str, Any]]:
-    """The outcome submitting would give, for an unsaved proposal; stores nothing."""
+async def preview(
+    session: AsyncSession, principal: Principal, values: dict[str, Any]
+) -> tuple[ChecklistVersion, dict[str, Any]]:
+    """The outcome submitting would give, for an unsaved proposal; stores nothing. Anyone who drafts,
+    reviews or decides may preview; viewers only read."""
+    require_authenticated(principal)
+    if principal.has(Role.VIEWER):
+        raise AccessDenied("a VIEWER reads only; previewing is for those who draft, review or decide")
     place = await _place(session, values["jurisdiction"], values["sponsoring_department"])
     version = await checklists.resolve(session, values.get("checklist_version"), ["input", "checklistVersion"])
     problems = _check_fields(values) + _check_answers(checklists.compiled(version), values)

@@ -18,10 +18,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 import hia_rules
 from db.models import ChecklistVersion, ScreeningReplay, ScreeningReplayChange
 from db.repositories import screening as repo
+from db.repositories.visibility import ProposalScope
 from db.session import transaction
+from service.auth.principal import Principal, Role
+from service.errors import AccessDenied
 from service.screening import checklists
 from service.screening.assessments import differences, outcome_document, summary
 from service.screening.proposals import screening_input
+from service.screening.reads import REPLAYERS
 
 log = logging.getLogger(__name__)
 BATCH = 200
@@ -29,12 +33,21 @@ RUNNING, DONE, FAILED = "RUNNING", "DONE", "FAILED"
 
 
 async def start(
-    session: AsyncSession, version: int, f: repo.ProposalFilter, filter_document: dict[str, Any]
+    session: AsyncSession, principal: Principal, version: int, f: repo.ProposalFilter, filter_document: dict[str, Any]
 ) -> ScreeningReplay:
-    """Create the replay record (in the caller's transaction); `run` does the work afterwards."""
+    """Create the replay record (in the caller's transaction); `run` does the work afterwards. A committee
+    replays its own jurisdiction's proposals; an administrator everyone's."""
+    if not principal.has(*REPLAYERS):
+        raise AccessDenied("only the committee's chair or secretary, or an administrator, replays screenings")
     target = await checklists.resolve(session, version, ["input", "checklistVersion"])
-    ids = await repo.proposal_ids_for_replay(session, f)
-    replay = ScreeningReplay(checklist_version_id=target.id, filter=filter_document, status=RUNNING, total=len(ids))
+    ids = await repo.proposal_ids_for_replay(session, f, principal.proposal_scope())
+    replay = ScreeningReplay(
+        checklist_version_id=target.id,
+        filter=filter_document,
+        status=RUNNING,
+        total=len(ids),
+        jurisdiction_id=None if principal.has(Role.ADMIN) else principal.jurisdiction_id,
+    )
     await repo.add(session, replay)
     return replay
 
@@ -43,6 +56,7 @@ async def run(
     factory: async_sessionmaker[AsyncSession],
     replay_id: int,
     f: repo.ProposalFilter,
+    scope: ProposalScope,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> None:
     """Evaluate every proposal of the replay, committing progress batch by batch."""
@@ -50,7 +64,7 @@ async def run(
         async with factory() as session:
             replay = await repo.row_by_id(session, ScreeningReplay, replay_id)
             target = await repo.row_by_id(session, ChecklistVersion, replay.checklist_version_id)
-            ids = await repo.proposal_ids_for_replay(session, f)
+            ids = await repo.proposal_ids_for_replay(session, f, scope)
         compiled = checklists.compiled(target)
         processed = changed = 0
         for start_at in range(0, len(ids), BATCH):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from tests.conftest import issue_token
+from tests.fixtures.database import DatabaseUnderTest
 from tests.fixtures.graphql import GraphQLClient
 from tests.hia_rules.conftest import MINI
 from tests.screening.test_proposals_api import SUBMIT, create
@@ -78,25 +80,28 @@ async def wait_for(api: GraphQLClient, replay_id: str) -> dict[str, Any]:
     raise AssertionError("the replay did not finish")
 
 
-async def test_a_replay_reports_which_outcomes_a_new_version_changes(own_screening_api: GraphQLClient) -> None:
-    screening_api = own_screening_api
+async def test_a_replay_reports_which_outcomes_a_new_version_changes(
+    own_screening_api: GraphQLClient, own_screening_db: DatabaseUnderTest
+) -> None:
+    chair = own_screening_api
+    secretary = chair.as_(await issue_token(own_screening_db, "COMMITTEE_SECRETARY", "panzhihua"))
     # given screened proposals of one sponsor: one with air emissions, one without
     sponsor = "panzhihua.agriculture-animal-husbandry-bureau"
-    noisy = (await create(screening_api, sponsoringDepartment=sponsor))["proposal"]
-    quiet = (await create(screening_api, sponsoringDepartment=sponsor, answers=[]))["proposal"]
+    noisy = (await create(secretary, sponsoringDepartment=sponsor))["proposal"]
+    quiet = (await create(secretary, sponsoringDepartment=sponsor, answers=[]))["proposal"]
     for proposal in (noisy, quiet):
-        await screening_api.data(SUBMIT, {"id": proposal["id"], "key": "k"})
+        await secretary.data(SUBMIT, {"id": proposal["id"], "key": "k"})
     # and a new version in which emissions also hit indicator CN2018-36 (hypertension)
     change = mini_as_default(1002).replace(
         "      findings: [{indicator: CN2018-01, effect: NEGATIVE, severity: MODERATE}]",
         "      findings: [{indicator: CN2018-01, effect: NEGATIVE, severity: MODERATE},"
         " {indicator: CN2018-36, effect: NEGATIVE, severity: LOW}]",
     )
-    published = (await screening_api.data(PUBLISH, {"yaml": change}))["publishChecklist"]
+    published = (await chair.data(PUBLISH, {"yaml": change}))["publishChecklist"]
     assert published["userErrors"] == []
     # when replaying that sponsor's proposals under it
     started = (
-        await screening_api.data(
+        await chair.data(
             """mutation($d: String!) { replayScreening(input: {checklistVersion: 1002,
              filter: {sponsoringDepartment: $d}}) { replay { id status total } userErrors { message } } }""",
             {"d": sponsor},
@@ -104,7 +109,7 @@ async def test_a_replay_reports_which_outcomes_a_new_version_changes(own_screeni
     )["replayScreening"]
     assert started["userErrors"] == []
     assert started["replay"]["total"] == 2
-    replay = await wait_for(screening_api, started["replay"]["id"])
+    replay = await wait_for(chair, started["replay"]["id"])
     # then only the proposal with emissions changes, and the report says how
     assert replay["status"] == "DONE"
     assert replay["processed"] == 2
@@ -115,7 +120,7 @@ async def test_a_replay_reports_which_outcomes_a_new_version_changes(own_screeni
     assert "CN2018-36:NEGATIVE" in change_row["after"]["findings"]
     assert "CN2018-36:NEGATIVE" not in change_row["before"]["findings"]
     # and stored assessments keep the version they were made with
-    kept = await screening_api.data(
+    kept = await chair.data(
         """query($c: String!) { proposal(code: $c) {
         assessment { checklist { version } } checklist { version } } }""",
         {"c": noisy["code"]},

@@ -10,6 +10,8 @@ import pytest
 from hia_rules import load_checklist, shipped_checklists
 from hia_rules.examples import examples_dir, load_examples, mismatches
 from hia_rules.outcome import NationalAnswer, Outcome, Requirement
+from tests.conftest import issue_token
+from tests.fixtures.database import DatabaseUnderTest
 from tests.fixtures.graphql import GraphQLClient
 from tests.screening.test_proposals_api import SUBMIT
 
@@ -82,15 +84,17 @@ def outcome_of(assessment: dict[str, Any]) -> Outcome:
     ],
 )
 async def test_example_submitted_through_the_api(
-    screening_api: GraphQLClient, stem: str, jurisdiction: str, sponsor: str
+    anonymous_screening_api: GraphQLClient, screening_db: DatabaseUnderTest, stem: str, jurisdiction: str, sponsor: str
 ) -> None:
-    created = await screening_api.data(
+    # an officer of the sponsoring department drafts and submits
+    officer = anonymous_screening_api.as_(await issue_token(screening_db, "DEPARTMENT_OFFICER", department=sponsor))
+    created = await officer.data(
         """mutation($input: CreateProposalInput!) { createProposal(input: $input) {
             proposal { id } userErrors { field message } } }""",
         {"input": as_input(stem, jurisdiction, sponsor)},
     )
     assert created["createProposal"]["userErrors"] == []
-    submitted = await screening_api.data(SUBMIT, {"id": created["createProposal"]["proposal"]["id"], "key": stem})
+    submitted = await officer.data(SUBMIT, {"id": created["createProposal"]["proposal"]["id"], "key": stem})
     assessment = submitted["submitProposal"]["assessment"]
     assert assessment["checklist"]["version"] == 1
     assert mismatches(outcome_of(assessment), EXAMPLES[stem].expect) == []

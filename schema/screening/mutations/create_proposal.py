@@ -10,6 +10,7 @@ from schema.context import Info
 from schema.screening.inputs import CreateProposalInput, proposal_values
 from schema.screening.types import Proposal
 from schema.user_errors import UserError, user_errors
+from service.audit import Audit
 from service.errors import HiaError
 from service.screening import proposals
 
@@ -25,7 +26,13 @@ async def create_proposal(
 ) -> CreateProposalPayload:
     try:
         values = proposal_values(input)
-        row = await info.context.write(proposals.create, values, input.idempotency_key)
+        row = await info.context.write(
+            Audit("createProposal", "Proposal"),
+            proposals.create,
+            info.context.principal,
+            values,
+            input.idempotency_key,
+        )
     except HiaError as error:
         return CreateProposalPayload(proposal=None, user_errors=user_errors(error))
     return CreateProposalPayload(proposal=Proposal.from_row(row), user_errors=[])

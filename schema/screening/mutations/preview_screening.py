@@ -24,7 +24,7 @@ async def preview_screening(
     info: Info, input: Annotated[CreateProposalInput, strawberry.argument(description="The mutation's input.")]
 ) -> PreviewScreeningPayload:
     try:
-        version, document = await info.context.db(proposals.preview, proposal_values(input))
+        version, document = await info.context.db(proposals.preview, info.context.principal, proposal_values(input))
     except HiaError as error:
         return PreviewScreeningPayload(preview=None, user_errors=user_errors(error))
     return PreviewScreeningPayload(preview=ScreeningPreview(doc=document, checklist_row=version), user_errors=[])

@@ -9,6 +9,7 @@ import strawberry
 from schema.context import Info
 from schema.screening.types import Checklist
 from schema.user_errors import UserError, user_errors
+from service.audit import Audit
 from service.errors import HiaError
 from service.screening import checklists
 
@@ -28,7 +29,9 @@ async def publish_checklist(
     info: Info, input: Annotated[PublishChecklistInput, strawberry.argument(description="The mutation's input.")]
 ) -> PublishChecklistPayload:
     try:
-        row = await info.context.write(checklists.publish, input.yaml, None)
+        row = await info.context.write(
+            Audit("publishChecklist", "Checklist"), checklists.publish, input.yaml, info.context.principal.user
+        )
     except HiaError as error:
         return PublishChecklistPayload(checklist=None, user_errors=user_errors(error))
     return PublishChecklistPayload(checklist=Checklist.from_row(row), user_errors=[])

@@ -12,6 +12,7 @@ from schema.context import Info
 from schema.screening.inputs import ProposalFilter
 from schema.screening.types import ScreeningReplay
 from schema.user_errors import UserError, user_errors
+from service.audit import Audit
 from service.errors import HiaError
 from service.screening import replay
 from service.screening.reads import ProposalQuery, to_filter
@@ -46,15 +47,19 @@ async def replay_screening(
         impact_degrees=values(f.impact_degrees),
     )
 
+    principal = info.context.principal
+
     async def begin(session):  # type: ignore[no-untyped-def]
         resolved = await to_filter(session, query, ["input", "filter"])
-        return await replay.start(session, input.checklist_version, resolved, query.document()), resolved
+        started = await replay.start(session, principal, input.checklist_version, resolved, query.document())
+        return started, resolved
 
     try:
-        row, resolved = await info.context.write(begin)
+        row, resolved = await info.context.write(Audit("replayScreening", "ScreeningReplay"), begin)
     except HiaError as error:
         return ReplayScreeningPayload(replay=None, user_errors=user_errors(error))
-    task = asyncio.create_task(replay.run(info.context.session_factory, row.id, resolved))
+    scope = principal.proposal_scope()
+    task = asyncio.create_task(replay.run(info.context.session_factory, row.id, resolved, scope))
     _running.add(task)
     task.add_done_callback(_running.discard)
     return ReplayScreeningPayload(replay=ScreeningReplay.from_row(row), user_errors=[])

@@ -11,6 +11,7 @@ from schema.context import Info
 from schema.screening.inputs import proposal_id
 from schema.screening.types import Assessment, Proposal
 from schema.user_errors import UserError, user_errors
+from service.audit import Audit
 from service.errors import HiaError
 from service.screening import proposals
 
@@ -35,7 +36,13 @@ async def submit_proposal(
 ) -> SubmitProposalPayload:
     try:
         target = proposal_id(input.id, ["input", "id"])
-        proposal, assessment = await info.context.write(proposals.submit, target, input.idempotency_key)
+        proposal, assessment = await info.context.write(
+            Audit("submitProposal", "Proposal", target),
+            proposals.submit,
+            info.context.principal,
+            target,
+            input.idempotency_key,
+        )
     except HiaError as error:
         return SubmitProposalPayload(proposal=None, assessment=None, user_errors=user_errors(error))
     return SubmitProposalPayload(

@@ -10,6 +10,7 @@ from schema.context import Info
 from schema.screening.inputs import UpdateProposalInput, changes_of, proposal_id
 from schema.screening.types import Proposal
 from schema.user_errors import UserError, user_errors
+from service.audit import Audit
 from service.errors import HiaError
 from service.screening import proposals
 
@@ -25,7 +26,14 @@ async def update_proposal(
 ) -> UpdateProposalPayload:
     try:
         target = proposal_id(input.id, ["input", "id"])
-        row = await info.context.write(proposals.update, target, changes_of(input), input.expected_version)
+        row = await info.context.write(
+            Audit("updateProposal", "Proposal", target),
+            proposals.update,
+            info.context.principal,
+            target,
+            changes_of(input),
+            input.expected_version,
+        )
     except HiaError as error:
         return UpdateProposalPayload(proposal=None, user_errors=user_errors(error))
     return UpdateProposalPayload(proposal=Proposal.from_row(row), user_errors=[])

@@ -1,0 +1,58 @@
+"""Users, tokens and the audit trail."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import ApiToken, AppUser, AuditEvent
+from db.repositories.paging import Ordering, Page, PageRequest, fetch_page
+
+AUDIT_ORDER = Ordering("audit.newest", (AuditEvent.id,), descending=True)
+
+
+async def user_by_name(session: AsyncSession, name: str) -> AppUser | None:
+    return await session.scalar(select(AppUser).where(AppUser.name == name))
+
+
+async def token_by_hash(session: AsyncSession, token_hash: str) -> Any | None:
+    row = (
+        await session.execute(
+            select(ApiToken.__table__, AppUser.name.label("user_name"))
+            .join(AppUser, AppUser.id == ApiToken.user_id)
+            .where(ApiToken.token_hash == token_hash)
+        )
+    ).first()
+    return row
+
+
+async def token_by_prefix(session: AsyncSession, prefix: str) -> ApiToken | None:
+    return await session.scalar(select(ApiToken).where(ApiToken.prefix == prefix))
+
+
+async def tokens(session: AsyncSession) -> list[Any]:
+    rows = await session.execute(
+        select(ApiToken.__table__, AppUser.name.label("user_name"))
+        .join(AppUser, AppUser.id == ApiToken.user_id)
+        .order_by(ApiToken.id)
+    )
+    return list(rows)
+
+
+def audit_statement(jurisdiction_ids: Sequence[int] | None, actions: Sequence[str] | None) -> Any:
+    statement = select(AuditEvent.__table__)
+    if jurisdiction_ids is not None:
+        statement = statement.where(AuditEvent.jurisdiction_id.in_(jurisdiction_ids))
+    if actions:
+        statement = statement.where(AuditEvent.action.in_(actions))
+    return statement
+
+
+async def audit_page(
+    session: AsyncSession, jurisdiction_ids: Sequence[int] | None, actions: Sequence[str] | None, request: PageRequest
+) -> Page[Any]:
+    # Newest first, the useful order for a trail: keyset paging on a descending id.
+    return await fetch_page(session, audit_statement(jurisdiction_ids, actions), AUDIT_ORDER, request)

@@ -1,0 +1,52 @@
+"""Permissions declared on fields (`permission_classes=[...]`). Row-level scoping is not here: it lives in
+the repository queries, so a field that lists proposals returns only those the principal may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.permission import BasePermission
+
+from service.auth.principal import Role
+from service.errors import AccessDenied
+
+
+class _RolePermission(BasePermission):
+    """Allows the principal's role if it is one of `roles` (any authenticated role when empty)."""
+
+    roles: frozenset[Role] = frozenset()
+    what = "this field"
+
+    def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
+        principal = info.context.principal
+        if not principal.authenticated:
+            problem = principal.token_problem or f"{self.what} needs an API token (Authorization: Bearer ...)"
+            raise AccessDenied(problem, "UNAUTHENTICATED")
+        if self.roles and principal.role not in self.roles:
+            allowed = ", ".join(sorted(r.value for r in self.roles))
+            raise AccessDenied(f"{principal.describe()} may not use {self.what}: it is for {allowed}")
+        return True
+
+
+def allow(*roles: Role, what: str) -> type[BasePermission]:
+    """A permission class for these roles (none: any authenticated principal)."""
+    return type(
+        f"Allow_{'_'.join(r.value for r in roles) or 'Authenticated'}",
+        (_RolePermission,),
+        {"roles": frozenset(roles), "what": what},
+    )
+
+
+AUTHENTICATED = allow(what="this field")
+DRAFTERS = allow(Role.DEPARTMENT_OFFICER, Role.COMMITTEE_SECRETARY, what="drafting and submitting proposals")
+PREVIEWERS = allow(
+    Role.DEPARTMENT_OFFICER,
+    Role.COMMITTEE_SECRETARY,
+    Role.COMMITTEE_CHAIR,
+    Role.EXPERT,
+    Role.ADMIN,
+    what="previewing a screening",
+)
+PUBLISHERS = allow(Role.COMMITTEE_CHAIR, Role.ADMIN, what="publishing checklists")
+REPLAYERS = allow(Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY, Role.ADMIN, what="replaying screenings")
+AUDITORS = allow(Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY, Role.ADMIN, what="the audit log")

@@ -1,0 +1,125 @@
+"""Every query field and mutation of the schema, found by introspection, against every role: allowed or denied
+exactly as the access table in the README says. A new root field without a row here fails the test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import issue_token
+from tests.fixtures.database import DatabaseUnderTest
+from tests.fixtures.graphql import GraphQLClient
+
+ROLES = ["ANONYMOUS", "VIEWER", "DEPARTMENT_OFFICER", "EXPERT", "COMMITTEE_SECRETARY", "COMMITTEE_CHAIR", "ADMIN"]
+EVERYONE = set(ROLES)
+SIGNED_IN = EVERYONE - {"ANONYMOUS"}
+
+PROPOSAL_INPUT = (
+    '{kind: POLICY, title: "matrix", jurisdiction: "wuzhong", sponsoringDepartment: "wuzhong.health-commission",'
+    " policyType: NORMATIVE_DOCUMENT}"
+)
+# field -> (who may use it, an operation exercising it)
+ACCESS: dict[str, tuple[set[str], str]] = {
+    "Query.node": (EVERYONE, '{ node(id: "SnVyaXNkaWN0aW9uOjE=") { id } }'),
+    "Query.nodes": (EVERYONE, '{ nodes(ids: ["SnVyaXNkaWN0aW9uOjE="]) { id } }'),
+    "Query.jurisdictions": (EVERYONE, "{ jurisdictions(first: 1) { totalCount } }"),
+    "Query.jurisdiction": (EVERYONE, '{ jurisdiction(code: "wuzhong") { code } }'),
+    "Query.departments": (EVERYONE, "{ departments(first: 1) { totalCount } }"),
+    "Query.department": (EVERYONE, '{ department(code: "wuzhong.health-commission") { code } }'),
+    "Query.portfolios": (EVERYONE, "{ portfolios(first: 1) { totalCount } }"),
+    "Query.portfolio": (EVERYONE, '{ portfolio(code: "health") { code } }'),
+    "Query.indicatorFrameworks": (EVERYONE, "{ indicatorFrameworks(first: 1) { totalCount } }"),
+    "Query.indicatorFramework": (EVERYONE, '{ indicatorFramework(code: "cn-healthy-city-2018") { code } }'),
+    "Query.indicators": (EVERYONE, "{ indicators(first: 1) { totalCount } }"),
+    "Query.indicator": (EVERYONE, '{ indicator(code: "CN2018-01") { code } }'),
+    "Query.tasks": (EVERYONE, "{ tasks(first: 1) { totalCount } }"),
+    "Query.task": (EVERYONE, '{ task(code: "shangzhou-2022.T01") { code } }'),
+    "Query.workingGroups": (EVERYONE, "{ workingGroups(first: 1) { totalCount } }"),
+    "Query.workingGroup": (EVERYONE, '{ workingGroup(code: "shanting-2019.health-services-group") { code } }'),
+    "Query.plan": (EVERYONE, '{ plan(code: "wuzhong-2023") { code } }'),
+    "Query.checklists": (EVERYONE, "{ checklists { version } }"),
+    "Query.checklist": (EVERYONE, "{ checklist { version } }"),
+    "Query.viewer": (EVERYONE, "{ viewer { role } }"),
+    "Query.proposals": (SIGNED_IN, "{ proposals(first: 1) { totalCount } }"),
+    "Query.policies": (SIGNED_IN, "{ policies(first: 1) { totalCount } }"),
+    "Query.projects": (SIGNED_IN, "{ projects(first: 1) { totalCount } }"),
+    "Query.proposal": (SIGNED_IN, '{ proposal(code: "HIA-0000-000000") { code } }'),
+    "Query.auditLog": ({"COMMITTEE_SECRETARY", "COMMITTEE_CHAIR", "ADMIN"}, "{ auditLog(first: 1) { totalCount } }"),
+    "Mutation.createProposal": (
+        {"DEPARTMENT_OFFICER", "COMMITTEE_SECRETARY"},
+        f"mutation {{ createProposal(input: {PROPOSAL_INPUT}) {{ proposal {{ id }} userErrors {{ code }} }} }}",
+    ),
+    "Mutation.updateProposal": (
+        {"DEPARTMENT_OFFICER", "COMMITTEE_SECRETARY"},
+        'mutation { updateProposal(input: {id: "UHJvcG9zYWw6OTk5OTk5", title: "x"}) { userErrors { code } } }',
+    ),
+    "Mutation.submitProposal": (
+        {"DEPARTMENT_OFFICER", "COMMITTEE_SECRETARY"},
+        'mutation { submitProposal(input: {id: "UHJvcG9zYWw6OTk5OTk5", idempotencyKey: "k"}) { userErrors { code } } }',
+    ),
+    "Mutation.previewScreening": (
+        {"DEPARTMENT_OFFICER", "EXPERT", "COMMITTEE_SECRETARY", "COMMITTEE_CHAIR", "ADMIN"},
+        f"mutation {{ previewScreening(input: {PROPOSAL_INPUT}) {{ preview {{ inScope }} userErrors {{ code }} }} }}",
+    ),
+    "Mutation.publishChecklist": (
+        {"COMMITTEE_CHAIR", "ADMIN"},
+        'mutation { publishChecklist(input: {yaml: "not: [valid"}) { userErrors { code } } }',
+    ),
+    "Mutation.replayScreening": (
+        {"COMMITTEE_SECRETARY", "COMMITTEE_CHAIR", "ADMIN"},
+        "mutation { replayScreening(input: {checklistVersion: 424242}) { userErrors { code } } }",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+async def clients(screening_db: DatabaseUnderTest, anonymous_screening_api: GraphQLClient) -> dict[str, GraphQLClient]:
+    scope = {
+        "VIEWER": {"jurisdiction": "wuzhong"},
+        "DEPARTMENT_OFFICER": {"department": "wuzhong.health-commission"},
+        "EXPERT": {"jurisdiction": "wuzhong"},
+        "COMMITTEE_SECRETARY": {"jurisdiction": "wuzhong"},
+        "COMMITTEE_CHAIR": {"jurisdiction": "wuzhong"},
+        "ADMIN": {},
+    }
+    found = {"ANONYMOUS": anonymous_screening_api}
+    for role, where in scope.items():
+        token = await issue_token(
+            screening_db, role, where.get("jurisdiction"), where.get("department"), f"matrix-{role}"
+        )
+        found[role] = anonymous_screening_api.as_(token)
+    return found
+
+
+async def root_fields(client: GraphQLClient) -> set[str]:
+    data = await client.data("""{ __schema { queryType { fields { name } } mutationType { fields { name } } } }""")
+    schema = data["__schema"]
+    return {f"Query.{f['name']}" for f in schema["queryType"]["fields"]} | {
+        f"Mutation.{f['name']}" for f in schema["mutationType"]["fields"]
+    }
+
+
+async def test_every_root_field_has_an_access_rule(clients: dict[str, GraphQLClient]) -> None:
+    assert await root_fields(clients["ANONYMOUS"]) == set(ACCESS), "add the new field's access rule to ACCESS"
+
+
+def _denied(body: dict[str, Any]) -> bool:
+    codes = {e.get("extensions", {}).get("code") for e in body.get("errors") or []}
+    assert "INTERNAL" not in codes
+    assert not any("Unexpected error" in e["message"] for e in body.get("errors") or [])
+    return bool(codes & {"UNAUTHENTICATED", "FORBIDDEN"})
+
+
+@pytest.mark.parametrize("field", sorted(ACCESS))
+async def test_each_role_is_allowed_or_denied_as_the_table_says(clients: dict[str, GraphQLClient], field: str) -> None:
+    allowed, operation = ACCESS[field]
+    outcome = {}
+    for role in ROLES:
+        body = await clients[role].post(operation)
+        outcome[role] = not _denied(body)
+        if not outcome[role]:
+            # a denied field returns no data
+            data = body.get("data") or {}
+            assert all(value is None for value in data.values()), (field, role, data)
+    assert {role for role, ok in outcome.items() if ok} == allowed

@@ -6,11 +6,12 @@ from functools import cache
 
 import strawberry
 from strawberry import relay
-from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.extensions import MaxTokensLimiter, ParserCache, ValidationCache
 
 from schema.access import AccessQuery
 from schema.catalog.queries import CatalogQuery
-from schema.extensions import DomainErrors, RequestSession, mask_unexpected_errors
+from schema.extensions import AccessLog, DomainErrors, RequestSession, mask_unexpected_errors
+from schema.limits import MAX_TOKENS, OperationLimits, ProductionRules
 from schema.permissions import DRAFTERS, PREVIEWERS, PUBLISHERS, REPLAYERS
 from schema.screening.mutations.create_proposal import create_proposal
 from schema.screening.mutations.preview_screening import preview_screening
@@ -77,9 +78,13 @@ def build_schema() -> strawberry.Schema:
         mutation=Mutation,
         extensions=[
             RequestSession,
+            AccessLog,
             # Order matters: masking runs after domain errors got their codes.
             mask_unexpected_errors,
             DomainErrors,
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            OperationLimits,
+            ProductionRules,
             lambda: ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
         ],

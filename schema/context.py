@@ -33,21 +33,18 @@ class Context:
     # Resolvers run concurrently, but an AsyncSession serves one statement at a time.
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _loaders: Any = None
+    _closed: bool = False
 
     async def db(self, work: Callable[..., Awaitable[T]], *args: Any) -> T:
         """Run `work(session, *args)` on this request's session, one at a time."""
         async with self._lock:
-            if self._session is None:
-                self._session = self.session_factory()
-            return await work(self._session, *args)
+            return await work(self._open(), *args)
 
     async def write(self, audit: Audit, work: Callable[..., Awaitable[T]], *args: Any) -> T:
         """Run `work(session, *args)` as one transaction with its audit record: committed when it returns,
         rolled back (audit included) when it raises. Loaders are reset, so the payload shows what was written."""
         async with self._lock:
-            if self._session is None:
-                self._session = self.session_factory()
-            session = self._session
+            session = self._open()
             try:
                 result = await work(session, *args)
                 await record(session, self.principal, audit, result)
@@ -66,10 +63,26 @@ class Context:
             self._loaders = Loaders(self)
         return self._loaders
 
+    def _open(self) -> AsyncSession:
+        if self._closed:
+            # A resolver graphql-core abandoned (a sibling field failed and nulled the response) may still
+            # run after the request ended; it must not open a session nobody would close.
+            raise RequestEnded("the request has ended")
+        if self._session is None:
+            self._session = self.session_factory()
+        return self._session
+
     async def close(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        """End the request's database use: waits for work in flight, then closes the session for good."""
+        async with self._lock:
+            self._closed = True
+            if self._session is not None:
+                await self._session.close()
+                self._session = None
+
+
+class RequestEnded(RuntimeError):
+    """Database work asked for after the request finished."""
 
 
 Info = strawberry.Info[Context, None]

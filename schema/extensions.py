@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator
 
 from graphql import GraphQLError
@@ -31,14 +32,53 @@ class RequestSession(SchemaExtension):
 
 
 class DomainErrors(SchemaExtension):
-    """Gives errors raised as `HiaError` a stable `extensions.code` and the `extensions.field` they concern."""
+    """Gives errors raised as `HiaError` a stable `extensions.code` and the `extensions.field` they concern;
+    in production, drops graphql-core's "Did you mean ...?" hints (they map the schema for a prober)."""
 
     def on_operation(self):  # type: ignore[no-untyped-def]
         yield
         result = self.execution_context.result
         if result is None or not result.errors:
             return
-        result.errors = [_with_code(error) for error in result.errors]
+        errors = [_with_code(error) for error in result.errors]
+        settings = getattr(self.execution_context.context, "settings", None)
+        if settings is not None and settings.production:
+            errors = [_without_hints(error) for error in errors]
+        result.errors = errors
+
+
+class AccessLog(SchemaExtension):
+    """Tells the access log the operation's name and outcome (the HTTP layer writes the line)."""
+
+    def on_operation(self):  # type: ignore[no-untyped-def]
+        yield
+        context = self.execution_context.context
+        request = getattr(context, "request", None)
+        if request is None:
+            return
+        result = self.execution_context.result
+        errors = (result.errors or []) if result is not None else []
+        codes = sorted({str((e.extensions or {}).get("code", "ERROR")) for e in errors})
+        request.state.operation_name = self.execution_context.operation_name
+        request.state.outcome = "ok" if not errors else "errors:" + ",".join(codes)
+
+
+_HINT = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+def _without_hints(error: GraphQLError) -> GraphQLError:
+    message = _HINT.sub("", error.message)
+    if message == error.message:
+        return error
+    return GraphQLError(
+        message,
+        error.nodes,
+        error.source,
+        error.positions,
+        error.path,
+        original_error=error.original_error,
+        extensions=error.extensions,
+    )
 
 
 def _with_code(error: GraphQLError) -> GraphQLError:

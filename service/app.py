@@ -13,11 +13,13 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from db.session import create_engine, create_session_factory
 from schema import build_schema
@@ -25,6 +27,7 @@ from schema.context import Context
 from service.auth import tokens
 from service.catalog.reads import database_is_reachable
 from service.config import Settings
+from service.http_guard import GraphQLGuard
 
 log = logging.getLogger("hia")
 HEALTH_CHECK_TIMEOUT_S = 2.0
@@ -32,7 +35,14 @@ HEALTH_CHECK_TIMEOUT_S = 2.0
 
 class HiaGraphQL(GraphQL[Context, None]):
     def __init__(self, settings: Settings, session_factory: async_sessionmaker[AsyncSession]) -> None:
-        super().__init__(build_schema(), graphql_ide="graphiql" if not settings.production else None)
+        super().__init__(
+            build_schema(),
+            graphql_ide="graphiql" if not settings.production else None,
+            # GET serves GraphiQL only: queries and mutations arrive as JSON POSTs.
+            allow_queries_via_get=False,
+            # The legacy `graphql-ws` protocol is off (it had auth bypass advisories).
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        )
         self.settings = settings
         self.session_factory = session_factory
 
@@ -91,8 +101,10 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz, methods=["GET"]),
         ],
+        middleware=[Middleware(GraphQLGuard, settings=settings)],
         lifespan=lifespan,
     )
     app.state.settings = settings

@@ -45,6 +45,9 @@ class Settings:
     seed_dir: Path | None = None
     statement_timeout_ms: int = 5000
     log_level: str = "info"
+    max_body_bytes: int = 2 * 1024 * 1024
+    request_timeout_s: float = 30.0
+    allowed_origins: tuple[str, ...] = ()
 
     @property
     def production(self) -> bool:
@@ -63,4 +66,7 @@ class Settings:
             seed_dir=Path(seed_dir) if seed_dir else None,
             statement_timeout_ms=_int("HIA_STATEMENT_TIMEOUT_MS", 5000, minimum=1),
             log_level=os.environ.get("HIA_LOG_LEVEL", "info"),
+            max_body_bytes=_int("HIA_MAX_BODY_BYTES", 2 * 1024 * 1024, minimum=1024),
+            request_timeout_s=float(_int("HIA_REQUEST_TIMEOUT_S", 30, minimum=1)),
+            allowed_origins=tuple(o.strip() for o in os.environ.get("HIA_ALLOWED_ORIGINS", "").split(",") if o.strip()),
         )

@@ -185,6 +185,11 @@ async def rows_by_id(session: AsyncSession, model: Any, ids: Sequence[int]) -> l
     return [rows.get(i) for i in ids]
 
 
+async def investment_thresholds(session: AsyncSession) -> dict[int, float]:
+    rows = await session.execute(select(ScreeningSetting.jurisdiction_id, ScreeningSetting.investment_threshold_yuan))
+    return dict(rows.all())
+
+
 async def settings_of(session: AsyncSession, jurisdiction_id: int) -> ScreeningSetting | None:
     return await session.get(ScreeningSetting, jurisdiction_id)
 

@@ -116,5 +116,17 @@ def summary(document: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def summary_of(outcome: Outcome) -> dict[str, Any]:
+    """The same summary, straight from an engine outcome (no catalog look-ups needed)."""
+    return {
+        "inScope": outcome.in_scope,
+        "impactDegree": outcome.impact_degree,
+        "findings": sorted(f"{f.indicator}:{f.effect}" for f in outcome.findings),
+        "requiredPortfolios": sorted(r.code for r in outcome.required_portfolios),
+        "requiredSpecialties": sorted(r.code for r in outcome.required_specialties),
+        "needsInformation": sorted(outcome.needs_information),
+    }
+
+
 def differences(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     return [key for key in before if before[key] != after.get(key)]

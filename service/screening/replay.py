@@ -23,12 +23,12 @@ from db.session import transaction
 from service.auth.principal import Principal, Role
 from service.errors import AccessDenied
 from service.screening import checklists
-from service.screening.assessments import differences, outcome_document, summary
+from service.screening.assessments import differences, summary, summary_of
 from service.screening.proposals import screening_input
 from service.screening.reads import REPLAYERS
 
 log = logging.getLogger(__name__)
-BATCH = 200
+BATCH = 500
 RUNNING, DONE, FAILED = "RUNNING", "DONE", "FAILED"
 
 
@@ -52,6 +52,31 @@ async def start(
     return replay
 
 
+def _evaluate(
+    compiled: hia_rules.CompiledChecklist, rows: list[tuple[Any, Any]], thresholds: dict[int, float], replay_id: int
+) -> list[tuple[int, dict[str, Any], dict[str, Any]]]:
+    """Re-screen a batch (off the event loop) and return (proposal id, summary before, summary after)."""
+    compared = []
+    for proposal, stored in rows:
+        values = {
+            name: getattr(proposal, name)
+            for name in ("kind", "policy_type", "investment_yuan", "population_affected", "vulnerable_groups")
+        }
+        # Answers to questions the new version dropped cannot be evaluated: they are left out.
+        values["answers"] = {
+            k: v for k, v in (proposal.answers or {}).items() if compiled.checklist.question(k) is not None
+        }
+        given = screening_input(values, thresholds.get(proposal.jurisdiction_id))
+        try:
+            outcome = hia_rules.screen(compiled, given)
+        except hia_rules.InputError as exc:
+            log.info("replay %s: proposal %s does not fit the new version: %s", replay_id, proposal.id, exc)
+            continue
+        # The comparison needs only the outcome itself, not the catalog enrichment of a stored assessment.
+        compared.append((proposal.id, summary(stored), summary_of(outcome)))
+    return compared
+
+
 async def run(
     factory: async_sessionmaker[AsyncSession],
     replay_id: int,
@@ -65,53 +90,29 @@ async def run(
             replay = await repo.row_by_id(session, ScreeningReplay, replay_id)
             target = await repo.row_by_id(session, ChecklistVersion, replay.checklist_version_id)
             ids = await repo.proposal_ids_for_replay(session, f, scope)
+            thresholds = await repo.investment_thresholds(session)
         compiled = checklists.compiled(target)
-        processed = changed = 0
+        changed = 0
         for start_at in range(0, len(ids), BATCH):
             async with transaction(factory) as session:
-                for proposal, stored in await repo.proposals_with_assessments(
-                    session, ids[start_at : start_at + BATCH]
-                ):
-                    threshold = await repo.settings_of(session, proposal.jurisdiction_id)
-                    values = {
-                        name: getattr(proposal, name)
-                        for name in (
-                            "kind",
-                            "policy_type",
-                            "investment_yuan",
-                            "population_affected",
-                            "vulnerable_groups",
-                        )
-                    }
-                    # Answers to questions the new version dropped cannot be evaluated: they are left out.
-                    values["answers"] = {
-                        k: v for k, v in (proposal.answers or {}).items() if compiled.checklist.question(k) is not None
-                    }
-                    given = screening_input(values, threshold.investment_threshold_yuan if threshold else None)
-                    try:
-                        outcome = hia_rules.screen(compiled, given)
-                    except hia_rules.InputError as exc:
-                        log.info("replay %s: proposal %s does not fit the new version: %s", replay_id, proposal.id, exc)
-                        continue
-                    document, _ = await outcome_document(session, outcome, proposal.jurisdiction_id)
-                    before, after = summary(stored), summary(document)
+                rows = await repo.proposals_with_assessments(session, ids[start_at : start_at + BATCH])
+                compared = await asyncio.to_thread(_evaluate, compiled, rows, thresholds, replay_id)
+                for proposal_id, before, after in compared:
                     if before != after:
                         changed += 1
                         session.add(
                             ScreeningReplayChange(
                                 replay_id=replay_id,
-                                proposal_id=proposal.id,
+                                proposal_id=proposal_id,
                                 before=before,
                                 after=after,
                                 changes=differences(before, after),
                             )
                         )
-                    processed += 1
                 processed_total = min(start_at + BATCH, len(ids))
                 await repo.replay_progress(session, replay_id, processed=processed_total, changed=changed)
             if on_progress is not None:
                 on_progress(processed_total, len(ids))
-            await asyncio.sleep(0)  # let requests (progress queries) in between batches
         async with transaction(factory) as session:
             await repo.replay_progress(session, replay_id, status=DONE, finished_at=repo.now())
     except Exception as exc:

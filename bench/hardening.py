@@ -83,7 +83,7 @@ def main() -> None:
             capture_output=True,
             env={"HIA_DATABASE_URL": url, "PATH": ""},
         )
-        results = {}
+        results: dict[str, list[dict[str, float]]] = {}
         for mode in ("none", "limits", "none", "limits"):  # interleaved against drift
             out = subprocess.run(
                 [sys.executable, __file__, "--child", mode, "--url", url, "--requests", str(args.requests)],

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
+import os
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -28,7 +31,7 @@ from service.screening.proposals import screening_input
 from service.screening.reads import REPLAYERS
 
 log = logging.getLogger(__name__)
-BATCH = 500
+BATCH = 1_000
 RUNNING, DONE, FAILED = "RUNNING", "DONE", "FAILED"
 
 
@@ -52,29 +55,78 @@ async def start(
     return replay
 
 
+FIELDS = (
+    "id",
+    "jurisdiction_id",
+    "kind",
+    "policy_type",
+    "investment_yuan",
+    "population_affected",
+    "vulnerable_groups",
+    "answers",
+)
+# Replays of more proposals than this are spread over worker processes (one durable_rules host each):
+# evaluation is CPU-bound and the engine runs one evaluation at a time per process.
+PARALLEL_FROM = 1_000
+_pool: ProcessPoolExecutor | None = None
+_worker_checklists: dict[str, hia_rules.CompiledChecklist] = {}
+
+
+def _pool_for_replays() -> ProcessPoolExecutor:
+    global _pool
+    if _pool is None:
+        # Spawned, not forked: a child must not inherit this process's durable_rules state or locks.
+        _pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn"))
+    return _pool
+
+
 def _evaluate(
-    compiled: hia_rules.CompiledChecklist, rows: list[tuple[Any, Any]], thresholds: dict[int, float], replay_id: int
+    source_yaml: str,
+    content_hash: str,
+    rows: list[tuple[dict[str, Any], dict[str, Any]]],
+    thresholds: dict[int, float],
+    replay_id: int,
 ) -> list[tuple[int, dict[str, Any], dict[str, Any]]]:
-    """Re-screen a batch (off the event loop) and return (proposal id, summary before, summary after)."""
+    """Re-screen proposals and return (proposal id, summary before, summary after). Runs in a worker process
+    or a thread; takes plain data so it can cross process boundaries."""
+    compiled = _worker_checklists.get(content_hash)
+    if compiled is None:
+        compiled = _worker_checklists[content_hash] = hia_rules.load_checklist_text(source_yaml)
     compared = []
     for proposal, stored in rows:
-        values = {
-            name: getattr(proposal, name)
-            for name in ("kind", "policy_type", "investment_yuan", "population_affected", "vulnerable_groups")
-        }
+        values = dict(proposal)
         # Answers to questions the new version dropped cannot be evaluated: they are left out.
         values["answers"] = {
-            k: v for k, v in (proposal.answers or {}).items() if compiled.checklist.question(k) is not None
+            k: v for k, v in (proposal["answers"] or {}).items() if compiled.checklist.question(k) is not None
         }
-        given = screening_input(values, thresholds.get(proposal.jurisdiction_id))
+        given = screening_input(values, thresholds.get(proposal["jurisdiction_id"]))
         try:
             outcome = hia_rules.screen(compiled, given)
         except hia_rules.InputError as exc:
-            log.info("replay %s: proposal %s does not fit the new version: %s", replay_id, proposal.id, exc)
+            log.info("replay %s: proposal %s does not fit the new version: %s", replay_id, proposal["id"], exc)
             continue
         # The comparison needs only the outcome itself, not the catalog enrichment of a stored assessment.
-        compared.append((proposal.id, summary(stored), summary_of(outcome)))
+        compared.append((proposal["id"], summary(stored), summary_of(outcome)))
     return compared
+
+
+async def _compare(
+    target: ChecklistVersion, rows: list[tuple[Any, Any]], thresholds: dict[int, float], replay_id: int, parallel: bool
+) -> list[tuple[int, dict[str, Any], dict[str, Any]]]:
+    plain = [({name: getattr(p, name) for name in FIELDS}, stored) for p, stored in rows]
+    if not parallel:
+        return await asyncio.to_thread(_evaluate, target.source_yaml, target.content_hash, plain, thresholds, replay_id)
+    pool = _pool_for_replays()
+    workers = pool._max_workers
+    shares = [plain[i::workers] for i in range(workers) if plain[i::workers]]
+    loop = asyncio.get_running_loop()
+    results = await asyncio.gather(
+        *[
+            loop.run_in_executor(pool, _evaluate, target.source_yaml, target.content_hash, share, thresholds, replay_id)
+            for share in shares
+        ]
+    )
+    return sorted((item for result in results for item in result), key=lambda item: item[0])
 
 
 async def run(
@@ -91,12 +143,12 @@ async def run(
             target = await repo.row_by_id(session, ChecklistVersion, replay.checklist_version_id)
             ids = await repo.proposal_ids_for_replay(session, f, scope)
             thresholds = await repo.investment_thresholds(session)
-        compiled = checklists.compiled(target)
+        parallel = len(ids) >= PARALLEL_FROM
         changed = 0
         for start_at in range(0, len(ids), BATCH):
             async with transaction(factory) as session:
                 rows = await repo.proposals_with_assessments(session, ids[start_at : start_at + BATCH])
-                compared = await asyncio.to_thread(_evaluate, compiled, rows, thresholds, replay_id)
+                compared = await _compare(target, rows, thresholds, replay_id, parallel)
                 for proposal_id, before, after in compared:
                     if before != after:
                         changed += 1

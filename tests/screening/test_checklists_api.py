@@ -6,6 +6,9 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
+
+from service.screening import replay as replay_module
 from tests.conftest import issue_token
 from tests.fixtures.database import DatabaseUnderTest
 from tests.fixtures.graphql import GraphQLClient
@@ -80,9 +83,15 @@ async def wait_for(api: GraphQLClient, replay_id: str) -> dict[str, Any]:
     raise AssertionError("the replay did not finish")
 
 
+@pytest.mark.parametrize("in_worker_processes", [False, True], ids=["in-thread", "worker-processes"])
 async def test_a_replay_reports_which_outcomes_a_new_version_changes(
-    own_screening_api: GraphQLClient, own_screening_db: DatabaseUnderTest
+    own_screening_api: GraphQLClient,
+    own_screening_db: DatabaseUnderTest,
+    in_worker_processes: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # large replays run in worker processes; here the threshold is lowered so both paths are exercised
+    monkeypatch.setattr(replay_module, "PARALLEL_FROM", 1 if in_worker_processes else 10**9)
     chair = own_screening_api
     secretary = chair.as_(await issue_token(own_screening_db, "COMMITTEE_SECRETARY", "panzhihua"))
     # given screened proposals of one sponsor: one with air emissions, one without

@@ -68,6 +68,7 @@ FIELDS = (
 # Replays of more proposals than this are spread over worker processes (one durable_rules host each):
 # evaluation is CPU-bound and the engine runs one evaluation at a time per process.
 PARALLEL_FROM = 1_000
+WORKERS = os.cpu_count() or 1
 _pool: ProcessPoolExecutor | None = None
 _worker_checklists: dict[str, hia_rules.CompiledChecklist] = {}
 
@@ -76,7 +77,7 @@ def _pool_for_replays() -> ProcessPoolExecutor:
     global _pool
     if _pool is None:
         # Spawned, not forked: a child must not inherit this process's durable_rules state or locks.
-        _pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn"))
+        _pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"))
     return _pool
 
 

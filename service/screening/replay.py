@@ -118,8 +118,7 @@ async def _compare(
     if not parallel:
         return await asyncio.to_thread(_evaluate, target.source_yaml, target.content_hash, plain, thresholds, replay_id)
     pool = _pool_for_replays()
-    workers = pool._max_workers
-    shares = [plain[i::workers] for i in range(workers) if plain[i::workers]]
+    shares = [plain[i::WORKERS] for i in range(WORKERS) if plain[i::WORKERS]]
     loop = asyncio.get_running_loop()
     results = await asyncio.gather(
         *[

@@ -100,6 +100,9 @@ class Assessment(Base):
     # The outcome's lists, as documents: national form answers, findings (with the jurisdiction's
     # linked indicators and targets as they stood), requirements, mitigations, facts, rules.
     outcome: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The comparable core of the outcome (scope, degree, findings, requirements): what a replay reads,
+    # a few hundred bytes instead of the whole document.
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

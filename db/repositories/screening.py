@@ -200,14 +200,27 @@ async def proposal_ids_for_replay(session: AsyncSession, f: ProposalFilter, scop
     return [row[0] for row in rows]
 
 
-async def proposals_with_assessments(session: AsyncSession, ids: Sequence[int]) -> list[tuple[Any, Any]]:
-    rows = await session.execute(
-        select(Proposal.__table__, Assessment.outcome.label("stored_outcome"))
-        .join(Assessment, Assessment.id == Proposal.latest_assessment_id)
-        .where(Proposal.id.in_(ids))
-        .order_by(Proposal.id)
+async def proposals_with_summaries(session: AsyncSession, ids: Sequence[int]) -> list[tuple[Any, dict[str, Any]]]:
+    """Proposals with the summary of their latest assessment (computed from the full outcome by `summarize`
+    for assessments stored before summaries were kept)."""
+    rows = list(
+        await session.execute(
+            select(Proposal.__table__, Assessment.summary.label("stored_summary"), Assessment.id.label("assessment_id"))
+            .join(Assessment, Assessment.id == Proposal.latest_assessment_id)
+            .where(Proposal.id.in_(ids))
+            .order_by(Proposal.id)
+        )
     )
-    return [(row, row.stored_outcome) for row in rows]
+    missing = [row.assessment_id for row in rows if row.stored_summary is None]
+    outcomes: dict[int, Any] = {}
+    if missing:
+        outcomes = dict(
+            (await session.execute(select(Assessment.id, Assessment.outcome).where(Assessment.id.in_(missing)))).all()
+        )
+    return [
+        (row, row.stored_summary if row.stored_summary is not None else {"outcome": outcomes[row.assessment_id]})
+        for row in rows
+    ]
 
 
 # --- what an assessment needs from the catalog --------------------------------------------------

@@ -29,7 +29,7 @@ from service.errors import (
     require_authenticated,
 )
 from service.screening import checklists
-from service.screening.assessments import outcome_document
+from service.screening.assessments import outcome_document, summary_of
 
 DRAFT, SUBMITTED, SCREENED = "DRAFT", "SUBMITTED", "SCREENED"
 PROJECT_FIELDS = ("investment_yuan", "site", "construction_start", "construction_end")
@@ -296,6 +296,7 @@ async def submit(
         impact_degree=outcome.impact_degree,
         procedure=outcome.procedure,
         outcome=document,
+        summary=summary_of(outcome),
         created_at=now,
     )
     await repo.add(session, assessment)

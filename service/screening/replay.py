@@ -107,7 +107,8 @@ def _evaluate(
             log.info("replay %s: proposal %s does not fit the new version: %s", replay_id, proposal["id"], exc)
             continue
         # The comparison needs only the outcome itself, not the catalog enrichment of a stored assessment.
-        compared.append((proposal["id"], summary(stored), summary_of(outcome)))
+        before = summary(stored["outcome"]) if "outcome" in stored else stored
+        compared.append((proposal["id"], before, summary_of(outcome)))
     return compared
 
 
@@ -147,7 +148,7 @@ async def run(
         changed = 0
         for start_at in range(0, len(ids), BATCH):
             async with transaction(factory) as session:
-                rows = await repo.proposals_with_assessments(session, ids[start_at : start_at + BATCH])
+                rows = await repo.proposals_with_summaries(session, ids[start_at : start_at + BATCH])
                 compared = await _compare(target, rows, thresholds, replay_id, parallel)
                 for proposal_id, before, after in compared:
                     if before != after:

@@ -4,10 +4,14 @@ shows what a new version would change."""
 from __future__ import annotations
 
 import asyncio
+import base64
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 
+from db.models import Assessment
+from db.session import transaction
 from service.screening import replay as replay_module
 from tests.conftest import issue_token
 from tests.fixtures.database import DatabaseUnderTest
@@ -100,6 +104,13 @@ async def test_a_replay_reports_which_outcomes_a_new_version_changes(
     quiet = (await create(secretary, sponsoringDepartment=sponsor, answers=[]))["proposal"]
     for proposal in (noisy, quiet):
         await secretary.data(SUBMIT, {"id": proposal["id"], "key": "k"})
+    # an assessment stored before summaries were kept: the replay falls back to its full outcome
+    async with transaction(own_screening_db.factory) as session:
+        await session.execute(
+            update(Assessment)
+            .where(Assessment.proposal_id == int(base64.b64decode(quiet["id"]).decode().split(":")[1]))
+            .values(summary=None)
+        )
     # and a new version in which emissions also hit indicator CN2018-36 (hypertension)
     change = mini_as_default(1002).replace(
         "      findings: [{indicator: CN2018-01, effect: NEGATIVE, severity: MODERATE}]",

@@ -65,6 +65,15 @@ class AccessDenied(Exception):
         self.code = code
 
 
+def printable_problems(fields: dict[str, str | None], prefix: Sequence[str]) -> list[tuple[list[str], str]]:
+    """Free text may hold line breaks and tabs but no other control characters (NUL cannot even be stored)."""
+    return [
+        ([*prefix, name], "must not contain control characters")
+        for name, value in fields.items()
+        if value is not None and not value.replace("\n", "").replace("\r", "").replace("\t", "").isprintable()
+    ]
+
+
 def require_authenticated(principal: object) -> None:
     """Raise UNAUTHENTICATED for an anonymous principal, saying why a presented token was refused."""
     if not getattr(principal, "authenticated", False):

@@ -47,7 +47,7 @@ def audit_statement(jurisdiction_ids: Sequence[int] | None, actions: Sequence[st
     if jurisdiction_ids is not None:
         statement = statement.where(AuditEvent.jurisdiction_id.in_(jurisdiction_ids))
     if actions:
-        statement = statement.where(AuditEvent.action.in_(actions))
+        statement = statement.where(AuditEvent.action.in_([a for a in actions if a.isprintable()]))
     return statement
 
 

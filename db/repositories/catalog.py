@@ -78,8 +78,13 @@ def _responsible_for(
 # --- lookups by code and id ----------------------------------------------------------------------
 
 
+def could_be_code(code: str) -> bool:
+    """Codes are short and printable; anything else cannot match one (and NUL cannot even be sent to PostgreSQL)."""
+    return 0 < len(code) <= 80 and code.isprintable()
+
+
 async def ids_by_code(session: AsyncSession, model: Any, codes: Iterable[str]) -> dict[str, int]:
-    codes = list(codes)
+    codes = [code for code in codes if could_be_code(code)]
     if not codes:
         return {}
     rows = await session.execute(select(model.code, model.id).where(model.code.in_(codes)))

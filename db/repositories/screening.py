@@ -31,6 +31,7 @@ from db.models import (
     Task,
     TaskIndicator,
 )
+from db.repositories.catalog import could_be_code
 from db.repositories.paging import Ordering, Page, PageRequest, fetch_page, fetch_pages_by_parent
 from db.repositories.visibility import ProposalScope
 
@@ -118,10 +119,9 @@ async def visible_proposals(session: AsyncSession, ids: Sequence[int], scope: Pr
 async def visible_proposals_by_code(
     session: AsyncSession, codes: Sequence[str], scope: ProposalScope
 ) -> list[Any | None]:
-    rows = {
-        r.code: r
-        for r in await session.execute(proposals_statement(ProposalFilter(), scope).where(Proposal.code.in_(codes)))
-    }
+    plausible = [code for code in codes if could_be_code(code)]
+    statement = proposals_statement(ProposalFilter(), scope).where(Proposal.code.in_(plausible))
+    rows = {r.code: r for r in await session.execute(statement)}
     return [rows.get(c) for c in codes]
 
 
@@ -352,4 +352,6 @@ def now() -> dt.datetime:
 
 
 async def row_by_code(session: AsyncSession, model: Any, code: str) -> Any | None:
+    if not could_be_code(code):
+        return None
     return (await session.execute(select(model.__table__).where(model.code == code))).first()

@@ -24,6 +24,8 @@ def checked_search(search: str | None) -> str | None:
     if search is None:
         return None
     text = search.strip()
+    if not text.isprintable():
+        raise InvalidArgumentError("search text must not contain control characters", ["filter", "search"])
     if not 1 <= len(text) <= 100:
         raise InvalidArgumentError("search text must be 1 to 100 characters", ["filter", "search"])
     return text

@@ -52,8 +52,8 @@ async def create(
     if role not in Role.__members__:
         raise ValidationFailed([(["role"], f"must be one of {', '.join(Role.__members__)}")])
     granted = Role(role)
-    if not 1 <= len(user.strip()) <= 120:
-        problems.append((["user"], "must be 1 to 120 characters"))
+    if not 1 <= len(user.strip()) <= 120 or not user.isprintable():
+        problems.append((["user"], "must be 1 to 120 printable characters"))
     place = department_row = None
     if department is not None:
         department_row = await screening_repo.row_by_code(session, Department, department)

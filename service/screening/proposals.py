@@ -26,6 +26,7 @@ from service.errors import (
     InvalidStateError,
     NotFoundError,
     ValidationFailed,
+    printable_problems,
     require_authenticated,
 )
 from service.screening import checklists
@@ -82,6 +83,8 @@ def _check_fields(values: dict[str, Any]) -> list[tuple[list[str], str]]:
     def problem(name: str, message: str) -> None:
         problems.append((["input", CAMEL[name]], message))
 
+    text = {CAMEL[k]: values[k] for k in ("title", "summary", "site") if isinstance(values.get(k), str)}
+    problems += printable_problems(text, ["input"])
     title = values.get("title")
     if title is not None and not 1 <= len(title.strip()) <= 400:
         problem("title", "must be 1 to 400 characters")
@@ -128,6 +131,11 @@ def _check_may_write(principal: Principal, jurisdiction_id: int, department_id: 
         f"{principal.describe()} may not draft or submit proposals of this department: only its officers "
         "or the committee's secretary can"
     )
+
+
+def _check_key(idempotency_key: str) -> None:
+    if not 1 <= len(idempotency_key) <= 200 or not idempotency_key.isprintable():
+        raise ValidationFailed([(["input", "idempotencyKey"], "must be 1 to 200 printable characters")])
 
 
 async def _threshold(session: AsyncSession, jurisdiction_id: int) -> float | None:
@@ -179,6 +187,8 @@ async def create(
 ) -> Proposal:
     """A new draft. `values` holds snake_case fields; jurisdiction and sponsoring department are codes."""
     require_authenticated(principal)
+    if idempotency_key is not None:
+        _check_key(idempotency_key)
     place = await _place(session, values["jurisdiction"], values["sponsoring_department"])
     _check_may_write(principal, place.jurisdiction.id, place.department.id)
     if idempotency_key:
@@ -263,8 +273,7 @@ async def submit(
     session: AsyncSession, principal: Principal, proposal_id: int, idempotency_key: str
 ) -> tuple[Proposal, Assessment]:
     """Screen a draft and store the assessment; the same key returns the first assessment."""
-    if not 1 <= len(idempotency_key) <= 200:
-        raise ValidationFailed([(["input", "idempotencyKey"], "must be 1 to 200 characters")])
+    _check_key(idempotency_key)
     proposal = await _writable(session, principal, proposal_id)
     existing = await repo.assessment_by_key(session, proposal.id, idempotency_key)
     if existing is not None:

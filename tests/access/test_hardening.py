@@ -203,3 +203,37 @@ async def test_the_access_log_names_principal_operation_and_outcome_but_no_token
     assert line["duration_ms"] >= 0
     assert token not in json.dumps(line)
     assert line["token"] == token[:12]
+
+
+async def test_control_characters_get_clean_answers_not_internal_errors(
+    screening_db: DatabaseUnderTest, http: httpx.AsyncClient
+) -> None:
+    # NUL cannot even be sent to PostgreSQL: codes holding one are simply unknown, text holding one is refused
+    token = await issue_token(screening_db, "COMMITTEE_SECRETARY", "panzhihua", user="nul")
+    headers = {"authorization": f"Bearer {token}"}
+    lookup = await http.post("/graphql", json={"query": '{ jurisdiction(code: "wu\\u0000zhong") { code } }'})
+    assert lookup.json() == {"data": {"jurisdiction": None}}
+    create = """mutation($input: CreateProposalInput!) { createProposal(input: $input) {
+        proposal { id } userErrors { field code } } }"""
+    bad_code = {"kind": "POLICY", "title": "t", "jurisdiction": "\u0000", "sponsoringDepartment": "x"}
+    body = (
+        await http.post("/graphql", json={"query": create, "variables": {"input": bad_code}}, headers=headers)
+    ).json()
+    assert body["data"]["createProposal"]["userErrors"] == [{"field": ["input", "jurisdiction"], "code": "NOT_FOUND"}]
+    bad_text = {
+        "kind": "POLICY",
+        "title": "a\u0000b",
+        "jurisdiction": "panzhihua",
+        "sponsoringDepartment": "panzhihua.tourism-bureau",
+        "summary": "line one\nline two",
+    }
+    body = (
+        await http.post("/graphql", json={"query": create, "variables": {"input": bad_text}}, headers=headers)
+    ).json()
+    assert body["data"]["createProposal"]["userErrors"] == [{"field": ["input", "title"], "code": "INVALID"}]
+    search = (
+        await http.post(
+            "/graphql", json={"query": '{ departments(first: 1, filter: {search: "\\u0000"}) { totalCount } }'}
+        )
+    ).json()
+    assert search["errors"][0]["extensions"]["field"] == ["filter", "search"]

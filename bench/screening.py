@@ -192,11 +192,16 @@ async def bench_database(args: argparse.Namespace, compiled: hia_rules.CompiledC
             await checklists.publish(session, bumped, "bench")
             resolved = await to_filter(session, ProposalQuery(), ["filter"])
             administrator = Principal(user="bench", role=Role.ADMIN)
-            replay_row = await replay.start(session, administrator, base.checklist.version + 1, resolved, {})
-        started = time.perf_counter()
-        await replay.run(factory, replay_row.id, resolved, administrator.proposal_scope())
-        elapsed = time.perf_counter() - started
-        print(f"  replay {args.stored:,} proposals: {elapsed:.1f} s, {args.stored / elapsed:,.0f} proposals/s")
+        for evaluator in ("durable", "reference"):
+            async with transaction(factory) as session:
+                run_row = await replay.start(session, administrator, base.checklist.version + 1, resolved, {})
+            started = time.perf_counter()
+            await replay.run(factory, run_row.id, resolved, administrator.proposal_scope(), evaluator=evaluator)
+            elapsed = time.perf_counter() - started
+            print(
+                f"  replay {args.stored:,} proposals ({evaluator}): {elapsed:.1f} s, "
+                f"{args.stored / elapsed:,.0f} proposals/s"
+            )
     finally:
         await engine.dispose()
         async with admin.connect() as connection:

@@ -87,6 +87,7 @@ def _evaluate(
     rows: list[tuple[dict[str, Any], dict[str, Any]]],
     thresholds: dict[int, float],
     replay_id: int,
+    evaluator: hia_rules.Evaluator = "durable",
 ) -> list[tuple[int, dict[str, Any], dict[str, Any]]]:
     """Re-screen proposals and return (proposal id, summary before, summary after). Runs in a worker process
     or a thread; takes plain data so it can cross process boundaries."""
@@ -102,7 +103,7 @@ def _evaluate(
         }
         given = screening_input(values, thresholds.get(proposal["jurisdiction_id"]))
         try:
-            outcome = hia_rules.screen(compiled, given)
+            outcome = hia_rules.screen(compiled, given, evaluator)
         except hia_rules.InputError as exc:
             log.info("replay %s: proposal %s does not fit the new version: %s", replay_id, proposal["id"], exc)
             continue
@@ -113,17 +114,23 @@ def _evaluate(
 
 
 async def _compare(
-    target: ChecklistVersion, rows: list[tuple[Any, Any]], thresholds: dict[int, float], replay_id: int, parallel: bool
+    target: ChecklistVersion,
+    rows: list[tuple[Any, Any]],
+    thresholds: dict[int, float],
+    replay_id: int,
+    parallel: bool,
+    evaluator: hia_rules.Evaluator,
 ) -> list[tuple[int, dict[str, Any], dict[str, Any]]]:
     plain = [({name: getattr(p, name) for name in FIELDS}, stored) for p, stored in rows]
+    source, content_hash = target.source_yaml, target.content_hash
     if not parallel:
-        return await asyncio.to_thread(_evaluate, target.source_yaml, target.content_hash, plain, thresholds, replay_id)
+        return await asyncio.to_thread(_evaluate, source, content_hash, plain, thresholds, replay_id, evaluator)
     pool = _pool_for_replays()
     shares = [plain[i::WORKERS] for i in range(WORKERS) if plain[i::WORKERS]]
     loop = asyncio.get_running_loop()
     results = await asyncio.gather(
         *[
-            loop.run_in_executor(pool, _evaluate, target.source_yaml, target.content_hash, share, thresholds, replay_id)
+            loop.run_in_executor(pool, _evaluate, source, content_hash, share, thresholds, replay_id, evaluator)
             for share in shares
         ]
     )
@@ -136,8 +143,10 @@ async def run(
     f: repo.ProposalFilter,
     scope: ProposalScope,
     on_progress: Callable[[int, int], None] | None = None,
+    evaluator: hia_rules.Evaluator = "durable",
 ) -> None:
-    """Evaluate every proposal of the replay, committing progress batch by batch."""
+    """Evaluate every proposal of the replay, committing progress batch by batch. The reference evaluator
+    gives the same outcomes (checked by the differential test) and is there to compare speed."""
     try:
         async with factory() as session:
             replay = await repo.row_by_id(session, ScreeningReplay, replay_id)
@@ -149,7 +158,7 @@ async def run(
         for start_at in range(0, len(ids), BATCH):
             async with transaction(factory) as session:
                 rows = await repo.proposals_with_summaries(session, ids[start_at : start_at + BATCH])
-                compared = await _compare(target, rows, thresholds, replay_id, parallel)
+                compared = await _compare(target, rows, thresholds, replay_id, parallel, evaluator)
                 for proposal_id, before, after in compared:
                     if before != after:
                         changed += 1

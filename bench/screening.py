@@ -80,21 +80,21 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def bench_engine(compiled: hia_rules.CompiledChecklist, evaluator: str, count: int) -> None:
+def bench_engine(compiled: hia_rules.CompiledChecklist, evaluator: hia_rules.Evaluator, count: int) -> None:
     rng = random.Random(42)
     inputs = [proposals.screening_input(random_values(rng, compiled), None) for _ in range(2_000)]
     for given in inputs[:200]:
-        hia_rules.screen(compiled, given, evaluator)  # type: ignore[arg-type]
+        hia_rules.screen(compiled, given, evaluator)
     timings = []
     for given in inputs:
         started = time.perf_counter()
-        hia_rules.screen(compiled, given, evaluator)  # type: ignore[arg-type]
+        hia_rules.screen(compiled, given, evaluator)
         timings.append((time.perf_counter() - started) * 1000)
     gc.collect()
     before = rss_mb()
     started = time.perf_counter()
     for i in range(count):
-        hia_rules.screen(compiled, inputs[i % len(inputs)], evaluator)  # type: ignore[arg-type]
+        hia_rules.screen(compiled, inputs[i % len(inputs)], evaluator)
     elapsed = time.perf_counter() - started
     gc.collect()
     after = rss_mb()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, SchemaExtension
@@ -35,7 +36,7 @@ class DomainErrors(SchemaExtension):
     """Gives errors raised as `HiaError` a stable `extensions.code` and the `extensions.field` they concern;
     in production, drops graphql-core's "Did you mean ...?" hints (they map the schema for a prober)."""
 
-    def on_operation(self):  # type: ignore[no-untyped-def]
+    def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
         if result is None or not result.errors:
@@ -50,7 +51,7 @@ class DomainErrors(SchemaExtension):
 class AccessLog(SchemaExtension):
     """Tells the access log the operation's name and outcome (the HTTP layer writes the line)."""
 
-    def on_operation(self):  # type: ignore[no-untyped-def]
+    def on_operation(self) -> Iterator[None]:
         yield
         context = self.execution_context.context
         request = getattr(context, "request", None)
@@ -84,9 +85,9 @@ def _without_hints(error: GraphQLError) -> GraphQLError:
 def _with_code(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if isinstance(original, HiaError):
-        extensions = {"code": original.code}
+        extensions: dict[str, Any] = {"code": original.code}
         if original.field:
-            extensions["field"] = original.field  # type: ignore[assignment]
+            extensions["field"] = original.field
         return GraphQLError(
             original.message,
             error.nodes,

@@ -112,7 +112,7 @@ class OperationLimits(AddValidationRules):
 class ProductionRules(SchemaExtension):
     """In production (HIA_ENV=production) introspection is refused."""
 
-    def on_operation(self):  # type: ignore[no-untyped-def]
+    def on_operation(self) -> Iterator[None]:
         settings = getattr(self.execution_context.context, "settings", None)
         if settings is not None and settings.production:
             self.execution_context.validation_rules = (

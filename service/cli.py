@@ -8,15 +8,19 @@ import logging
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, cast
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from db.session import create_engine, create_session_factory
+from hia_rules import Evaluator
 from service import database
 from service.catalog.seed_format import SeedFormatError
 from service.config import ConfigError, Settings
 from service.errors import HiaError
 
 T = TypeVar("T")
+Factory = async_sessionmaker[AsyncSession]
 log = logging.getLogger("hia")
 
 
@@ -38,7 +42,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
     if settings.auto_setup:
 
-        async def setup(engine, factory):  # type: ignore[no-untyped-def]
+        async def setup(engine: AsyncEngine, factory: Factory) -> None:
             await database.upgrade(engine)
             report = await database.load_if_empty(factory, settings.seed_dir)
             if report is not None:
@@ -76,7 +80,7 @@ def cmd_export_schema(_settings: Settings, args: argparse.Namespace) -> int:
 def cmd_assess(_settings: Settings, args: argparse.Namespace) -> int:
     from service.screening import cli as screening_cli
 
-    return screening_cli.assess(args.proposal, args.checklist, args.json, args.evaluator)
+    return screening_cli.assess(args.proposal, args.checklist, args.json, cast("Evaluator", args.evaluator))
 
 
 def cmd_checklist_validate(_settings: Settings, args: argparse.Namespace) -> int:
@@ -88,7 +92,7 @@ def cmd_checklist_validate(_settings: Settings, args: argparse.Namespace) -> int
 def cmd_set_threshold(settings: Settings, args: argparse.Namespace) -> int:
     from service.screening import settings as screening_settings
 
-    async def work(_engine, factory):  # type: ignore[no-untyped-def]
+    async def work(_engine: AsyncEngine, factory: Factory) -> Any:
         from db.session import transaction
 
         async with transaction(factory) as session:
@@ -103,7 +107,7 @@ def cmd_token_create(settings: Settings, args: argparse.Namespace) -> int:
     from db.session import transaction
     from service.auth import tokens
 
-    async def work(_engine, factory):  # type: ignore[no-untyped-def]
+    async def work(_engine: AsyncEngine, factory: Factory) -> Any:
         async with transaction(factory) as session:
             return await tokens.create(session, args.user, args.role, args.jurisdiction, args.department, args.days)
 
@@ -118,7 +122,7 @@ def cmd_token_revoke(settings: Settings, args: argparse.Namespace) -> int:
     from db.session import transaction
     from service.auth import tokens
 
-    async def work(_engine, factory):  # type: ignore[no-untyped-def]
+    async def work(_engine: AsyncEngine, factory: Factory) -> Any:
         async with transaction(factory) as session:
             await tokens.revoke(session, args.prefix)
 
@@ -130,7 +134,7 @@ def cmd_token_revoke(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_token_list(settings: Settings, _args: argparse.Namespace) -> int:
     from service.auth import tokens
 
-    async def work(_engine, factory):  # type: ignore[no-untyped-def]
+    async def work(_engine: AsyncEngine, factory: Factory) -> Any:
         async with factory() as session:
             return await tokens.listing(session)
 

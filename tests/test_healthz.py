@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
+from starlette.types import ASGIApp
 
 from db.session import create_engine
 from service.app import create_app
@@ -12,8 +13,8 @@ from service.config import Settings
 from tests.fixtures.database import DatabaseUnderTest
 
 
-async def get_health(app: object) -> httpx.Response:
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://hia.test") as client:  # type: ignore[arg-type]
+async def get_health(app: ASGIApp) -> httpx.Response:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://hia.test") as client:
         return await client.get("/healthz")
 
 

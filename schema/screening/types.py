@@ -372,7 +372,8 @@ class ScreeningResult:
 
     @strawberry.field(description="The scope rule that decided, if any.")
     def scope_rule_id(self) -> str | None:
-        return self.doc["scopeRuleId"]  # type: ignore[no-any-return]
+        rule_id = self.doc["scopeRuleId"]
+        return None if rule_id is None else str(rule_id)
 
     @strawberry.field(description="Why it is in or out of scope, in Chinese.")
     def scope_reason_zh(self) -> str:

@@ -66,11 +66,13 @@ def _proposal(path: Path) -> hia_rules.ScreeningInput:
     return example_input(data, path)
 
 
-def assess(proposal_path: Path, checklist: str | None, as_json: bool, evaluator: str, out: TextIO = sys.stdout) -> int:
+def assess(
+    proposal_path: Path, checklist: str | None, as_json: bool, evaluator: hia_rules.Evaluator, out: TextIO = sys.stdout
+) -> int:
     path = checklist_path(checklist)
     compiled = hia_rules.load_checklist(path)
     try:
-        outcome = hia_rules.screen(compiled, _proposal(proposal_path), evaluator)  # type: ignore[arg-type]
+        outcome = hia_rules.screen(compiled, _proposal(proposal_path), evaluator)
     except hia_rules.InputError as exc:
         for problem in exc.problems:
             print(f"{proposal_path}: {'.'.join(problem.field)}: {problem.message}", file=sys.stderr)

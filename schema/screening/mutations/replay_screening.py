@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from schema.catalog.inputs import values
 from schema.context import Info
@@ -49,7 +50,7 @@ async def replay_screening(
 
     principal = info.context.principal
 
-    async def begin(session):  # type: ignore[no-untyped-def]
+    async def begin(session: AsyncSession) -> tuple[Any, Any]:
         resolved = await to_filter(session, query, ["input", "filter"])
         started = await replay.start(session, principal, input.checklist_version, resolved, query.document())
         return started, resolved

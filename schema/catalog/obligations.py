@@ -9,9 +9,7 @@ import strawberry
 from schema.catalog.enums import ResponsibilityRole
 from schema.catalog.types import Department, Indicator, Jurisdiction, Responsibility, Target, Task, _load
 from schema.context import Info
-
-# A department that leads a task, or answers for it, answers for the indicators the task moves.
-_ROLES_THAT_CARRY_INDICATORS = ("LEAD", "RESPONSIBLE")
+from service.catalog import obligations
 
 
 @strawberry.type(
@@ -71,38 +69,18 @@ class DepartmentObligations:
 
     @strawberry.field(description="Indicators it answers for, each with its targets.")
     async def indicators(self, info: Info) -> list[IndicatorObligation]:
-        carrying = [r for r in self.rows if r.task_id is not None and r.role in _ROLES_THAT_CARRY_INDICATORS]
-        indicator_ids_per_task = await info.context.loaders.indicator_ids_by_task.load_many(
-            [r.task_id for r in carrying]
-        )
-        merged: dict[tuple[int, int], IndicatorObligation] = {}
-
-        def entry(indicator_id: int, jurisdiction_id: int) -> IndicatorObligation:
-            key = (indicator_id, jurisdiction_id)
-            if key not in merged:
-                merged[key] = IndicatorObligation(
-                    roles=[], direct=False, indicator_id=indicator_id, jurisdiction_id=jurisdiction_id, via_task_ids=[]
-                )
-            return merged[key]
-
-        for r in self.rows:
-            if r.indicator_id is not None:
-                found = entry(r.indicator_id, r.jurisdiction_id)
-                found.direct = True
-                _add_role(found, r.role)
-        for r, indicator_ids in zip(carrying, indicator_ids_per_task, strict=True):
-            for indicator_id in indicator_ids:
-                found = entry(indicator_id, r.jurisdiction_id)
-                _add_role(found, r.role)
-                if r.task_id not in found.via_task_ids:
-                    found.via_task_ids.append(r.task_id)
-        return list(merged.values())
-
-
-def _add_role(obligation: IndicatorObligation, role: str) -> None:
-    value = ResponsibilityRole(role)
-    if value not in obligation.roles:
-        obligation.roles.append(value)
+        carrying = obligations.tasks_carrying_indicators(self.rows)
+        per_task = await info.context.loaders.indicator_ids_by_task.load_many([r.task_id for r in carrying])
+        return [
+            IndicatorObligation(
+                roles=[ResponsibilityRole(role) for role in duty.roles],
+                direct=duty.direct,
+                indicator_id=duty.indicator_id,
+                jurisdiction_id=duty.jurisdiction_id,
+                via_task_ids=duty.via_task_ids,
+            )
+            for duty in obligations.indicator_duties(self.rows, carrying, per_task)
+        ]
 
 
 __all__ = ["DepartmentObligations", "IndicatorObligation"]

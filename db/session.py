@@ -26,9 +26,15 @@ def create_engine(url: str, *, statement_timeout_ms: int | None = None, echo: bo
     return engine
 
 
+# Execution option asking SQLite to take the write lock when the transaction begins (see `begin_write`).
+WRITE_TRANSACTION = "hia_write_transaction"
+
+
 def _configure_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # The driver's own implicit BEGIN is always DEFERRED; we emit BEGIN ourselves (below) to choose.
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         # SQLite ignores foreign keys unless asked on every connection.
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -37,16 +43,39 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
 
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # A DEFERRED transaction that reads and then writes cannot upgrade its lock when another connection
+        # committed in between: SQLite fails it at once with SQLITE_BUSY, whatever the busy timeout. Units of
+        # work that write therefore begin IMMEDIATE: they wait (busy_timeout) for the one writer's lock up
+        # front, and concurrent writers queue instead of failing. Reads stay DEFERRED and never block.
+        immediate = connection.get_execution_options().get(WRITE_TRANSACTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
+async def begin_write(session: AsyncSession) -> None:
+    """Begin the session's transaction as one that will write (on SQLite: BEGIN IMMEDIATE; PostgreSQL needs
+    nothing, its row locks do the queueing). A read-only transaction already open is ended first."""
+    if session.in_transaction():
+        await session.commit()
+    await session.connection(execution_options={WRITE_TRANSACTION: True})
+
+
 @asynccontextmanager
 async def transaction(factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
     """One unit of work: commit when the block succeeds, roll back when it raises."""
-    async with factory() as session, session.begin():
-        yield session
+    async with factory() as session:
+        await begin_write(session)
+        try:
+            yield session
+        except BaseException:
+            await session.rollback()
+            raise
+        await session.commit()
 
 
 # The embedded default: a SQLite file in the working directory, so `hia serve` works with no setup.

@@ -12,7 +12,29 @@ from schema.access import AccessQuery
 from schema.catalog.queries import CatalogQuery
 from schema.extensions import AccessLog, DomainErrors, RequestSession, mask_unexpected_errors
 from schema.limits import MAX_TOKENS, OperationLimits, ProductionRules
-from schema.permissions import DRAFTERS, PREVIEWERS, PUBLISHERS, REPLAYERS
+from schema.permissions import (
+    ASSIGNERS,
+    CHAIRS,
+    COMMITTEE_MANAGERS,
+    DRAFTERS,
+    FOLLOWERS_UP,
+    PREVIEWERS,
+    PUBLISHERS,
+    REPLAYERS,
+    REVIEWERS,
+)
+from schema.review.mutations.add_committee_member import add_committee_member
+from schema.review.mutations.add_review_request import add_review_request
+from schema.review.mutations.complete_condition import complete_condition
+from schema.review.mutations.conclude_review import conclude_review
+from schema.review.mutations.create_committee import create_committee
+from schema.review.mutations.replace_reviewer import replace_reviewer
+from schema.review.mutations.set_review_deadlines import set_review_deadlines
+from schema.review.mutations.submit_review import submit_review
+from schema.review.mutations.update_committee_member import update_committee_member
+from schema.review.mutations.waive_review_request import waive_review_request
+from schema.review.queries import ReviewQuery
+from schema.review.subscriptions import Subscription
 from schema.screening.mutations.create_proposal import create_proposal
 from schema.screening.mutations.preview_screening import preview_screening
 from schema.screening.mutations.publish_checklist import publish_checklist
@@ -25,16 +47,19 @@ from schema.screening.queries import ScreeningQuery
 @strawberry.type(
     description="Read the catalog of Health in All Policies (将健康融入所有政策): jurisdictions, plans, "
     "departments, working groups, indicator frameworks, targets and tasks; proposals and their screening "
-    "(for signed-in users); who is asking and the audit trail."
+    "(for signed-in users); their review by the expert committee; who is asking and the audit trail."
 )
-class Query(CatalogQuery, ScreeningQuery, AccessQuery):
+class Query(CatalogQuery, ScreeningQuery, ReviewQuery, AccessQuery):
     node: relay.Node | None = relay.node(description="Any object by its global id.")
     nodes: list[relay.Node | None] = relay.node(
         description="Objects by their global ids, null where an id matches nothing."
     )
 
 
-@strawberry.type(description="Change data: proposals, their screening, checklists. Each mutation names who may use it.")
+@strawberry.type(
+    description="Change data: proposals, their screening, checklists, the committee and its review. Each mutation "
+    "names who may use it."
+)
 class Mutation:
     create_proposal = strawberry.mutation(
         resolver=create_proposal,
@@ -69,6 +94,66 @@ class Mutation:
         description="Re-evaluate stored proposals under a checklist version and report which outcomes would change. "
         "The committee's chair or secretary (its jurisdiction's proposals) or an administrator.",
     )
+    create_committee = strawberry.mutation(
+        resolver=create_committee,
+        permission_classes=[COMMITTEE_MANAGERS],
+        description="Set up a jurisdiction's expert committee (idempotent: one per jurisdiction). The jurisdiction's "
+        "committee chair or secretary, or an administrator.",
+    )
+    add_committee_member = strawberry.mutation(
+        resolver=add_committee_member,
+        permission_classes=[COMMITTEE_MANAGERS],
+        description="Put a chair, secretary or expert on the committee. The jurisdiction's committee chair or "
+        "secretary, or an administrator.",
+    )
+    update_committee_member = strawberry.mutation(
+        resolver=update_committee_member,
+        permission_classes=[COMMITTEE_MANAGERS],
+        description="Change a committee member's details, specialties or availability. The jurisdiction's committee "
+        "chair or secretary, or an administrator.",
+    )
+    set_review_deadlines = strawberry.mutation(
+        resolver=set_review_deadlines,
+        permission_classes=[COMMITTEE_MANAGERS],
+        description="Set how many days reviewers have, per impact degree, for new requests. The jurisdiction's "
+        "committee chair or secretary, or an administrator.",
+    )
+    add_review_request = strawberry.mutation(
+        resolver=add_review_request,
+        permission_classes=[ASSIGNERS],
+        description="Ask one more department or expert to review the current round, with a reason. The committee's "
+        "secretary or chair (its jurisdiction), or an administrator.",
+    )
+    replace_reviewer = strawberry.mutation(
+        resolver=replace_reviewer,
+        permission_classes=[ASSIGNERS],
+        description="Replace the reviewer of an open request (assigns an UNASSIGNED one), with a reason. The "
+        "committee's secretary or chair (its jurisdiction), or an administrator.",
+    )
+    waive_review_request = strawberry.mutation(
+        resolver=waive_review_request,
+        permission_classes=[ASSIGNERS],
+        description="Waive an open review request, with a reason. The committee's secretary or chair (its "
+        "jurisdiction), or an administrator.",
+    )
+    submit_review = strawberry.mutation(
+        resolver=submit_review,
+        permission_classes=[REVIEWERS],
+        description="Give an opinion on a review request addressed to you: an officer of the requested department, "
+        "or the assigned expert.",
+    )
+    conclude_review = strawberry.mutation(
+        resolver=conclude_review,
+        permission_classes=[CHAIRS],
+        description="Conclude the current review round and sign, once every request is reviewed or waived. The "
+        "jurisdiction's committee chair.",
+    )
+    complete_condition = strawberry.mutation(
+        resolver=complete_condition,
+        permission_classes=[FOLLOWERS_UP],
+        description="Record an adopted condition as done, with evidence. An officer of the responsible department, "
+        "the committee's secretary or chair, or an administrator.",
+    )
 
 
 @cache  # strawberry's relay fields can be bound to one schema only; the schema is immutable anyway
@@ -76,6 +161,7 @@ def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=[
             RequestSession,
             AccessLog,

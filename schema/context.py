@@ -16,6 +16,9 @@ from starlette.websockets import WebSocket
 from service.audit import Audit, record
 from service.auth.principal import ANONYMOUS, Principal
 from service.config import Settings
+from service.database import begin_write
+from service.notifications import events
+from service.notifications.bus import EventBus, InProcessBus
 
 T = TypeVar("T")
 
@@ -27,6 +30,10 @@ class Context:
     request: Request | WebSocket | None = None
     response: Response | None = None
     principal: Principal = ANONYMOUS
+    # Where committed events go (and subscriptions listen); one per service process.
+    bus: EventBus = field(default_factory=InProcessBus)
+    # The graphql-transport-ws `connection_init` payload (WebSocket connections only).
+    connection_params: dict[str, Any] | None = None
     # What the last write did, for the audit record: (action, object type, before id, jurisdiction id).
     operation_name: str | None = None
     _session: AsyncSession | None = None
@@ -46,13 +53,18 @@ class Context:
         async with self._lock:
             session = self._open()
             try:
+                await begin_write(session)
                 result = await work(session, *args)
                 await record(session, self.principal, audit, result)
+                committed = events.take(session)
+                await self.bus.stage(session, committed)
                 await session.commit()
             except BaseException:
+                events.discard(session)
                 await session.rollback()
                 raise
             self._loaders = None
+            self.bus.committed(committed)
             return result
 
     @property
@@ -73,12 +85,23 @@ class Context:
         return self._session
 
     async def close(self) -> None:
-        """End the request's database use: waits for work in flight, then closes the session for good."""
+        """End the request's database use: waits for work in flight, then closes the session for good.
+        A WebSocket connection runs many operations on one context: each end only releases the session."""
         async with self._lock:
-            self._closed = True
+            self._closed = not isinstance(self.request, WebSocket)
             if self._session is not None:
                 await self._session.close()
                 self._session = None
+            self._loaders = None
+
+    async def refresh(self) -> None:
+        """Forget what this context read (session and loader caches), so the next read sees the database anew:
+        a subscription does this before each event it resolves."""
+        async with self._lock:
+            if self._session is not None:
+                await self._session.close()
+                self._session = None
+            self._loaders = None
 
 
 class RequestEnded(RuntimeError):

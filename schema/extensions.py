@@ -38,8 +38,15 @@ class DomainErrors(SchemaExtension):
 
     def on_operation(self) -> Iterator[None]:
         yield
-        result = self.execution_context.result
-        if result is None or not result.errors:
+        self._process(self.execution_context.result)
+
+    def on_stream_result(self, result: Any) -> Iterator[None]:
+        """Each result a subscription sends gets the same treatment before it leaves."""
+        self._process(result)
+        yield
+
+    def _process(self, result: Any) -> None:
+        if result is None or not getattr(result, "errors", None):
             return
         errors = [_with_code(error) for error in result.errors]
         settings = getattr(self.execution_context.context, "settings", None)

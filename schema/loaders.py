@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from strawberry.dataloader import DataLoader
 
 from service.catalog import batches
+from service.review import reads as review_reads
 from service.screening import batches as screening_batches
 from service.screening import reads as screening_reads
 
 # Screening records are confidential: their loaders read through the principal's scope, so `node(id:)`
 # on a proposal the caller may not see gives null, exactly as for an id that does not exist.
-SCOPED_BY_ID = {
+SCOPED_BY_ID: dict[str, Callable[..., Awaitable[list[Any]]]] = {
     "proposal": screening_reads.visible_proposals,
     "assessment": screening_reads.visible_assessments,
     "screeningReplay": screening_reads.visible_replays,
+    "committee": review_reads.committees,
+    "committeeMember": review_reads.members,
+    **{kind: partial(review_reads.visible, kind=kind) for kind in review_reads.VISIBLE_BY_PROPOSAL},
 }
 SCOPED_BY_CODE = {"proposal": screening_reads.visible_proposals_by_code}
 
@@ -56,6 +61,19 @@ class Loaders:
         self.indicator_pages = self._make(batches.indicator_pages)
         self.assessments_of_proposal = self._make(screening_batches.assessments_of)
         self.replay_change_pages = self._make(screening_batches.replay_change_pages)
+        self.requests_of_assessment = self._make(review_reads.requests_of_assessments)
+        self.review_of_request = self._make(review_reads.reviews_by_request)
+        self.conditions_of_review = self._make(review_reads.conditions_of_reviews)
+        self.conditions_of_assessment = self._make(review_reads.conditions_of_assessments)
+        self.conclusion_of_assessment = self._make(review_reads.conclusions_by_assessment)
+        self.members_of_committee = self._make(review_reads.members_of)
+        self.open_review_count = self._make(review_reads.open_review_counts)
+        self.committee_of_jurisdiction = self._make(review_reads.committees_by_jurisdiction)
+        self.event_pages = self._make(review_reads.event_pages)
+        # Conditions a department answers for, on proposals this principal may see.
+        self.conditions_of_department = self._make(
+            partial(review_reads.department_conditions, principal=context.principal)
+        )
 
     def _make(self, batch: Callable[..., Awaitable[Sequence[Any]]]) -> DataLoader[Any, Any]:
         context = self._context

@@ -50,3 +50,16 @@ PREVIEWERS = allow(
 PUBLISHERS = allow(Role.COMMITTEE_CHAIR, Role.ADMIN, what="publishing checklists")
 REPLAYERS = allow(Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY, Role.ADMIN, what="replaying screenings")
 AUDITORS = allow(Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY, Role.ADMIN, what="the audit log")
+COMMITTEE_MANAGERS = allow(
+    Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY, Role.ADMIN, what="setting up the committee and its deadlines"
+)
+ASSIGNERS = allow(Role.COMMITTEE_SECRETARY, Role.COMMITTEE_CHAIR, Role.ADMIN, what="changing reviewers")
+REVIEWERS = allow(Role.DEPARTMENT_OFFICER, Role.EXPERT, what="giving reviews")
+CHAIRS = allow(Role.COMMITTEE_CHAIR, what="concluding reviews")
+FOLLOWERS_UP = allow(
+    Role.DEPARTMENT_OFFICER,
+    Role.COMMITTEE_SECRETARY,
+    Role.COMMITTEE_CHAIR,
+    Role.ADMIN,
+    what="recording conditions as done",
+)

@@ -16,6 +16,12 @@ class UserErrorCode(Enum):
     NOT_FOUND = strawberry.enum_value("NOT_FOUND", description="Something the input names does not exist.")
     INVALID_STATE = strawberry.enum_value("INVALID_STATE", description="The object's current state forbids it.")
     CONFLICT = strawberry.enum_value("CONFLICT", description="Somebody changed the object first; re-read it.")
+    NOT_ASSIGNED = strawberry.enum_value(
+        "NOT_ASSIGNED", description="The review request is addressed to another department or expert."
+    )
+    REVIEWS_MISSING = strawberry.enum_value(
+        "REVIEWS_MISSING", description="Required reviews are not in yet (the message names them)."
+    )
 
 
 @strawberry.type(description="A problem with a mutation's input or a business rule it would break.")

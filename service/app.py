@@ -28,13 +28,14 @@ from service.auth import tokens
 from service.catalog.reads import database_is_reachable
 from service.config import Settings
 from service.http_guard import GraphQLGuard
+from service.notifications.bus import EventBus, bus_for
 
 log = logging.getLogger("hia")
 HEALTH_CHECK_TIMEOUT_S = 2.0
 
 
 class HiaGraphQL(GraphQL[Context, None]):
-    def __init__(self, settings: Settings, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, settings: Settings, session_factory: async_sessionmaker[AsyncSession], bus: EventBus) -> None:
         super().__init__(
             build_schema(),
             graphql_ide="graphiql" if not settings.production else None,
@@ -45,6 +46,7 @@ class HiaGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.session_factory = session_factory
+        self.bus = bus
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket | None) -> Context:
         async with self.session_factory() as session:
@@ -56,7 +58,19 @@ class HiaGraphQL(GraphQL[Context, None]):
             request=request,
             response=response if isinstance(response, Response) else None,
             principal=principal,
+            bus=self.bus,
         )
+
+    async def on_ws_connect(self, context: Context) -> dict[str, object] | None:
+        """Browsers cannot set headers on a WebSocket: the token may come in `connection_init`'s payload as
+        `{"authorization": "Bearer ..."}`. A refused token leaves the connection anonymous, and the
+        subscription then says why it was refused."""
+        params = context.connection_params or {}
+        authorization = params.get("authorization") or params.get("Authorization")
+        if isinstance(authorization, str):
+            async with self.session_factory() as session:
+                context.principal = await tokens.authenticate(session, authorization)
+        return None
 
 
 async def _check_database(factory: async_sessionmaker[AsyncSession]) -> str | None:
@@ -76,7 +90,8 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
     settings = settings or Settings.from_env()
     engine = engine or create_engine(settings.database_url, statement_timeout_ms=settings.statement_timeout_ms)
     factory = create_session_factory(engine)
-    graphql = HiaGraphQL(settings, factory)
+    bus = bus_for(settings.database_url)
+    graphql = HiaGraphQL(settings, factory, bus)
 
     async def healthz(_request: Request) -> JSONResponse:
         problem = await _check_database(factory)
@@ -93,9 +108,12 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        # Listening before serving: a subscription accepted from now on hears every committed event.
+        await bus.start()
         try:
             yield
         finally:
+            await bus.close()
             await engine.dispose()
 
     app = Starlette(
@@ -109,4 +127,5 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.bus = bus
     return app

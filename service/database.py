@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from db.repositories.catalog import catalog_is_empty
 from db.repositories.catalog_sync import SyncReport
-from db.session import transaction
+from db.session import begin_write, transaction
 from service.catalog.loader import DEFAULT_SEED_DIR, load_catalog
 from service.screening import checklists
 
@@ -56,3 +56,6 @@ async def load_if_empty(factory: async_sessionmaker[AsyncSession], seed_dir: Pat
         return None
     log.info("catalog is empty: loading the seed data")
     return await load(factory, seed_dir)
+
+
+__all__ = ["alembic_config", "begin_write", "load", "load_if_empty", "upgrade"]

@@ -5,13 +5,15 @@ from __future__ import annotations
 import asyncio
 import os
 from logging.config import fileConfig
+from typing import Any
 
+import sqlalchemy as sa
 from alembic import context
 from sqlalchemy.engine import Connection
 
 import db.models  # noqa: F401  (registers every table on the metadata)
 from db.base import Base
-from db.session import DEFAULT_DATABASE_URL, create_engine, is_sqlite
+from db.session import DEFAULT_DATABASE_URL, create_engine
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logging", True):
@@ -20,12 +22,26 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
 database_url = config.attributes.get("database_url") or os.environ.get("HIA_DATABASE_URL") or DEFAULT_DATABASE_URL
 
 
+def _compare_type(
+    migration: Any, _inspected: object, _metadata: object, inspected_type: Any, metadata_type: Any
+) -> bool | None:
+    """SQLite ignores VARCHAR lengths, so a longer String in the models is no difference there (a migration
+    would only rebuild the table for nothing); elsewhere alembic's own comparison decides."""
+    if (
+        migration.dialect.name == "sqlite"
+        and isinstance(inspected_type, sa.VARCHAR)
+        and type(metadata_type) is sa.String
+    ):
+        return False
+    return None
+
+
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
-        render_as_batch=is_sqlite(database_url),
-        compare_type=True,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=_compare_type,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,6 +1,6 @@
 """ORM models, one module per domain. Importing this package registers every table on Base.metadata."""
 
-from db.models.access import ApiToken, AppUser, AuditEvent
+from db.models.access import ApiToken, AppUser, AuditEvent, ServiceSecret
 from db.models.catalog import (
     Department,
     DepartmentName,
@@ -19,6 +19,16 @@ from db.models.catalog import (
     TaskIndicator,
     WorkingGroup,
 )
+from db.models.review import (
+    Committee,
+    CommitteeMember,
+    ProposalEvent,
+    Review,
+    ReviewConclusion,
+    ReviewCondition,
+    ReviewRequest,
+    ReviewSetting,
+)
 from db.models.screening import (
     Assessment,
     AssessmentReviewer,
@@ -36,6 +46,8 @@ __all__ = [
     "AssessmentReviewer",
     "AuditEvent",
     "ChecklistVersion",
+    "Committee",
+    "CommitteeMember",
     "Department",
     "DepartmentName",
     "DepartmentPortfolio",
@@ -48,10 +60,17 @@ __all__ = [
     "PlanPhase",
     "Portfolio",
     "Proposal",
+    "ProposalEvent",
     "Responsibility",
+    "Review",
+    "ReviewConclusion",
+    "ReviewCondition",
+    "ReviewRequest",
+    "ReviewSetting",
     "ScreeningReplay",
     "ScreeningReplayChange",
     "ScreeningSetting",
+    "ServiceSecret",
     "Target",
     "Task",
     "TaskIndicator",

@@ -52,3 +52,13 @@ class AuditEvent(Base):
     after_id: Mapped[int | None]
     jurisdiction_id: Mapped[int | None] = mapped_column(ForeignKey("jurisdiction.id"))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class ServiceSecret(Base):
+    """A random secret the service generates once and keeps in the database, so that every process serving
+    the same database signs (and verifies) links the same way."""
+
+    __tablename__ = "service_secret"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

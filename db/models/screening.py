@@ -54,7 +54,8 @@ class Proposal(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     kind: Mapped[str] = mapped_column(String(20), index=True)
-    status: Mapped[str] = mapped_column(String(20))
+    # A state of service.proposal_states (APPROVED_WITH_CONDITIONS is the longest).
+    status: Mapped[str] = mapped_column(String(40))
     # Optimistic concurrency: every change increments it; an update names the version it read.
     version: Mapped[int] = mapped_column(Integer, default=1)
     title: Mapped[str] = mapped_column(String(400))

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from schema.catalog.enums import ResponsibilityRole
 from schema.catalog.types import Department, Indicator, Jurisdiction, Responsibility, Target, Task, _load
 from schema.context import Info
+from schema.permissions import AUTHENTICATED
 from service.catalog import obligations
+
+if TYPE_CHECKING:
+    from schema.review.types import ReviewCondition
+
+ReviewConditionRef = Annotated["ReviewCondition", strawberry.lazy("schema.review.types")]
 
 
 @strawberry.type(
@@ -81,6 +87,17 @@ class DepartmentObligations:
             )
             for duty in obligations.indicator_duties(self.rows, carrying, per_task)
         ]
+
+    @strawberry.field(
+        description="Conditions of concluded reviews the department answers for (open and done), soonest due first, "
+        "on proposals the caller may see. Needs a token: proposals are not public.",
+        permission_classes=[AUTHENTICATED],
+    )
+    async def conditions(self, info: Info) -> list[ReviewConditionRef]:
+        from schema.review.types import ReviewCondition
+
+        rows = await info.context.loaders.conditions_of_department.load(self.department_id)
+        return [ReviewCondition.from_row(r) for r in rows]
 
 
 __all__ = ["DepartmentObligations", "IndicatorObligation"]

@@ -13,11 +13,35 @@ class ProposalKind(Enum):
     PROJECT = strawberry.enum_value("PROJECT", description="A government-invested engineering project (项目).")
 
 
-@strawberry.enum(description="Where a proposal stands.")
+@strawberry.enum(
+    description="Where a proposal stands in its life (one state machine: `Proposal.availableActions` lists what "
+    "the current state allows)."
+)
 class ProposalStatus(Enum):
     DRAFT = strawberry.enum_value("DRAFT", description="Being drafted by its department; editable.")
-    SUBMITTED = strawberry.enum_value("SUBMITTED", description="Submitted; screening in progress.")
-    SCREENED = strawberry.enum_value("SCREENED", description="Screened: an assessment is stored.")
+    SUBMITTED = strawberry.enum_value(
+        "SUBMITTED",
+        description="Submitted, screening in progress.",
+        deprecation_reason="Submission screens at once: no proposal rests in this state.",
+    )
+    SCREENED = strawberry.enum_value(
+        "SCREENED",
+        description="Screened, no review required (out of scope or minimal impact); the chair may conclude it, "
+        "or the secretary ask for reviews.",
+    )
+    IN_REVIEW = strawberry.enum_value(
+        "IN_REVIEW", description="Review requests are open (评审中); the chair concludes once all are in or waived."
+    )
+    REVISION_REQUESTED = strawberry.enum_value(
+        "REVISION_REQUESTED",
+        description="The committee asked for revision (修改后重新提交): the department edits and submits again.",
+    )
+    APPROVED = strawberry.enum_value("APPROVED", description="Concluded: approved (同意). Final.")
+    APPROVED_WITH_CONDITIONS = strawberry.enum_value(
+        "APPROVED_WITH_CONDITIONS",
+        description="Concluded: approved with conditions (有条件同意); the conditions are followed up. Final.",
+    )
+    REJECTED = strawberry.enum_value("REJECTED", description="Concluded: rejected (不同意). Final.")
 
 
 @strawberry.enum(description="Kind of policy document; decides whether a policy is in scope.")

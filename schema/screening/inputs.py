@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import strawberry
@@ -28,7 +29,8 @@ class AnswerInput:
     choices: list[str] | None = strawberry.field(default=None, description="For MULTI_CHOICE questions.")
 
 
-def answers_of(answers: list[AnswerInput] | None) -> dict[str, Any] | None:
+def answers_of(answers: Sequence[AnswerInput | Any] | None) -> dict[str, Any] | None:
+    """Answers as the service takes them: {question id: value}; each input sets exactly one value field."""
     if answers is None:
         return None
     result: dict[str, Any] = {}

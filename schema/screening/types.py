@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import strawberry
 from strawberry.scalars import JSON
@@ -12,6 +12,7 @@ from strawberry.scalars import JSON
 from schema.catalog.types import CatalogNode, Department, Indicator, Jurisdiction, Portfolio, Target, _load
 from schema.context import Info
 from schema.pagination import PAGE_ARGUMENTS_HELP, Connection, page_request, to_connection
+from schema.review.enums import ProposalAction
 from schema.screening.enums import (
     Effect,
     ImpactDegree,
@@ -27,7 +28,15 @@ from schema.screening.enums import (
     Tristate,
     VulnerableGroup,
 )
+from service import proposal_states
 from service.screening import checklists as checklist_service
+
+if TYPE_CHECKING:
+    from schema.review.types import ProposalEvent, ReviewConclusion, ReviewRound
+
+ReviewRoundRef = Annotated["ReviewRound", strawberry.lazy("schema.review.types")]
+ReviewConclusionRef = Annotated["ReviewConclusion", strawberry.lazy("schema.review.types")]
+ProposalEventRef = Annotated["ProposalEvent", strawberry.lazy("schema.review.types")]
 
 
 @strawberry.type(description="A determinant of health the checklist groups its questions by (健康决定因素).")
@@ -261,6 +270,51 @@ class Proposal(CatalogNode):
     @strawberry.field(description="Every assessment made of it, oldest first.")
     async def assessments(self, info: Info) -> list[Assessment]:
         return [Assessment.from_row(r) for r in await info.context.loaders.assessments_of_proposal.load(self.db_id)]
+
+    @strawberry.field(
+        description="What its current state allows next (whoever may do it: see each action). A final state allows "
+        "nothing."
+    )
+    def available_actions(self) -> list[ProposalAction]:
+        return [ProposalAction(a.value) for a in proposal_states.allowed_actions(self.row.status)]
+
+    @strawberry.field(
+        description="Its screening rounds, oldest first: each submission is screened and reviewed anew; a "
+        "resubmission keeps the earlier rounds as history."
+    )
+    async def review_rounds(self, info: Info) -> list[ReviewRoundRef]:
+        from schema.review.types import ReviewRound
+
+        rows = await info.context.loaders.assessments_of_proposal.load(self.db_id)
+        return [ReviewRound(number=i, assessment_row=row) for i, row in enumerate(rows, start=1)]
+
+    @strawberry.field(description="The latest screening round (null for a draft never submitted).")
+    async def current_round(self, info: Info) -> ReviewRoundRef | None:
+        rounds = await self.review_rounds(info)
+        return rounds[-1] if rounds else None
+
+    @strawberry.field(description="The chair's conclusion of the latest round, once given.")
+    async def conclusion(self, info: Info) -> ReviewConclusionRef | None:
+        from schema.review.types import ReviewConclusion
+
+        if self.row.latest_assessment_id is None:
+            return None
+        row = await info.context.loaders.conclusion_of_assessment.load(self.row.latest_assessment_id)
+        return ReviewConclusion.from_optional(row)
+
+    @strawberry.field(description="What happened in its review, oldest first (its timeline). " + PAGE_ARGUMENTS_HELP)
+    async def events(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[ProposalEventRef]:
+        from schema.review.types import ProposalEvent
+
+        page = await info.context.loaders.event_pages.load((self.db_id, page_request(first, after, last, before)))
+        return to_connection(page, ProposalEvent.from_row)
 
 
 @strawberry.type(description="Why a department must review.")

@@ -26,6 +26,8 @@ COMMITTEE = frozenset({Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY, Role.EXPE
 class Principal:
     user: str | None = None
     role: Role | None = None
+    # The account behind the token: links an expert's token to the expert's committee membership.
+    user_id: int | None = None
     jurisdiction_id: int | None = None
     department_id: int | None = None
     token_prefix: str | None = None

@@ -129,6 +129,7 @@ async def authenticate(session: AsyncSession, authorization: str | None) -> Prin
     return Principal(
         user=row.user_name,
         role=Role(row.role),
+        user_id=row.user_id,
         jurisdiction_id=row.jurisdiction_id,
         department_id=row.department_id,
         token_prefix=row.prefix,

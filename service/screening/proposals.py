@@ -1,9 +1,10 @@
 """Proposals: a department drafts a policy or project, edits the draft, and submits it for screening.
 
-Status: DRAFT → SUBMITTED → SCREENED (the review workflow extends it). Submitting evaluates the proposal
-under the checklist version it was drafted with and stores the assessment in the same transaction;
-the same idempotency key always returns the first assessment. Every change bumps `version`, and an
-update may name the version it read, so two editors never overwrite each other silently.
+Status follows `service.proposal_states`. Submitting (a draft, or a proposal sent back for revision)
+evaluates it under the checklist version it was drafted with, stores the assessment and opens the review
+requests it requires, all in one transaction; the same idempotency key always returns that assessment.
+Every change bumps `version`, and an update may name the version it read, so two editors never overwrite
+each other silently.
 """
 
 from __future__ import annotations
@@ -19,20 +20,22 @@ import hia_rules
 from db.models import Assessment, AssessmentReviewer, ChecklistVersion, Department, Jurisdiction, Proposal
 from db.repositories import screening as repo
 from hia_rules.vocabulary import PolicyType, ProposalKind, VulnerableGroup
+from service import proposal_states as states
 from service.auth.principal import Principal, Role
 from service.errors import (
     AccessDenied,
     ConflictError,
-    InvalidStateError,
     NotFoundError,
     ValidationFailed,
     printable_problems,
     require_authenticated,
 )
+from service.notifications.events import EventType, emit
+from service.review import requests
 from service.screening import checklists
 from service.screening.assessments import outcome_document, summary_of
 
-DRAFT, SUBMITTED, SCREENED = "DRAFT", "SUBMITTED", "SCREENED"
+DRAFT, SUBMITTED, SCREENED = states.State.DRAFT, states.State.SUBMITTED, states.State.SCREENED
 PROJECT_FIELDS = ("investment_yuan", "site", "construction_start", "construction_end")
 CAMEL = {
     "title": "title",
@@ -163,6 +166,14 @@ def _check_answers(compiled: hia_rules.CompiledChecklist, values: dict[str, Any]
     return []
 
 
+async def answer_problems(
+    session: AsyncSession, proposal: Proposal, answers: dict[str, Any]
+) -> list[tuple[list[str], str]]:
+    """Problems of answers to the proposal's checklist questions (as a reviewer may give them)."""
+    version = await repo.row_by_id(session, ChecklistVersion, proposal.checklist_version_id)
+    return _check_answers(checklists.compiled(version), {"kind": proposal.kind, "answers": answers})
+
+
 def _values_of(proposal: Proposal) -> dict[str, Any]:
     return {
         name: getattr(proposal, name)
@@ -240,8 +251,7 @@ async def update(
 ) -> Proposal:
     """Change a draft. Only the fields given change; `answers`, when given, replaces all answers."""
     proposal = await _writable(session, principal, proposal_id)
-    if proposal.status != DRAFT:
-        raise InvalidStateError(f"the proposal is {proposal.status}: only drafts can be edited", ["input", "id"])
+    states.require(proposal.status, states.Action.EDIT)
     if expected_version is not None and expected_version != proposal.version:
         raise ConflictError(
             f"the proposal changed since version {expected_version} (now {proposal.version}): re-read it",
@@ -278,11 +288,7 @@ async def submit(
     existing = await repo.assessment_by_key(session, proposal.id, idempotency_key)
     if existing is not None:
         return proposal, existing
-    if proposal.status != DRAFT:
-        raise InvalidStateError(
-            f"the proposal is {proposal.status}: it was submitted already (with another idempotency key)",
-            ["input", "id"],
-        )
+    screened = states.next_state(proposal.status, states.Action.SUBMIT)
     version = await repo.row_by_id(session, ChecklistVersion, proposal.checklist_version_id)
     given = screening_input(_values_of(proposal), await _threshold(session, proposal.jurisdiction_id))
     try:
@@ -291,7 +297,6 @@ async def submit(
         raise ValidationFailed([(["proposal", *p.field], p.message) for p in exc.problems]) from exc
     document, reviewers = await outcome_document(session, outcome, proposal.jurisdiction_id)
     now = _now()
-    proposal.status = SUBMITTED
     proposal.submitted_at = now
     assessment = Assessment(
         proposal_id=proposal.id,
@@ -315,11 +320,14 @@ async def submit(
                 assessment_id=assessment.id, department_id=reviewer.department_id, reasons=reviewer.reasons
             )
         )
-    proposal.status = SCREENED
+    proposal.status = screened
     proposal.latest_assessment_id = assessment.id
     proposal.impact_degree = outcome.impact_degree
     proposal.version += 1
     proposal.updated_at = now
+    await session.flush()
+    emit(session, EventType.PROPOSAL_SCREENED, proposal, principal.user)
+    await requests.open_review(session, principal, proposal, assessment, document, reviewers)
     await session.flush()
     return proposal, assessment
 

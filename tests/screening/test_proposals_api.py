@@ -145,7 +145,8 @@ async def test_submitting_screens_stores_and_is_idempotent(screening_api: GraphQ
     proposal = (await create(screening_api))["proposal"]
     first = (await screening_api.data(SUBMIT, {"id": proposal["id"], "key": "submit-1"}))["submitProposal"]
     assert first["userErrors"] == []
-    assert first["proposal"]["status"] == "SCREENED"
+    # a major impact requires review: the requests open with the screening
+    assert first["proposal"]["status"] == "IN_REVIEW"
     assessment = first["assessment"]
     assert assessment["inScope"]
     assert assessment["impactDegree"] == "MAJOR"
@@ -172,7 +173,7 @@ async def test_submitting_screens_stores_and_is_idempotent(screening_api: GraphQ
     other = (await screening_api.data(SUBMIT, {"id": proposal["id"], "key": "submit-2"}))["submitProposal"]
     assert other["assessment"] is None
     assert other["userErrors"][0]["code"] == "INVALID_STATE"
-    assert "SCREENED" in other["userErrors"][0]["message"]
+    assert "the proposal is IN_REVIEW" in other["userErrors"][0]["message"]
     edit = (await screening_api.data(UPDATE, {"input": {"id": proposal["id"], "title": "x"}}))["updateProposal"]
     assert edit["userErrors"][0]["code"] == "INVALID_STATE"
 

@@ -1,0 +1,86 @@
+"""Root query fields of the review workflow."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from schema.catalog.inputs import values
+from schema.context import Info
+from schema.pagination import PAGE_ARGUMENTS_HELP, Connection, page_request, to_connection
+from schema.permissions import AUTHENTICATED
+from schema.review.inputs import ConditionFilter, ReviewRequestFilter, node_id
+from schema.review.types import Committee, ReviewCondition, ReviewRequest
+from service.review import reads
+
+
+@strawberry.type
+class ReviewQuery:
+    @strawberry.field(
+        description="A jurisdiction's expert committee, with its members; null if it has none yet.",
+        permission_classes=[AUTHENTICATED],
+    )
+    async def committee(
+        self, info: Info, jurisdiction: Annotated[str, strawberry.argument(description="Code of the jurisdiction.")]
+    ) -> Committee | None:
+        row = await info.context.db(reads.committee_of_jurisdiction, info.context.principal, jurisdiction)
+        return Committee.from_optional(row)
+
+    @strawberry.field(
+        description="Review requests on proposals the caller may see, soonest due first; `assignedToMe` gives a "
+        "department officer its department's and an expert its own. " + PAGE_ARGUMENTS_HELP,
+        permission_classes=[AUTHENTICATED],
+    )
+    async def review_requests(
+        self,
+        info: Info,
+        filter: Annotated[
+            ReviewRequestFilter | None, strawberry.argument(description="Narrow the list; omit for all.")
+        ] = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[ReviewRequest]:
+        f = filter or ReviewRequestFilter()
+        query = reads.RequestQuery(
+            jurisdiction=f.jurisdiction,
+            statuses=values(f.statuses),
+            department=f.department,
+            expert_id=node_id(f.expert, "CommitteeMember", "expert", ["filter", "expert"]) if f.expert else None,
+            assigned_to_me=f.assigned_to_me,
+            overdue=f.overdue,
+        )
+        page = await info.context.db(
+            reads.review_requests, info.context.principal, query, page_request(first, after, last, before)
+        )
+        return to_connection(page, ReviewRequest.from_row)
+
+    @strawberry.field(
+        description="Conditions on proposals the caller may see, soonest due first; `overdue` lists adopted "
+        "conditions still open after their due date. " + PAGE_ARGUMENTS_HELP,
+        permission_classes=[AUTHENTICATED],
+    )
+    async def conditions(
+        self,
+        info: Info,
+        filter: Annotated[
+            ConditionFilter | None, strawberry.argument(description="Narrow the list; omit for all.")
+        ] = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[ReviewCondition]:
+        f = filter or ConditionFilter()
+        query = reads.ConditionQuery(
+            jurisdiction=f.jurisdiction,
+            department=f.responsible_department,
+            statuses=values(f.statuses),
+            overdue=f.overdue,
+        )
+        page = await info.context.db(
+            reads.conditions, info.context.principal, query, page_request(first, after, last, before)
+        )
+        return to_connection(page, ReviewCondition.from_row)

@@ -1,0 +1,368 @@
+"""The review workflow over the API: requests opened by screening, assignment, reviews, the conclusion,
+follow-up of conditions, and the userErrors of bad input (which change nothing)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import client_for, screening_database
+from tests.fixtures.database import DatabaseUnderTest
+from tests.review.cast import (
+    ADD_REQUEST,
+    COMPLETE,
+    CONCLUDE,
+    EDUCATION,
+    ENVIRONMENT,
+    REPLACE,
+    SPONSOR,
+    SUBMIT,
+    SUBMIT_REVIEW,
+    UPDATE,
+    WAIVE,
+    Cast,
+    cast_for,
+    later,
+)
+
+
+@pytest.fixture(scope="module")
+async def review_db(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[DatabaseUnderTest]:
+    async with screening_database(Path(tmp_path_factory.mktemp("review"))) as db:
+        yield db
+
+
+@pytest.fixture(scope="module")
+async def cast(review_db: DatabaseUnderTest) -> AsyncIterator[Cast]:
+    async with client_for(review_db) as anonymous:
+        yield await cast_for(review_db, anonymous)
+
+
+def by_kind(requests: list[dict[str, Any]]) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    departments = {r["department"]["code"]: r for r in requests if r["kind"] == "DEPARTMENT"}
+    experts = {r["specialty"]: r for r in requests if r["kind"] == "EXPERT"}
+    return departments, experts
+
+
+async def test_a_major_screening_opens_requests_for_departments_and_specialties(cast: Cast) -> None:
+    # given a MAJOR air-quality project of the urban management bureau, near homes, affecting children
+    proposal = await cast.submitted()
+    # then it is in review, with one request per required department (never the sponsor) and specialty
+    found = await cast.round_of(proposal)
+    assert found["status"] == "IN_REVIEW"
+    assert "REVIEW" in found["availableActions"]
+    assert "SUBMIT" not in found["availableActions"]
+    departments, experts = by_kind(found["currentRound"]["reviewRequests"])
+    assert ENVIRONMENT in departments
+    assert EDUCATION in departments
+    assert SPONSOR not in departments
+    assert set(departments) == {ENVIRONMENT, EDUCATION}
+    # the screening's reasons come with the request: a portfolio held, an indicator answered for
+    assert {"kind": "PORTFOLIO", "code": "ecology-environment"} in departments[ENVIRONMENT]["reasons"]
+    assert {"kind": "INDICATOR", "code": "CN2018-01"} in departments[ENVIRONMENT]["reasons"]
+    assert set(experts) == {"ENVIRONMENTAL_HEALTH", "DISEASE_CONTROL"}
+    assert all(r["status"] == "PENDING" for r in found["currentRound"]["reviewRequests"])
+    # a major impact gives the default 20 days
+    assert {r["dueOn"] for r in found["currentRound"]["reviewRequests"]} == {later(20)}
+
+
+async def test_assignment_excludes_conflicts_and_balances_the_load(cast: Cast) -> None:
+    assigned = []
+    for _ in range(4):
+        _departments, experts = by_kind(await cast.requests(await cast.submitted()))
+        assigned.append(experts["ENVIRONMENTAL_HEALTH"]["expert"]["id"])
+        assert experts["DISEASE_CONTROL"]["expert"]["id"] == cast.expert_ids["cdc"]
+    # the expert of the sponsoring department is never asked; the two others take turns
+    assert cast.expert_ids["conflicted"] not in assigned
+    assert sorted(assigned) == sorted([cast.expert_ids["env-a"], cast.expert_ids["env-b"]] * 2)
+
+
+async def test_only_the_addressed_reviewer_may_review_and_a_wrong_one_changes_nothing(cast: Cast) -> None:
+    proposal = await cast.submitted()
+    departments, experts = by_kind(await cast.requests(proposal))
+    environment_request = departments[ENVIRONMENT]["id"]
+    # another department that can see the proposal (it is asked too) is not the environment bureau
+    wrong = await cast.education.data(SUBMIT_REVIEW, {"input": {"id": environment_request, "opinion": "CONCUR"}})
+    assert wrong["submitReview"]["userErrors"][0]["code"] == "NOT_ASSIGNED"
+    assert "市环境保护局" in wrong["submitReview"]["userErrors"][0]["message"]
+    # an expert of another specialty is not the assigned one
+    cdc_on_env = await cast.experts["cdc"].data(
+        SUBMIT_REVIEW, {"input": {"id": experts["ENVIRONMENTAL_HEALTH"]["id"], "opinion": "CONCUR"}}
+    )
+    assert cdc_on_env["submitReview"]["userErrors"][0]["code"] == "NOT_ASSIGNED"
+    # a department that cannot see the proposal gets "not found", as for a request that does not exist
+    hidden = await cast.tourism.data(SUBMIT_REVIEW, {"input": {"id": environment_request, "opinion": "CONCUR"}})
+    assert hidden["submitReview"]["userErrors"][0]["code"] == "NOT_FOUND"
+    # nothing changed
+    departments, _ = by_kind(await cast.requests(proposal))
+    assert departments[ENVIRONMENT]["status"] == "PENDING"
+    assert departments[ENVIRONMENT]["review"] is None
+
+
+@pytest.mark.parametrize(
+    ("review", "field", "message"),
+    [
+        ({"opinion": "CONCUR_WITH_CONDITIONS"}, ["input", "conditions"], "at least one condition"),
+        (
+            {"opinion": "CONCUR_WITH_CONDITIONS", "conditions": [{"textZh": "洒水降尘", "dueOn": later(10)}]},
+            ["input", "conditions", "0", "responsibleDepartment"],
+            "is required",
+        ),
+        (
+            {
+                "opinion": "CONCUR_WITH_CONDITIONS",
+                "conditions": [
+                    {"textZh": "洒水降尘", "responsibleDepartment": "wuzhong.health-commission", "dueOn": later(10)}
+                ],
+            },
+            ["input", "conditions", "0", "responsibleDepartment"],
+            "no department of this jurisdiction",
+        ),
+        (
+            {
+                "opinion": "CONCUR_WITH_CONDITIONS",
+                "conditions": [{"textZh": "洒水降尘", "responsibleDepartment": SPONSOR, "dueOn": "2020-01-01"}],
+            },
+            ["input", "conditions", "0", "dueOn"],
+            "in the past",
+        ),
+        ({"opinion": "OBJECT"}, ["input", "comments"], "required with OBJECT"),
+        (
+            {"opinion": "CONCUR", "conditions": [{"textZh": "x", "responsibleDepartment": SPONSOR, "dueOn": later(1)}]},
+            ["input", "conditions"],
+            "CONCUR_WITH_CONDITIONS",
+        ),
+        (
+            {"opinion": "CONCUR", "answers": [{"question": "air.emissions", "yesNo": "NO"}]},
+            ["input", "answers", "air.emissions"],
+            "not an open question",
+        ),
+    ],
+)
+async def test_a_bad_review_is_refused_naming_the_field_and_stores_nothing(
+    cast: Cast, review: dict[str, Any], field: list[str], message: str
+) -> None:
+    proposal = await cast.submitted()
+    departments, _ = by_kind(await cast.requests(proposal))
+    request = departments[ENVIRONMENT]
+    payload = (await cast.environment.data(SUBMIT_REVIEW, {"input": {"id": request["id"], **review}}))["submitReview"]
+    assert payload["review"] is None
+    assert any(e["field"] == field and message in e["message"] for e in payload["userErrors"]), payload
+    departments, _ = by_kind(await cast.requests(proposal))
+    assert departments[ENVIRONMENT]["status"] == "PENDING"
+
+
+async def test_concluding_with_reviews_missing_names_them_and_changes_nothing(cast: Cast) -> None:
+    proposal = await cast.submitted()
+    departments, _ = by_kind(await cast.requests(proposal))
+    review = {"id": departments[ENVIRONMENT]["id"], "opinion": "CONCUR"}
+    assert (await cast.environment.data(SUBMIT_REVIEW, {"input": review}))["submitReview"]["userErrors"] == []
+    payload = (
+        await cast.chair.data(
+            CONCLUDE, {"input": {"proposal": proposal["id"], "decision": "APPROVED", "summaryZh": "同意"}}
+        )
+    )["concludeReview"]
+    assert payload["conclusion"] is None
+    [error] = payload["userErrors"]
+    assert error["code"] == "REVIEWS_MISSING"
+    assert "3 required review(s)" in error["message"]
+    assert "市教育体育局" in error["message"]
+    assert "an expert in ENVIRONMENTAL_HEALTH" in error["message"]
+    found = await cast.round_of(proposal)
+    assert found["status"] == "IN_REVIEW"
+    assert found["currentRound"]["conclusion"] is None
+
+
+async def test_the_secretary_waives_and_replaces_with_reasons_and_history_stays(cast: Cast) -> None:
+    proposal = await cast.submitted()
+    departments, experts = by_kind(await cast.requests(proposal))
+    # a waiver needs a reason
+    empty = await cast.secretary.data(WAIVE, {"id": departments[EDUCATION]["id"], "reason": "  "})
+    assert empty["waiveReviewRequest"]["userErrors"][0]["field"] == ["input", "reason"]
+    waived = await cast.secretary.data(WAIVE, {"id": departments[EDUCATION]["id"], "reason": "不涉及学校"})
+    assert waived["waiveReviewRequest"]["reviewRequest"]["status"] == "WAIVED"
+    # the conflicted expert may not be put on the sponsor's proposal by hand either
+    env = experts["ENVIRONMENTAL_HEALTH"]
+    other = next(name for name in ("env-a", "env-b") if cast.expert_ids[name] != env["expert"]["id"])
+    conflict = await cast.secretary.data(
+        REPLACE, {"input": {"id": env["id"], "expert": cast.expert_ids["conflicted"], "reason": "换人"}}
+    )
+    assert "conflict of interest" in conflict["replaceReviewer"]["userErrors"][0]["message"]
+    wrong_specialty = await cast.secretary.data(
+        REPLACE, {"input": {"id": experts["DISEASE_CONTROL"]["id"], "expert": cast.expert_ids["env-a"], "reason": "x"}}
+    )
+    assert "does not have the specialty" in wrong_specialty["replaceReviewer"]["userErrors"][0]["message"]
+    replaced = await cast.secretary.data(
+        REPLACE, {"input": {"id": env["id"], "expert": cast.expert_ids[other], "reason": "原专家出差"}}
+    )
+    new = replaced["replaceReviewer"]["reviewRequest"]
+    assert new["status"] == "PENDING"
+    assert new["expert"]["id"] == cast.expert_ids[other]
+    assert new["replaces"] == {"id": env["id"], "status": "REPLACED", "closingReason": "原专家出差"}
+    # a closed request cannot be waived
+    again = await cast.secretary.data(WAIVE, {"id": env["id"], "reason": "x"})
+    assert again["waiveReviewRequest"]["userErrors"][0]["code"] == "INVALID_STATE"
+    # the department officer may not change reviewers at all
+    denied = await cast.sponsor.post(WAIVE, {"id": new["id"], "reason": "我不想"})
+    assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    statuses = sorted(r["status"] for r in await cast.requests(proposal))
+    assert statuses == sorted(["PENDING", "WAIVED", "REPLACED", "PENDING", "PENDING"])
+
+
+async def test_the_secretary_adds_a_reviewer_to_a_minimal_screening(cast: Cast) -> None:
+    # a minimal-impact policy needs no review: it rests SCREENED and the chair may conclude it at once
+    proposal = await cast.submitted(
+        kind="POLICY", policyType="REGULATION", answers=[], investmentYuan=None, vulnerableGroups=[]
+    )
+    found = await cast.round_of(proposal)
+    assert found["status"] == "SCREENED"
+    assert found["currentRound"]["reviewRequests"] == []
+    added = await cast.secretary.data(
+        ADD_REQUEST,
+        {"input": {"proposal": proposal["id"], "department": ENVIRONMENT, "reason": "群众来信反映扬尘"}},
+    )
+    request = added["addReviewRequest"]["reviewRequest"]
+    assert request["status"] == "PENDING"
+    assert request["dueOn"] == later(5)
+    assert request["reasons"] == [{"kind": "SECRETARY", "code": "群众来信反映扬尘"}]
+    assert (await cast.round_of(proposal))["status"] == "IN_REVIEW"
+    duplicate = await cast.secretary.data(
+        ADD_REQUEST, {"input": {"proposal": proposal["id"], "department": ENVIRONMENT, "reason": "again"}}
+    )
+    assert "already asked" in duplicate["addReviewRequest"]["userErrors"][0]["message"]
+    sponsor = await cast.secretary.data(
+        ADD_REQUEST, {"input": {"proposal": proposal["id"], "department": SPONSOR, "reason": "x"}}
+    )
+    assert "sponsoring department" in sponsor["addReviewRequest"]["userErrors"][0]["message"]
+
+
+async def test_conditions_become_obligations_followed_up_to_done(cast: Cast) -> None:
+    proposal = await cast.submitted()
+    await cast.review_all(proposal, "CONCUR_WITH_CONDITIONS")
+    concluded = await cast.chair.data(
+        CONCLUDE,
+        {
+            "input": {
+                "proposal": proposal["id"],
+                "decision": "APPROVED_WITH_CONDITIONS",
+                "summaryZh": "有条件同意",
+                "conditions": [
+                    {"textZh": "设立空气质量监测点", "responsibleDepartment": ENVIRONMENT, "dueOn": later(60)}
+                ],
+            }
+        },
+    )
+    payload = concluded["concludeReview"]
+    assert payload["userErrors"] == []
+    assert payload["conclusion"]["signedName"] == "王主任"
+    assert payload["conclusion"]["signedTitle"] == "主任医师"
+    assert payload["proposal"]["status"] == "APPROVED_WITH_CONDITIONS"
+    assert payload["proposal"]["availableActions"] == []
+    obligations = """query($code: String!) { department(code: $code) { obligations {
+      conditions { id status dueOn overdue textZh proposal { code } version } } } }"""
+    mine = (await cast.sponsor.data(obligations, {"code": SPONSOR}))["department"]["obligations"]["conditions"]
+    ours = [c for c in mine if c["proposal"]["code"] == proposal["code"]]
+    # every reviewer proposed one condition for the sponsor: all four adopted
+    assert len(ours) == 4
+    assert {c["status"] for c in ours} == {"OPEN"}
+    environment = (await cast.environment.data(obligations, {"code": ENVIRONMENT}))["department"]["obligations"]
+    assert [c["textZh"] for c in environment["conditions"] if c["proposal"]["code"] == proposal["code"]] == [
+        "设立空气质量监测点"
+    ]
+    # anonymous callers read the catalog, not conditions
+    anonymous = await cast.anonymous.post(obligations, {"code": SPONSOR})
+    assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    # evidence is required; then the condition is done
+    first = ours[0]
+    missing = await cast.sponsor.data(COMPLETE, {"input": {"id": first["id"], "evidence": ""}})
+    assert missing["completeCondition"]["userErrors"][0]["field"] == ["input", "evidence"]
+    stale = await cast.sponsor.data(COMPLETE, {"input": {"id": first["id"], "evidence": "x", "expectedVersion": 7}})
+    assert stale["completeCondition"]["userErrors"][0]["code"] == "CONFLICT"
+    others = await cast.environment.post(COMPLETE, {"input": {"id": first["id"], "evidence": "已洒水"}})
+    assert others["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    done = await cast.sponsor.data(
+        COMPLETE, {"input": {"id": first["id"], "evidence": "每日洒水四次，见台账", "expectedVersion": 1}}
+    )
+    assert done["completeCondition"]["condition"]["status"] == "DONE"
+    assert done["completeCondition"]["condition"]["version"] == 2
+    # a review after the conclusion is refused naming the state
+    late = await cast.experts["cdc"].data(SUBMIT_REVIEW, {"input": {"id": first["id"], "opinion": "CONCUR"}})
+    assert late["submitReview"]["userErrors"][0]["code"] == "NOT_FOUND"  # a condition id is no request id
+
+
+async def test_reviewing_after_the_conclusion_is_refused_naming_the_state(cast: Cast) -> None:
+    proposal = await cast.submitted()
+    requests = await cast.requests(proposal)
+    departments, _ = by_kind(requests)
+    await cast.review_all(proposal)
+    # the secretary had already waived nothing; all are reviewed: conclude
+    payload = (
+        await cast.chair.data(
+            CONCLUDE, {"input": {"proposal": proposal["id"], "decision": "REJECTED", "summaryZh": "不同意"}}
+        )
+    )["concludeReview"]
+    assert payload["userErrors"] == []
+    assert payload["proposal"]["status"] == "REJECTED"
+    again = await cast.environment.data(
+        SUBMIT_REVIEW, {"input": {"id": departments[ENVIRONMENT]["id"], "opinion": "OBJECT", "comments": "晚了"}}
+    )
+    error = again["submitReview"]["userErrors"][0]
+    assert error["code"] == "INVALID_STATE"
+    assert "REJECTED" in error["message"]
+    twice = await cast.chair.data(
+        CONCLUDE, {"input": {"proposal": proposal["id"], "decision": "APPROVED", "summaryZh": "改为同意"}}
+    )
+    assert "the proposal is REJECTED" in twice["concludeReview"]["userErrors"][0]["message"]
+
+
+async def test_a_draft_cannot_be_concluded_and_only_the_chair_concludes(cast: Cast) -> None:
+    draft = await cast.draft()
+    payload = (
+        await cast.chair.data(
+            CONCLUDE, {"input": {"proposal": draft["id"], "decision": "APPROVED", "summaryZh": "同意"}}
+        )
+    )["concludeReview"]
+    assert payload["userErrors"][0]["code"] == "INVALID_STATE"
+    assert "the proposal is DRAFT" in payload["userErrors"][0]["message"]
+    denied = await cast.secretary.post(
+        CONCLUDE, {"input": {"proposal": draft["id"], "decision": "APPROVED", "summaryZh": "同意"}}
+    )
+    assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_a_resubmission_is_screened_again_and_keeps_the_first_round(cast: Cast) -> None:
+    proposal = await cast.submitted()
+    await cast.review_all(proposal)
+    revise = await cast.chair.data(
+        CONCLUDE, {"input": {"proposal": proposal["id"], "decision": "REVISE_AND_RESUBMIT", "summaryZh": "请补充"}}
+    )
+    assert revise["concludeReview"]["proposal"]["status"] == "REVISION_REQUESTED"
+    assert revise["concludeReview"]["proposal"]["availableActions"] == ["EDIT", "SUBMIT"]
+    version = revise["concludeReview"]["proposal"]["version"]
+    edited = await cast.sponsor.data(
+        UPDATE,
+        {
+            "input": {
+                "id": proposal["id"],
+                "expectedVersion": version,
+                "answers": [
+                    {"question": "air.emissions", "yesNo": "NO"},
+                    {"question": "air.distance_m", "number": 2000},
+                ],
+            }
+        },
+    )
+    assert edited["updateProposal"]["userErrors"] == []
+    again = await cast.sponsor.data(SUBMIT, {"id": proposal["id"], "key": uuid.uuid4().hex})
+    assert again["submitProposal"]["userErrors"] == []
+    found = await cast.round_of(proposal)
+    assert [r["number"] for r in found["reviewRounds"]] == [1, 2]
+    first, second = found["reviewRounds"]
+    assert first["conclusion"] == {"decision": "REVISE_AND_RESUBMIT"}
+    assert {r["status"] for r in first["reviewRequests"]} == {"REVIEWED"}
+    assert second["conclusion"] is None
+    assert found["currentRound"]["number"] == 2

@@ -29,6 +29,7 @@ from service.catalog.reads import database_is_reachable
 from service.config import Settings
 from service.http_guard import GraphQLGuard
 from service.notifications.bus import EventBus, bus_for
+from service.review.report_routes import report_endpoint
 
 log = logging.getLogger("hia")
 HEALTH_CHECK_TIMEOUT_S = 2.0
@@ -121,6 +122,7 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/reports/{name}", report_endpoint(factory), methods=["GET"]),
         ],
         middleware=[Middleware(GraphQLGuard, settings=settings)],
         lifespan=lifespan,

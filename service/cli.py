@@ -143,6 +143,18 @@ def cmd_token_list(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(settings: Settings, args: argparse.Namespace) -> int:
+    """The committee and review commands: one transaction each, as the operator (see service.review.cli)."""
+    from db.session import transaction
+
+    async def work(_engine: AsyncEngine, factory: Factory) -> str:
+        async with transaction(factory) as session:
+            return str(await args.review_work(session, args))
+
+    print(_with_database(settings, work))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hia", description="Health in All Policies service (将健康融入所有政策)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -206,6 +218,12 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("prefix")
     revoke.set_defaults(handler=cmd_token_revoke)
     token_commands.add_parser("list", help="list tokens (prefixes only)").set_defaults(handler=cmd_token_list)
+
+    from service.review import cli as review_cli
+
+    review_cli.add_parsers(commands)
+    for name in ("committee", "review"):
+        commands.choices[name].set_defaults(handler=cmd_review)
     return parser
 
 

@@ -41,14 +41,14 @@ async def graphql(catalog_db: DatabaseUnderTest) -> AsyncIterator[GraphQLClient]
 
 
 @asynccontextmanager
-async def screening_database(tmp_dir: Path) -> AsyncIterator[DatabaseUnderTest]:
+async def screening_database(tmp_dir: Path, on: str | None = None) -> AsyncIterator[DatabaseUnderTest]:
     """A loaded catalog with the mini test checklist published as the latest `hiap-screening` version, so API
     tests exercise screening mechanics independently of the default checklist's content."""
     from db.session import transaction
     from service.screening import checklists
     from tests.hia_rules.conftest import MINI
 
-    async with fresh_database(tmp_dir, load=True) as db:
+    async with fresh_database(tmp_dir, load=True, on=on) as db:
         text = MINI.read_text(encoding="utf-8").replace("id: mini-screening", "id: hiap-screening", 1)
         text = text.replace("version: 1\n", "version: 1000\n", 1)
         async with transaction(db.factory) as session:

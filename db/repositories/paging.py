@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, func, select, tuple_
+from sqlalchemy import ColumnElement, Date, Select, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -71,8 +72,26 @@ class Ordering:
     descending: bool = False
 
 
+def _plain(value: Any) -> Any:
+    """A sort-key value as JSON carries it (dates as ISO strings)."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _typed(ordering: Ordering, values: list[Any]) -> list[Any]:
+    """Sort-key values back in their columns' types (a date column compares with a date, not a string)."""
+    typed = []
+    for column, value in zip(ordering.columns, values, strict=True):
+        if isinstance(column.type, Date) and isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError as exc:
+                raise InvalidCursorError("the cursor is not one this API issued") from exc
+        typed.append(value)
+    return typed
+
+
 def encode_cursor(ordering: Ordering, values: Sequence[Any]) -> str:
-    raw = json.dumps([ordering.name, *values], ensure_ascii=False, separators=(",", ":"))
+    raw = json.dumps([ordering.name, *(_plain(v) for v in values)], ensure_ascii=False, separators=(",", ":"))
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
@@ -89,7 +108,7 @@ def decode_cursor(ordering: Ordering, cursor: str) -> list[Any]:
         or not all(isinstance(v, (str, int, float)) or v is None for v in decoded[1:])
     ):
         raise InvalidCursorError("the cursor does not belong to this list or ordering")
-    return decoded[1:]
+    return _typed(ordering, decoded[1:])
 
 
 def _key_of(ordering: Ordering, row: Any) -> list[Any]:

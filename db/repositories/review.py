@@ -15,6 +15,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
+    Assessment,
     Committee,
     CommitteeMember,
     Department,
@@ -24,6 +25,7 @@ from db.models import (
     ReviewCondition,
     ReviewRequest,
     ReviewSetting,
+    ServiceSecret,
 )
 from db.repositories.paging import Ordering, Page, PageRequest, fetch_page
 from db.repositories.visibility import ProposalScope
@@ -325,3 +327,47 @@ async def departments_in(session: AsyncSession, codes: Sequence[str], jurisdicti
         select(Department.__table__).where(Department.code.in_(codes), Department.jurisdiction_id == jurisdiction_id)
     )
     return {row.code: row for row in rows}
+
+
+# --- the report ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ProposalRecord:
+    """Everything of one proposal's review, for its report: every round, oldest first."""
+
+    assessments: list[Any]
+    requests: list[Any]
+    reviews: list[Any]
+    conditions: list[Any]
+    conclusions: list[Any]
+    departments: dict[int, Any]
+    members: dict[int, Any]
+
+
+async def proposal_record(session: AsyncSession, proposal: Any) -> ProposalRecord:
+    def of(model: Any) -> Select[Any]:
+        return select(model.__table__).where(model.proposal_id == proposal.id).order_by(model.id)
+
+    assessments = list(await session.execute(of(Assessment)))
+    requests = list(await session.execute(of(ReviewRequest)))
+    reviews = list(await session.execute(of(Review)))
+    conditions = list(await session.execute(of(ReviewCondition)))
+    conclusions = list(await session.execute(of(ReviewConclusion)))
+    department_ids = {proposal.sponsor_department_id}
+    department_ids |= {r.department_id for r in requests if r.department_id is not None}
+    department_ids |= {c.responsible_department_id for c in conditions}
+    departments = {
+        row.id: row
+        for row in await session.execute(select(Department.__table__).where(Department.id.in_(department_ids)))
+    }
+    member_ids = {r.expert_id for r in requests if r.expert_id is not None}
+    members = {
+        row.id: row
+        for row in await session.execute(select(CommitteeMember.__table__).where(CommitteeMember.id.in_(member_ids)))
+    }
+    return ProposalRecord(assessments, requests, reviews, conditions, conclusions, departments, members)
+
+
+async def secret_value(session: AsyncSession, name: str) -> str | None:
+    return await session.scalar(select(ServiceSecret.value).where(ServiceSecret.name == name))

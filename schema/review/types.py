@@ -366,3 +366,17 @@ class ProposalEvent(CatalogNode):
     @strawberry.field(description="The conclusion concerned, if any.")
     async def conclusion(self, info: Info) -> ReviewConclusion | None:
         return ReviewConclusion.from_optional(await _load(info, "reviewConclusion", self.row.conclusion_id))
+
+
+@strawberry.type(
+    description="Where to read the proposal's health impact assessment report (健康影响评价报告), as HTML (prints "
+    "cleanly on A4 from a browser) or Markdown. The plain URLs are stable and need the caller's token in the "
+    "`Authorization` header; the signed ones open without a token until `signedUntil` (for a browser, or to "
+    "hand on: whoever holds one can read the report)."
+)
+class ProposalReport:
+    html_url: str = strawberry.field(description="Stable URL of the HTML report (send the bearer token).")
+    markdown_url: str = strawberry.field(description="Stable URL of the Markdown report (send the bearer token).")
+    signed_html_url: str = strawberry.field(description="The HTML report, signed: opens without a token.")
+    signed_markdown_url: str = strawberry.field(description="The Markdown report, signed: opens without a token.")
+    signed_until: dt.datetime = strawberry.field(description="When the signed URLs stop working (24 hours).")

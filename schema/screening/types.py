@@ -32,11 +32,12 @@ from service import proposal_states
 from service.screening import checklists as checklist_service
 
 if TYPE_CHECKING:
-    from schema.review.types import ProposalEvent, ReviewConclusion, ReviewRound
+    from schema.review.types import ProposalEvent, ProposalReport, ReviewConclusion, ReviewRound
 
 ReviewRoundRef = Annotated["ReviewRound", strawberry.lazy("schema.review.types")]
 ReviewConclusionRef = Annotated["ReviewConclusion", strawberry.lazy("schema.review.types")]
 ProposalEventRef = Annotated["ProposalEvent", strawberry.lazy("schema.review.types")]
+ProposalReportRef = Annotated["ProposalReport", strawberry.lazy("schema.review.types")]
 
 
 @strawberry.type(description="A determinant of health the checklist groups its questions by (健康决定因素).")
@@ -301,6 +302,27 @@ class Proposal(CatalogNode):
             return None
         row = await info.context.loaders.conclusion_of_assessment.load(self.row.latest_assessment_id)
         return ReviewConclusion.from_optional(row)
+
+    @strawberry.field(
+        description="Its health impact assessment report (of the latest round; marked as a working copy until "
+        "concluded); null before it is screened."
+    )
+    async def report(self, info: Info) -> ProposalReportRef | None:
+        from schema.review.types import ProposalReport
+        from service.review import links
+
+        if self.row.latest_assessment_id is None:
+            return None
+        request = info.context.request
+        base_url = str(request.base_url) if request is not None else ""
+        found = await info.context.db(links.links, self.row.code, base_url)
+        return ProposalReport(
+            html_url=found.html_url,
+            markdown_url=found.markdown_url,
+            signed_html_url=found.signed_html_url,
+            signed_markdown_url=found.signed_markdown_url,
+            signed_until=found.signed_until,
+        )
 
     @strawberry.field(description="What happened in its review, oldest first (its timeline). " + PAGE_ARGUMENTS_HELP)
     async def events(

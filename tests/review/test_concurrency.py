@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 
 from tests.conftest import client_for, screening_database
-from tests.fixtures.database import DatabaseUnderTest
 from tests.review.cast import CONCLUDE, SUBMIT_REVIEW, Cast, cast_for
 
 DECISIONS = ["APPROVED", "REJECTED", "REVISE_AND_RESUBMIT"]

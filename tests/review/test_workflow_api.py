@@ -366,3 +366,64 @@ async def test_a_resubmission_is_screened_again_and_keeps_the_first_round(cast: 
     assert {r["status"] for r in first["reviewRequests"]} == {"REVIEWED"}
     assert second["conclusion"] is None
     assert found["currentRound"]["number"] == 2
+
+
+MINE = """query($filter: ReviewRequestFilter) { reviewRequests(filter: $filter, first: 100) {
+  totalCount nodes { id status overdue dueOn proposal { code } department { code } expert { id } } } }"""
+LATE_CONDITIONS = """query { conditions(filter: {overdue: true}, first: 100) {
+  nodes { id overdue dueOn status proposal { code } responsibleDepartment { code } } } }"""
+
+
+async def test_each_reviewer_lists_what_is_assigned_to_it(cast: Cast) -> None:
+    proposal = await cast.submitted()
+    mine = (await cast.environment.data(MINE, {"filter": {"assignedToMe": True}}))["reviewRequests"]["nodes"]
+    assert {r["department"]["code"] for r in mine} == {ENVIRONMENT}
+    assert proposal["code"] in {r["proposal"]["code"] for r in mine}
+    cdc = (await cast.experts["cdc"].data(MINE, {"filter": {"assignedToMe": True}}))["reviewRequests"]["nodes"]
+    assert {r["expert"]["id"] for r in cdc} == {cast.expert_ids["cdc"]}
+    # "mine" means nothing for the secretary: said so, naming the filter
+    refused = await cast.secretary.post(MINE, {"filter": {"assignedToMe": True}})
+    assert refused["errors"][0]["extensions"]["field"] == ["filter", "assignedToMe"]
+
+
+async def test_overdue_requests_and_conditions_are_listed(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from service.review import settings
+
+    proposal = await cast.submitted()
+    await cast.review_all(proposal, "CONCUR_WITH_CONDITIONS")
+    done = await cast.chair.data(
+        CONCLUDE, {"input": {"proposal": proposal["id"], "decision": "APPROVED_WITH_CONDITIONS", "summaryZh": "同意"}}
+    )
+    assert done["concludeReview"]["userErrors"] == []
+    pending = await cast.submitted()
+    # nothing is late today
+    assert (await cast.secretary.data(LATE_CONDITIONS))["conditions"]["nodes"] == []
+    # a hundred days on, the open conditions (due in 30) and requests (due in 20) are late
+    today = settings.today()
+    monkeypatch.setattr(settings, "today", lambda: today + dt.timedelta(days=100))
+    late = (await cast.secretary.data(LATE_CONDITIONS))["conditions"]["nodes"]
+    ours = [c for c in late if c["proposal"]["code"] == proposal["code"]]
+    assert len(ours) == 4
+    assert all(c["overdue"] and c["status"] == "OPEN" for c in ours)
+    overdue = (await cast.secretary.data(MINE, {"filter": {"overdue": True}}))["reviewRequests"]["nodes"]
+    assert pending["code"] in {r["proposal"]["code"] for r in overdue}
+    assert all(r["overdue"] and r["status"] in ("PENDING", "UNASSIGNED") for r in overdue)
+    # a condition done is no longer late
+    first = ours[0]
+    await cast.sponsor.data(COMPLETE, {"input": {"id": first["id"], "evidence": "已完成"}})
+    still_late = {c["id"] for c in (await cast.secretary.data(LATE_CONDITIONS))["conditions"]["nodes"]}
+    assert first["id"] not in still_late
+
+
+async def test_review_requests_page_soonest_due_first(cast: Cast) -> None:
+    await cast.submitted()
+    page = """query($after: String) { reviewRequests(first: 3, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } nodes { id dueOn } } }"""
+    first = (await cast.secretary.data(page))["reviewRequests"]
+    assert first["totalCount"] > 3
+    second = (await cast.secretary.data(page, {"after": first["pageInfo"]["endCursor"]}))["reviewRequests"]
+    seen = first["nodes"] + second["nodes"]
+    assert len({n["id"] for n in seen}) == len(seen)
+    assert [n["dueOn"] for n in seen] == sorted(n["dueOn"] for n in seen)

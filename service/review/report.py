@@ -1,0 +1,325 @@
+"""The health impact assessment report of a proposal (健康影响评价报告): what the templates print, gathered
+from the stored proposal, its screening rounds, reviews, conditions and conclusion.
+
+Sections: basic facts; scope and impact degree; the screening answers (the national form, the checklist,
+reviewers' answers to open questions); findings by determinant with the indicators and the jurisdiction's
+targets; review opinions; conditions and their follow-up; the conclusion; signatures with dates; the
+history of earlier rounds. The report is of the latest round; it is marked as not final until concluded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import ChecklistVersion, Indicator, Jurisdiction
+from db.repositories import review as repo
+from db.repositories import screening as screening_repo
+from db.repositories.visibility import ProposalScope
+from service.errors import NotFoundError
+from service.proposal_states import CONCLUDED
+from service.review import labels
+from service.review.settings import LOCAL_TIME
+from service.screening import checklists
+
+SECTIONS = [
+    ("basic", "一、基本情况", "Basic facts"),
+    ("scope", "二、评估范围与影响程度", "Scope and degree of health impact"),
+    ("answers", "三、筛查问答", "Screening answers"),
+    ("findings", "四、健康影响发现（按健康决定因素）", "Findings by determinant of health"),
+    ("opinions", "五、评审意见", "Review opinions"),
+    ("conditions", "六、实施条件与跟踪", "Conditions and follow-up"),
+    ("conclusion", "七、评估结论", "Conclusion"),
+    ("signatures", "八、签名", "Signatures"),
+    ("history", "附：评估历程", "History of screening rounds"),
+]
+
+
+def local(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:  # SQLite hands back naive UTC
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(LOCAL_TIME).strftime("%Y-%m-%d %H:%M")
+
+
+@dataclass
+class Report:
+    code: str
+    title: str
+    status: tuple[str, str]
+    concluded: bool
+    generated_at: str
+    round_number: int
+    facts: list[tuple[str, str, str]] = field(default_factory=list)
+    scope: dict[str, Any] = field(default_factory=dict)
+    national_form: list[dict[str, Any]] = field(default_factory=list)
+    answers: list[dict[str, Any]] = field(default_factory=list)
+    review_answers: list[dict[str, Any]] = field(default_factory=list)
+    needs_information: list[str] = field(default_factory=list)
+    determinants: list[dict[str, Any]] = field(default_factory=list)
+    mitigations: list[dict[str, str]] = field(default_factory=list)
+    opinions: list[dict[str, Any]] = field(default_factory=list)
+    conditions: list[dict[str, Any]] = field(default_factory=list)
+    conclusion: dict[str, Any] | None = None
+    signatures: list[dict[str, str]] = field(default_factory=list)
+    history: list[dict[str, Any]] = field(default_factory=list)
+    sections: list[tuple[str, str, str]] = field(default_factory=lambda: list(SECTIONS))
+
+
+async def build(session: AsyncSession, code: str, scope: ProposalScope) -> Report:
+    """The report of the proposal with `code`, if `scope` sees it and it has been screened."""
+    rows = await screening_repo.visible_proposals_by_code(session, [code], scope)
+    proposal = rows[0]
+    if proposal is None or proposal.latest_assessment_id is None:
+        raise NotFoundError(f"no screened proposal has the code {code!r}", ["code"])
+    record = await repo.proposal_record(session, proposal)
+    jurisdiction = await screening_repo.row_by_id(session, Jurisdiction, proposal.jurisdiction_id)
+    version = await screening_repo.row_by_id(session, ChecklistVersion, proposal.checklist_version_id)
+    checklist = checklists.compiled(version).checklist
+    current = record.assessments[-1]
+    document = current.outcome
+    round_requests = [r for r in record.requests if r.assessment_id == current.id]
+    conclusion = next((c for c in record.conclusions if c.assessment_id == current.id), None)
+    report = Report(
+        code=proposal.code,
+        title=proposal.title,
+        status=labels.STATUS[proposal.status],
+        concluded=proposal.status in CONCLUDED and conclusion is not None,
+        generated_at=local(dt.datetime.now(dt.UTC)),
+        round_number=len(record.assessments),
+    )
+    sponsor = record.departments[proposal.sponsor_department_id]
+    report.facts = _facts(proposal, jurisdiction, sponsor, version)
+    report.scope = {
+        "in_scope": current.in_scope,
+        "reason_zh": current.scope_reason_zh,
+        "reason_en": current.scope_reason_en,
+        "degree": labels.DEGREE[current.impact_degree],
+        "procedure": labels.PROCEDURE[current.procedure],
+        "screened_at": local(current.created_at),
+        "checklist": f"{version.checklist_id} v{version.version}",
+    }
+    national = {n.number: n for n in checklist.national_form}
+    report.national_form = [
+        {
+            "number": a["number"],
+            "text_zh": national[a["number"]].text_zh,
+            "text_en": national[a["number"]].text_en,
+            "answer": labels.TRISTATE[a["answer"]],
+        }
+        for a in document["nationalForm"]
+    ]
+    report.answers = [
+        {"question": q, "answer": labels.answer(q, proposal.answers[q.id])}
+        for q in checklist.questions
+        if q.id in (proposal.answers or {})
+    ]
+    report.needs_information = [_question(checklist, q).text_zh for q in document["needsInformation"]]
+    reviews = {r.request_id: r for r in record.reviews}
+    for request in round_requests:
+        review = reviews.get(request.id)
+        if review is None:
+            continue
+        for answer in review.answers:
+            question = _question(checklist, answer["questionId"])
+            report.review_answers.append(
+                {
+                    "question": question,
+                    "answer": labels.answer(question, answer["value"]),
+                    "note": answer.get("note"),
+                    "by": review.signed_name,
+                }
+            )
+    report.determinants = await _findings(session, checklist, document)
+    report.mitigations = list(document["mitigations"])
+    report.opinions = [_opinion(r, reviews.get(r.id), record) for r in round_requests]
+    report.conditions = [
+        {
+            "text_zh": c.text_zh,
+            "text_en": c.text_en,
+            "department": record.departments[c.responsible_department_id].name_zh,
+            "due_on": c.due_on.isoformat(),
+            "status": labels.CONDITION[c.status],
+            "evidence": c.evidence,
+            "completed_at": local(c.completed_at),
+            "source": "专家委员会"
+            if c.review_id is None
+            else next((rv.signed_name for rv in record.reviews if rv.id == c.review_id), ""),
+        }
+        for c in record.conditions
+        if c.assessment_id == current.id
+    ]
+    if conclusion is not None:
+        report.conclusion = {
+            "decision": labels.DECISION[conclusion.decision],
+            "summary_zh": conclusion.summary_zh,
+            "summary_en": conclusion.summary_en,
+            "signed_name": conclusion.signed_name,
+            "signed_title": conclusion.signed_title,
+            "concluded_at": local(conclusion.concluded_at),
+        }
+    report.signatures = _signatures(round_requests, reviews, conclusion)
+    report.history = [
+        {
+            "number": i,
+            "screened_at": local(a.created_at),
+            "degree": labels.DEGREE[a.impact_degree],
+            "conclusion": next(
+                (labels.DECISION[c.decision] for c in record.conclusions if c.assessment_id == a.id), None
+            ),
+            "requests": sum(1 for r in record.requests if r.assessment_id == a.id),
+        }
+        for i, a in enumerate(record.assessments, start=1)
+    ]
+    return report
+
+
+def _question(checklist: Any, question_id: str) -> Any:
+    """A question of the checklist version the proposal is answered with (validation guarantees it exists)."""
+    question = checklist.question(question_id)
+    assert question is not None, question_id
+    return question
+
+
+def _money(yuan: float | None) -> str:
+    return "" if yuan is None else f"{yuan / 10_000:,.0f} 万元（{yuan:,.0f} yuan）"
+
+
+def _facts(proposal: Any, jurisdiction: Any, sponsor: Any, version: Any) -> list[tuple[str, str, str]]:
+    facts = [
+        ("编号", "Reference", proposal.code),
+        ("名称", "Title", proposal.title),
+        ("类型", "Kind", " / ".join(labels.KIND[proposal.kind])),
+        ("辖区", "Jurisdiction", f"{jurisdiction.name_zh}（{jurisdiction.name_en}）"),
+        ("责任主体", "Responsible department", f"{sponsor.name_zh}（{sponsor.name_en}）"),
+    ]
+    optional = [
+        (
+            "文件类别",
+            "Policy type",
+            " / ".join(labels.POLICY_TYPE[proposal.policy_type]) if proposal.policy_type else "",
+        ),
+        ("政府投资", "Government investment", _money(proposal.investment_yuan)),
+        ("建设地点", "Site", proposal.site or ""),
+        (
+            "建设期",
+            "Construction",
+            " — ".join(
+                d.isoformat() for d in (proposal.construction_start, proposal.construction_end) if d is not None
+            ),
+        ),
+        ("影响人数", "People affected", f"{proposal.population_affected:,.0f}" if proposal.population_affected else ""),
+        ("脆弱人群", "Vulnerable groups", "、".join(labels.GROUP[g][0] for g in proposal.vulnerable_groups or [])),
+        ("内容摘要", "Summary", proposal.summary or ""),
+        ("提交时间", "Submitted", local(proposal.submitted_at)),
+        ("检查表", "Checklist", f"{version.title_zh}（{version.checklist_id} v{version.version}）"),
+    ]
+    return facts + [f for f in optional if f[2]]
+
+
+async def _findings(session: AsyncSession, checklist: Any, document: dict[str, Any]) -> list[dict[str, Any]]:
+    findings = document["findings"]
+    indicator_codes = sorted({f["indicator"] for f in findings} | {c for f in findings for c in f["linkedIndicators"]})
+    target_codes = sorted({t for f in findings for t in f["targets"]})
+    indicators = await screening_repo.indicators_by_code(session, indicator_codes)
+    targets = await screening_repo.targets_by_codes(session, target_codes)
+    target_indicators = {
+        row.id: row
+        for row in await screening_repo.rows_by_id(
+            session, Indicator, sorted({t.indicator_id for t in targets.values() if t.indicator_id})
+        )
+        if row is not None
+    }
+    groups: dict[str, dict[str, Any]] = {}
+    names = {d.code: d for d in checklist.determinants}
+    for f in findings:
+        determinant = names.get(f["determinant"])
+        group = groups.setdefault(
+            f["determinant"],
+            {
+                "code": f["determinant"],
+                "name_zh": determinant.name_zh if determinant else f["determinant"],
+                "name_en": determinant.name_en if determinant else f["determinant"],
+                "findings": [],
+            },
+        )
+        indicator = indicators.get(f["indicator"])
+        group["findings"].append(
+            {
+                "indicator_code": f["indicator"],
+                "indicator_zh": indicator.name_zh if indicator else f["indicator"],
+                "indicator_en": indicator.name_en if indicator else "",
+                "direction": labels.DIRECTION.get(indicator.direction, ("", "")) if indicator else ("", ""),
+                "effect": labels.EFFECT[f["effect"]],
+                "severity": labels.SEVERITY[f["severity"]],
+                "rule_id": f["ruleId"],
+                "rationale_zh": f["rationaleZh"],
+                "matched": f["matched"],
+                "linked": [(c, indicators[c].name_zh) for c in f["linkedIndicators"] if c in indicators],
+                "targets": [_target(targets[c], target_indicators) for c in f["targets"] if c in targets],
+                "binding_at_risk": bool(f["bindingTargetsAtRisk"]),
+            }
+        )
+    return list(groups.values())
+
+
+def _target(target: Any, indicators: dict[int, Any]) -> dict[str, Any]:
+    indicator = indicators.get(target.indicator_id)
+    unit = (indicator.unit or "") if indicator is not None else ""
+    value = "" if target.value is None else f"{labels.COMPARATOR.get(target.comparator, '')} {target.value:g}{unit}"
+    return {
+        "indicator": indicator.code if indicator else "",
+        "year": target.year,
+        "value": value.strip(),
+        "text": target.target_text_zh or "",
+        "binding": target.attribute == "BINDING",
+        "baseline": "" if target.baseline_value is None else f"{target.baseline_value:g}",
+    }
+
+
+def _opinion(request: Any, review: Any, record: repo.ProposalRecord) -> dict[str, Any]:
+    if request.kind == "DEPARTMENT":
+        who = record.departments[request.department_id].name_zh
+    else:
+        expert = record.members.get(request.expert_id)
+        who = (
+            f"{expert.name_zh}（{labels.SPECIALTY[request.specialty][0]}）"
+            if expert
+            else (f"未分配（{labels.SPECIALTY[request.specialty][0]}）")
+        )
+    return {
+        "who": who,
+        "kind": request.kind,
+        "status": labels.REQUEST[request.status],
+        "due_on": request.due_on.isoformat(),
+        "opinion": labels.OPINION[review.opinion] if review is not None else None,
+        "comments": review.comments if review is not None else None,
+        "signed_name": review.signed_name if review is not None else None,
+        "submitted_at": local(review.submitted_at) if review is not None else "",
+        "closing_reason": request.closing_reason,
+    }
+
+
+def _signatures(requests: list[Any], reviews: dict[int, Any], conclusion: Any) -> list[dict[str, str]]:
+    signatures = [
+        {"role": "评审人 Reviewer", "name": reviews[r.id].signed_name, "date": local(reviews[r.id].submitted_at)}
+        for r in requests
+        if r.id in reviews
+    ]
+    if conclusion is not None:
+        title = f"（{conclusion.signed_title}）" if conclusion.signed_title else ""
+        signatures.append(
+            {
+                "role": "专家委员会主任 Chair",
+                "name": conclusion.signed_name + title,
+                "date": local(conclusion.concluded_at),
+            }
+        )
+    return signatures
+
+
+__all__ = ["SECTIONS", "Report", "build", "local"]

@@ -1,0 +1,59 @@
+"""GET /reports/<code>.html and /reports/<code>.md: the health impact assessment report of a proposal, for a
+bearer token that may see the proposal, or for a signed link (see `links`)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from db.repositories.visibility import ProposalScope
+from service.auth import tokens
+from service.errors import NotFoundError
+from service.review import links, report, report_render
+
+# The report holds confidential drafts and names: no caching, no referrer (a signed link would leak in it),
+# and nothing but its own inline styles may load.
+HEADERS = {
+    "Cache-Control": "private, no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:",
+}
+
+
+def _problem(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"errors": [{"message": message, "extensions": {"code": code}}]}, status, headers=HEADERS)
+
+
+def report_endpoint(factory: async_sessionmaker[AsyncSession]) -> Callable[[Request], Awaitable[Response]]:
+    async def endpoint(request: Request) -> Response:
+        code, _, fmt = str(request.path_params["name"]).rpartition(".")
+        if fmt not in links.FORMATS or not code:
+            return _problem(404, "NOT_FOUND", "reports are at /reports/<code>.html or /reports/<code>.md")
+        async with factory() as session:
+            signature = request.query_params.get("signature")
+            if signature is not None:
+                problem = await links.check_signature(
+                    session, code, fmt, request.query_params.get("expires", ""), signature
+                )
+                if problem is not None:
+                    return _problem(403, "FORBIDDEN", problem)
+                scope = ProposalScope(everything=True)  # the signature is the permission, for this report only
+            else:
+                principal = await tokens.authenticate(session, request.headers.get("authorization"))
+                if not principal.authenticated:
+                    why = principal.token_problem or "the report needs an API token (Authorization: Bearer ...)"
+                    return _problem(401, "UNAUTHENTICATED", why + "; or open a signed link from Proposal.report")
+                scope = principal.proposal_scope()
+            try:
+                built = await report.build(session, code, scope)
+            except NotFoundError as exc:
+                return _problem(404, "NOT_FOUND", exc.message)
+        body = report_render.html(built) if fmt == "html" else report_render.markdown(built)
+        disposition = f'inline; filename="{built.code}.{fmt}"'
+        return Response(body, media_type=links.FORMATS[fmt], headers={**HEADERS, "Content-Disposition": disposition})
+
+    return endpoint

@@ -17,7 +17,6 @@ import asyncio
 import json
 import os
 import socket
-import subprocess
 import sys
 import time
 import uuid
@@ -31,8 +30,7 @@ from strawberry.relay import to_base64
 from websockets.asyncio.client import connect
 from websockets.typing import Subprotocol
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from db.session import create_engine, create_session_factory, transaction
 from hia_rules.examples import load_example
@@ -42,6 +40,7 @@ from service.auth import tokens
 from service.auth.principal import Principal, Role
 from service.review import committee
 
+ROOT = Path(__file__).resolve().parents[1]
 SERVER = os.environ.get("HIA_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
 EXAMPLE = ROOT / "hia_rules/checklists/examples/hiap-screening-v1/01-waste-incinerator-near-homes.yaml"
 SPONSOR = "panzhihua.urban-management-bureau"
@@ -63,7 +62,8 @@ def percentile(samples: list[float], fraction: float) -> float:
 
 
 def line(name: str, samples: list[float]) -> str:
-    return f"{name:<46} p50 {percentile(samples, 0.5):8.2f} ms   p99 {percentile(samples, 0.99):8.2f} ms   (n={len(samples)})"
+    p50, p99 = percentile(samples, 0.5), percentile(samples, 0.99)
+    return f"{name:<46} p50 {p50:8.2f} ms   p99 {p99:8.2f} ms   (n={len(samples)})"
 
 
 def free_port() -> int:
@@ -219,11 +219,16 @@ async def main() -> None:
         env = {**os.environ, "HIA_DATABASE_URL": url, "HIA_AUTO_SETUP": "false", "HIA_LOG_LEVEL": "warning"}
         for port in ports:
             processes.append(
-                subprocess.Popen(
-                    [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
+                await asyncio.create_subprocess_exec(
+                    sys.executable,
+                    "-m",
+                    "service.cli",
+                    "serve",
+                    "--port",
+                    str(port),
                     cwd=ROOT,
                     env=env,
-                    stderr=subprocess.DEVNULL,
+                    stderr=asyncio.subprocess.DEVNULL,
                 )
             )
         bases = [f"http://127.0.0.1:{port}" for port in ports]
@@ -243,7 +248,7 @@ async def main() -> None:
     finally:
         for process in processes:
             process.terminate()
-            process.wait(timeout=20)
+            await asyncio.wait_for(process.wait(), 20)
         async with admin.connect() as connection:
             await connection.execution_options(isolation_level="AUTOCOMMIT")
             await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -13,7 +13,8 @@ from tests.fixtures.graphql import count_statements
 from tests.review.cast import Cast, cast_for
 
 REQUESTS = """query($first: Int!) { reviewRequests(first: $first) { totalCount nodes {
-  status dueOn overdue reasons { kind code } department { code nameZh } expert { nameZh openReviewCount committee { code } }
+  status dueOn overdue reasons { kind code } department { code nameZh }
+  expert { nameZh openReviewCount committee { code } }
   review { opinion conditions { textZh responsibleDepartment { code } } }
   proposal { code status sponsoringDepartment { code } conclusion { decision }
     currentRound { number reviewRequests { status } conditions { status } } } } } }"""

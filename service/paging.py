@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from db.repositories.paging import InvalidCursorError, PageRequest, decode_cursor
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.repositories.paging import InvalidCursorError, Page, PageRequest, decode_cursor
 from service.errors import InvalidArgumentError, PageSizeError
 
 MAX_PAGE_SIZE = 100
@@ -25,4 +30,19 @@ def page_request(
     return PageRequest(first=first, after=after, last=last, before=before)
 
 
-__all__ = ["MAX_PAGE_SIZE", "InvalidCursorError", "decode_cursor", "page_request"]
+async def pages_by_parent(
+    session: AsyncSession,
+    keys: Sequence[tuple[int, PageRequest]],
+    fetch: Callable[[AsyncSession, list[int], PageRequest], Awaitable[dict[int, Page[Any]]]],
+) -> list[Page[Any]]:
+    """A DataLoader batch of nested connections: `(parent id, page request)` keys, one fetch per distinct request
+    (usually one: every parent asks for the same page), results in key order."""
+    pages: dict[tuple[int, PageRequest], Page[Any]] = {}
+    for request in dict.fromkeys(request for _parent, request in keys):
+        parents = [parent for parent, r in keys if r == request]
+        for parent, page in (await fetch(session, parents, request)).items():
+            pages[(parent, request)] = page
+    return [pages[key] for key in keys]
+
+
+__all__ = ["MAX_PAGE_SIZE", "InvalidCursorError", "decode_cursor", "page_request", "pages_by_parent"]

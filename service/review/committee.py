@@ -42,14 +42,15 @@ class MemberDetails:
     clear: set[str] = field(default_factory=set)
 
 
-def check_may_manage(principal: Principal, jurisdiction_id: int) -> None:
+def check_may_manage(principal: Principal, jurisdiction_id: int, what: str = "manage this committee") -> None:
+    """The committee's own work (its members, deadlines, reviewers): its chair and secretaries, or an admin."""
     if principal.has(Role.ADMIN):
         return
     if principal.has(Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY) and principal.jurisdiction_id == jurisdiction_id:
         return
     raise AccessDenied(
-        f"{principal.describe()} may not manage this committee: it is for the jurisdiction's committee chair "
-        "and secretaries, and administrators"
+        f"{principal.describe()} may not {what}: it is for the jurisdiction's committee chair and secretaries, "
+        "and administrators"
     )
 
 

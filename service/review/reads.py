@@ -25,6 +25,7 @@ from db.repositories.paging import InvalidCursorError, Page, PageRequest, decode
 from service.auth.principal import Principal, Role
 from service.catalog.reads import resolve_codes
 from service.errors import InvalidArgumentError, require_authenticated
+from service.paging import pages_by_parent
 from service.review import settings
 from service.review.requests import OPEN
 from service.review.reviews import ConditionStatus
@@ -185,9 +186,4 @@ async def committees_by_jurisdiction(session: AsyncSession, jurisdiction_ids: Se
 
 
 async def event_pages(session: AsyncSession, keys: Sequence[tuple[int, PageRequest]]) -> list[Page[Any]]:
-    pages: dict[tuple[int, PageRequest], Page[Any]] = {}
-    for page_request in dict.fromkeys(r for _id, r in keys):
-        ids = [proposal_id for proposal_id, r in keys if r == page_request]
-        for proposal_id, page in (await events_repo.events_pages_by_proposal(session, ids, page_request)).items():
-            pages[(proposal_id, page_request)] = page
-    return [pages[key] for key in keys]
+    return await pages_by_parent(session, keys, events_repo.events_pages_by_proposal)

@@ -26,10 +26,11 @@ from db.repositories import review as repo
 from db.repositories import screening as screening_repo
 from hia_rules.vocabulary import ImpactDegree, Specialty
 from service import proposal_states as states
-from service.auth.principal import Principal, Role
-from service.errors import AccessDenied, InvalidStateError, NotFoundError, ValidationFailed, printable_problems
+from service.auth.principal import Principal
+from service.errors import InvalidStateError, NotFoundError, ValidationFailed, printable_problems
 from service.notifications.events import EventType, emit
 from service.review import settings
+from service.review.committee import check_may_manage
 
 
 class RequestKind(StrEnum):
@@ -195,13 +196,7 @@ def _request(
 
 
 def check_may_assign(principal: Principal, jurisdiction_id: int) -> None:
-    if principal.has(Role.ADMIN):
-        return
-    if principal.has(Role.COMMITTEE_SECRETARY, Role.COMMITTEE_CHAIR) and principal.jurisdiction_id == jurisdiction_id:
-        return
-    raise AccessDenied(
-        f"{principal.describe()} may not change reviewers: it is for the committee's secretary and chair"
-    )
+    check_may_manage(principal, jurisdiction_id, "change reviewers")
 
 
 def _check_reason(reason: str, path: list[str]) -> str:

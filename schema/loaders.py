@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from strawberry.dataloader import DataLoader
 
 from service.catalog import batches
+from service.monitoring import reads as monitoring_reads
 from service.screening import batches as screening_batches
 from service.screening import reads as screening_reads
 
@@ -56,6 +57,10 @@ class Loaders:
         self.indicator_pages = self._make(batches.indicator_pages)
         self.assessments_of_proposal = self._make(screening_batches.assessments_of)
         self.replay_change_pages = self._make(screening_batches.replay_change_pages)
+        self.target_status = self._make(monitoring_reads.target_statuses)
+        self.observation_pages = self._make(monitoring_reads.observation_pages)
+        self.observation_versions = self._make(monitoring_reads.versions)
+        self.progress_pages = self._make(monitoring_reads.progress_pages)
 
     def _make(self, batch: Callable[..., Awaitable[Sequence[Any]]]) -> DataLoader[Any, Any]:
         context = self._context

@@ -50,3 +50,13 @@ PREVIEWERS = allow(
 PUBLISHERS = allow(Role.COMMITTEE_CHAIR, Role.ADMIN, what="publishing checklists")
 REPLAYERS = allow(Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY, Role.ADMIN, what="replaying screenings")
 AUDITORS = allow(Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY, Role.ADMIN, what="the audit log")
+RECORDERS = allow(
+    Role.DEPARTMENT_OFFICER, Role.COMMITTEE_SECRETARY, Role.ADMIN, what="recording monitoring data (observations, progress)"
+)
+JUDGES = allow(
+    Role.DEPARTMENT_OFFICER,
+    Role.COMMITTEE_SECRETARY,
+    Role.COMMITTEE_CHAIR,
+    Role.ADMIN,
+    what="judging text targets and scoring self-assessments",
+)

@@ -19,6 +19,13 @@ from db.models.catalog import (
     TaskIndicator,
     WorkingGroup,
 )
+from db.models.monitoring import (
+    ManualTargetStatus,
+    MonitoringBatch,
+    Observation,
+    SelfAssessmentScore,
+    TaskProgressReport,
+)
 from db.models.screening import (
     Assessment,
     AssessmentReviewer,
@@ -44,6 +51,9 @@ __all__ = [
     "IndicatorFramework",
     "IndicatorLink",
     "Jurisdiction",
+    "ManualTargetStatus",
+    "MonitoringBatch",
+    "Observation",
     "Plan",
     "PlanPhase",
     "Portfolio",
@@ -52,8 +62,10 @@ __all__ = [
     "ScreeningReplay",
     "ScreeningReplayChange",
     "ScreeningSetting",
+    "SelfAssessmentScore",
     "Target",
     "Task",
     "TaskIndicator",
+    "TaskProgressReport",
     "WorkingGroup",
 ]

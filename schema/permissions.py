@@ -51,7 +51,10 @@ PUBLISHERS = allow(Role.COMMITTEE_CHAIR, Role.ADMIN, what="publishing checklists
 REPLAYERS = allow(Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY, Role.ADMIN, what="replaying screenings")
 AUDITORS = allow(Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY, Role.ADMIN, what="the audit log")
 RECORDERS = allow(
-    Role.DEPARTMENT_OFFICER, Role.COMMITTEE_SECRETARY, Role.ADMIN, what="recording monitoring data (observations, progress)"
+    Role.DEPARTMENT_OFFICER,
+    Role.COMMITTEE_SECRETARY,
+    Role.ADMIN,
+    what="recording monitoring data (observations, progress)",
 )
 JUDGES = allow(
     Role.DEPARTMENT_OFFICER,

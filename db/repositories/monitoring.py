@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import and_, insert, select, tuple_, update
+from sqlalchemy import ColumnElement, and_, insert, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
@@ -285,7 +285,7 @@ async def versions_of_observations(session: AsyncSession, ids: Sequence[int]) ->
 async def observation_pages(
     session: AsyncSession, indicator_ids: Sequence[int], jurisdiction_id: int | None, request: PageRequest
 ) -> dict[int, Page[Any]]:
-    conditions = [Observation.is_current.is_(True)]
+    conditions: list[ColumnElement[bool]] = [Observation.is_current.is_(True)]
     if jurisdiction_id is not None:
         conditions.append(Observation.jurisdiction_id == jurisdiction_id)
     return await fetch_pages_by_parent(
@@ -316,9 +316,7 @@ async def current_rows_for_update(
     found: dict[tuple[Any, ...], Any] = {}
     for chunk in _chunks(sorted(set(keys)), CHUNK // max(1, len(key_columns) // 2)):
         statement = (
-            select(model.__table__)
-            .where(tuple_(*columns).in_(chunk), model.is_current.is_(True))
-            .with_for_update()
+            select(model.__table__).where(tuple_(*columns).in_(chunk), model.is_current.is_(True)).with_for_update()
         )
         for row in await session.execute(statement):
             found[tuple(getattr(row, name) for name in key_columns)] = row
@@ -364,5 +362,3 @@ async def plan_rows(session: AsyncSession) -> dict[int, Any]:
 
 async def jurisdiction_rows(session: AsyncSession) -> dict[int, Any]:
     return {row.id: row for row in await all_rows(session, Jurisdiction)}
-
-

@@ -53,7 +53,9 @@ class Frequency(Enum):
     QUARTERLY = strawberry.enum_value(
         "QUARTERLY", description="Quarterly (季度): observations for quarters, or the whole year."
     )
-    MONTHLY = strawberry.enum_value("MONTHLY", description="Monthly (月度): observations for months, or the whole year.")
+    MONTHLY = strawberry.enum_value(
+        "MONTHLY", description="Monthly (月度): observations for months, or the whole year."
+    )
 
 
 @strawberry.enum(description="Where a task stands (任务进展).")

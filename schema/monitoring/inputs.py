@@ -91,7 +91,7 @@ class TaskProgressInput:
             quarter=self.quarter,
             month=self.month,
             percent=self.percent,
-            status=self.status.value if self.status else None,
+            status=self.status.name if self.status else None,
             note=self.note,
         )
 

@@ -50,7 +50,9 @@ class MonitoringQuery:
     async def self_assessment(
         self,
         info: Info,
-        framework: Annotated[str, strawberry.argument(description="Code of the scored list, e.g. `js-healthy-district-2023`.")],
+        framework: Annotated[
+            str, strawberry.argument(description="Code of the scored list, e.g. `js-healthy-district-2023`.")
+        ],
         jurisdiction: Annotated[str, strawberry.argument(description="Code of the jurisdiction, e.g. `wuzhong`.")],
         year: Annotated[int, strawberry.argument(description="The year assessed, e.g. 2024 (the acceptance check).")],
     ) -> SelfAssessment | None:

@@ -1,14 +1,23 @@
 """GraphQL types of monitoring and evaluation: observations, target statuses, scorecards, self-assessments,
-task progress and spreadsheet import reports. Catalog types are referenced lazily (they refer back here)."""
+task progress and spreadsheet import reports. (Catalog types refer back to these lazily.)"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import Any, ClassVar
 
 import strawberry
 
-from schema.catalog.types import CatalogNode, _load
+from schema.catalog.types import (
+    CatalogNode,
+    Dimension,
+    Indicator,
+    IndicatorFramework,
+    Jurisdiction,
+    Target,
+    Task,
+    _load,
+)
 from schema.context import Info
 from schema.monitoring.enums import (
     STATUS_RULE,
@@ -19,23 +28,6 @@ from schema.monitoring.enums import (
     TargetStatusValue,
 )
 from service.monitoring.periods import period_of
-
-if TYPE_CHECKING:
-    from schema.catalog.types import Dimension, Indicator, IndicatorFramework, Jurisdiction, Target, Task
-
-CatalogTypes = "schema.catalog.types"
-LazyIndicator = Annotated["Indicator", strawberry.lazy(CatalogTypes)]
-LazyJurisdiction = Annotated["Jurisdiction", strawberry.lazy(CatalogTypes)]
-LazyTarget = Annotated["Target", strawberry.lazy(CatalogTypes)]
-LazyTask = Annotated["Task", strawberry.lazy(CatalogTypes)]
-LazyDimension = Annotated["Dimension", strawberry.lazy(CatalogTypes)]
-LazyFramework = Annotated["IndicatorFramework", strawberry.lazy(CatalogTypes)]
-
-
-def _catalog() -> Any:
-    from schema.catalog import types
-
-    return types
 
 
 @strawberry.type(description="A period (监测周期): a year, or a quarter or month of it.")
@@ -92,12 +84,12 @@ class Observation(CatalogNode):
         )
 
     @strawberry.field(description="The indicator measured.")
-    async def indicator(self, info: Info) -> LazyIndicator:
-        return _catalog().Indicator.from_row(await _load(info, "indicator", self.row.indicator_id))
+    async def indicator(self, info: Info) -> Indicator:
+        return Indicator.from_row(await _load(info, "indicator", self.row.indicator_id))
 
     @strawberry.field(description="The jurisdiction measured.")
-    async def jurisdiction(self, info: Info) -> LazyJurisdiction:
-        return _catalog().Jurisdiction.from_row(await _load(info, "jurisdiction", self.row.jurisdiction_id))
+    async def jurisdiction(self, info: Info) -> Jurisdiction:
+        return Jurisdiction.from_row(await _load(info, "jurisdiction", self.row.jurisdiction_id))
 
     @strawberry.field(description="Every version of this period's value, oldest first (this one included).")
     async def history(self, info: Info) -> list[Observation]:
@@ -130,8 +122,8 @@ class TargetStatus:
         )
 
     @strawberry.field(description="The target.")
-    def target(self) -> LazyTarget:
-        return _catalog().Target.from_row(self.computed.target)
+    def target(self) -> Target:
+        return Target.from_row(self.computed.target)
 
     @strawberry.field(description="The observation the status rests on (the latest usable one).")
     def latest_observation(self) -> Observation | None:
@@ -175,8 +167,8 @@ class HeadingScorecard:
     card: strawberry.Private[Any]
 
     @strawberry.field(description="The heading; null for targets of tasks without a catalog indicator.")
-    def dimension(self) -> LazyDimension | None:
-        return _catalog().Dimension.from_optional(self.card.dimension)
+    def dimension(self) -> Dimension | None:
+        return Dimension.from_optional(self.card.dimension)
 
     @strawberry.field(description="Counts by status.")
     def counts(self) -> StatusCounts:
@@ -192,8 +184,8 @@ class FrameworkScorecard:
     card: strawberry.Private[Any]
 
     @strawberry.field(description="The framework; null for the group of task targets without a catalog indicator.")
-    def framework(self) -> LazyFramework | None:
-        return _catalog().IndicatorFramework.from_optional(self.card.framework)
+    def framework(self) -> IndicatorFramework | None:
+        return IndicatorFramework.from_optional(self.card.framework)
 
     @strawberry.field(description="Counts by status.")
     def counts(self) -> StatusCounts:
@@ -213,8 +205,8 @@ class Scorecard:
     as_of: int = strawberry.field(description="The year of the scorecard (the as-of year of every status).")
 
     @strawberry.field(description="The jurisdiction.")
-    def jurisdiction(self) -> LazyJurisdiction:
-        return _catalog().Jurisdiction.from_row(self.card.jurisdiction)
+    def jurisdiction(self) -> Jurisdiction:
+        return Jurisdiction.from_row(self.card.jurisdiction)
 
     @strawberry.field(description="Counts by status over all targets.")
     def counts(self) -> StatusCounts:
@@ -243,8 +235,8 @@ class SelfAssessmentItem:
     automatic_basis: str = strawberry.field(description="Why the automatic score is what it is, in English.")
 
     @strawberry.field(description="The item (an indicator of the scored list).")
-    def indicator(self) -> LazyIndicator:
-        return _catalog().Indicator.from_row(self.item.indicator)
+    def indicator(self) -> Indicator:
+        return Indicator.from_row(self.item.indicator)
 
     @strawberry.field(description="The self-assessed score as recorded by a person, if any.")
     def manual_score(self) -> float | None:
@@ -295,8 +287,8 @@ class SelfAssessmentHeading:
     )
 
     @strawberry.field(description="The heading.")
-    def dimension(self) -> LazyDimension:
-        return _catalog().Dimension.from_row(self.heading.dimension)
+    def dimension(self) -> Dimension:
+        return Dimension.from_row(self.heading.dimension)
 
     @strawberry.field(description="Its items in source order.")
     def items(self) -> list[SelfAssessmentItem]:
@@ -318,12 +310,12 @@ class SelfAssessment:
     )
 
     @strawberry.field(description="The scored list.")
-    def framework(self) -> LazyFramework:
-        return _catalog().IndicatorFramework.from_row(self.assessment.framework)
+    def framework(self) -> IndicatorFramework:
+        return IndicatorFramework.from_row(self.assessment.framework)
 
     @strawberry.field(description="The jurisdiction assessed.")
-    def jurisdiction(self) -> LazyJurisdiction:
-        return _catalog().Jurisdiction.from_row(self.assessment.jurisdiction)
+    def jurisdiction(self) -> Jurisdiction:
+        return Jurisdiction.from_row(self.assessment.jurisdiction)
 
     @strawberry.field(description="First-level headings in source order.")
     def headings(self) -> list[SelfAssessmentHeading]:
@@ -376,8 +368,8 @@ class TaskProgressReport(CatalogNode):
         )
 
     @strawberry.field(description="The task.")
-    async def task(self, info: Info) -> LazyTask:
-        return _catalog().Task.from_row(await _load(info, "task", self.row.task_id))
+    async def task(self, info: Info) -> Task:
+        return Task.from_row(await _load(info, "task", self.row.task_id))
 
 
 @strawberry.type(description="A problem with one spreadsheet row: the column and what is wrong.")

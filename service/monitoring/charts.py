@@ -32,7 +32,9 @@ class ChartData:
     targets: list[Any]
 
 
-async def chart_data(session: AsyncSession, indicator_code: str, jurisdiction_code: str, measure: str | None = None) -> ChartData:
+async def chart_data(
+    session: AsyncSession, indicator_code: str, jurisdiction_code: str, measure: str | None = None
+) -> ChartData:
     facts = await facts_module.load(session, [indicator_code])
     indicator = facts.indicators.get(indicator_code)
     if indicator is None:
@@ -97,9 +99,7 @@ def render_svg_data(data: ChartData) -> str:
     for i in range(5):
         v = v0 + (v1 - v0) * i / 4
         parts.append(f'<text x="{LEFT - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{v:.4g}</text>')
-        parts.append(
-            f'<line x1="{LEFT}" y1="{y(v):.1f}" x2="{WIDTH - RIGHT}" y2="{y(v):.1f}" stroke="#eee"/>'
-        )
+        parts.append(f'<line x1="{LEFT}" y1="{y(v):.1f}" x2="{WIDTH - RIGHT}" y2="{y(v):.1f}" stroke="#eee"/>')
     parts.append(f'<text x="12" y="{TOP - 10}">{unit}</text>')
     for target in data.targets:
         tx, tv = float(target.year), float(target.value)
@@ -127,7 +127,9 @@ def render_svg_data(data: ChartData) -> str:
                 f"<title>{escape(label)}: {v:g}{unit}</title></circle>"
             )
     else:
-        parts.append(f'<text x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle" fill="#999">暂无监测数据 (no data)</text>')
+        parts.append(
+            f'<text x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle" fill="#999">暂无监测数据 (no data)</text>'
+        )
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
@@ -136,6 +138,7 @@ def render_png_data(data: ChartData) -> bytes:
     # Imported here: matplotlib is heavy and only PNG requests need it.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     figure = Figure(figsize=(WIDTH / 100, HEIGHT / 100), dpi=100)
     FigureCanvasAgg(figure)
@@ -149,17 +152,29 @@ def render_png_data(data: ChartData) -> bytes:
                 color="#999999",
                 label="path to target" if i == 0 else None,
             )
-            axes.plot([target.baseline_year], [target.baseline_value], "s", color="#999999", label="baseline" if i == 0 else None)
+            axes.plot(
+                [target.baseline_year],
+                [target.baseline_value],
+                "s",
+                color="#999999",
+                label="baseline" if i == 0 else None,
+            )
         axes.plot([target.year], [target.value], "D", color="#d62728", label="target" if i == 0 else None)
     if data.observed:
-        axes.plot([t for t, _v, _l in data.observed], [v for _t, v, _l in data.observed], "o-", color="#1f77b4", label="observed")
+        axes.plot(
+            [t for t, _v, _l in data.observed],
+            [v for _t, v, _l in data.observed],
+            "o-",
+            color="#1f77b4",
+            label="observed",
+        )
     else:
         axes.text(0.5, 0.5, "no data", transform=axes.transAxes, ha="center", color="#999999")
     axes.set_title(f"{data.indicator.code} · {data.jurisdiction.code}")
     # The unit may be Chinese (岁, 张): shown only when it is plain ASCII, so no CJK font is needed.
     if data.unit and data.unit.isascii():
         axes.set_ylabel(data.unit)
-    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     if axes.get_legend_handles_labels()[0]:
         axes.legend(loc="best")
     buffer = io.BytesIO()
@@ -167,9 +182,13 @@ def render_png_data(data: ChartData) -> bytes:
     return buffer.getvalue()
 
 
-async def render_svg(session: AsyncSession, indicator_code: str, jurisdiction_code: str, measure: str | None = None) -> str:
+async def render_svg(
+    session: AsyncSession, indicator_code: str, jurisdiction_code: str, measure: str | None = None
+) -> str:
     return render_svg_data(await chart_data(session, indicator_code, jurisdiction_code, measure))
 
 
-async def render_png(session: AsyncSession, indicator_code: str, jurisdiction_code: str, measure: str | None = None) -> bytes:
+async def render_png(
+    session: AsyncSession, indicator_code: str, jurisdiction_code: str, measure: str | None = None
+) -> bytes:
     return render_png_data(await chart_data(session, indicator_code, jurisdiction_code, measure))

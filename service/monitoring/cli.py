@@ -4,6 +4,7 @@ line, with no body limit. A dry run unless `--apply`; a file with rejected rows 
 
 from __future__ import annotations
 
+import asyncio
 import getpass
 import sys
 import time
@@ -74,7 +75,7 @@ async def run(
     """Exit status: 0 when every row is valid (or the valid ones were applied as asked), 1 when rows are rejected."""
     # The command line acts with the database's own authority, recorded under the operator's name.
     principal = Principal(user=user or f"cli:{getpass.getuser()}", role=Role.ADMIN)
-    content = path.read_bytes()
+    content = await asyncio.to_thread(path.read_bytes)
     async with transaction(factory) as session:
         outcome = await imports.examine_and_apply(
             session,

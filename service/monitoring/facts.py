@@ -89,9 +89,12 @@ class Facts:
         chain = set(self.chain(jurisdiction_id))
         plan_ids = {p for p in self.task_plans.get(indicator.id, set()) if self.plans[p].jurisdiction_id in chain}
         framework = self.frameworks.get(indicator.framework_id)
-        if framework is not None and framework.plan_id is not None:
-            if self.plans[framework.plan_id].jurisdiction_id in chain:
-                plan_ids.add(framework.plan_id)
+        if (
+            framework is not None
+            and framework.plan_id is not None
+            and self.plans[framework.plan_id].jurisdiction_id in chain
+        ):
+            plan_ids.add(framework.plan_id)
         targets = self.targets_over(indicator.id, jurisdiction_id)
         plan_ids |= {t.plan_id for t in targets}
         if not plan_ids:

@@ -25,7 +25,13 @@ Progress = Callable[[int, int], None]
 MAX_BYTES = 64 * 1024 * 1024
 PROGRESS_STATUS_NAMES = {"未启动": "NOT_STARTED", "推进中": "IN_PROGRESS", "已完成": "DONE", "滞后": "DELAYED"}
 FIELD_COLUMNS = {
-    "OBSERVATIONS": {**sheets.OBSERVATION_COLUMNS, "valueText": "文字结果", "year": "期间", "quarter": "期间", "month": "期间"},
+    "OBSERVATIONS": {
+        **sheets.OBSERVATION_COLUMNS,
+        "valueText": "文字结果",
+        "year": "期间",
+        "quarter": "期间",
+        "month": "期间",
+    },
     "TASK_PROGRESS": {**sheets.PROGRESS_COLUMNS, "year": "期间", "quarter": "期间", "month": "期间"},
 }
 ROW = "行"
@@ -197,7 +203,9 @@ async def examine_and_apply(
                 checked[i] = values
         keys = [tuple(c[k] for k in progress.KEY) if c is not None else None for c in checked]
     for i, first in observations.duplicates(keys).items():
-        reports[i].problems.append((ROW, f"repeats row {reports[first].row} of {reports[first].sheet} (same subject and period)"))
+        reports[i].problems.append(
+            (ROW, f"repeats row {reports[first].row} of {reports[first].sheet} (same subject and period)")
+        )
     if on_progress is not None:
         on_progress(len(rows), len(rows))
     good = [i for i, r in enumerate(reports) if not r.problems]

@@ -212,7 +212,9 @@ async def correct(
     if current is None:
         raise NotFoundError("no observation has this id", ["input", "id"])
     if not current.is_current:
-        raise ValidationFailed([(["input", "id"], f"version {current.version} was corrected already: correct the latest")])
+        raise ValidationFailed(
+            [(["input", "id"], f"version {current.version} was corrected already: correct the latest")]
+        )
     if expected_version is not None and expected_version != current.version:
         raise ValidationFailed(
             [(["input", "expectedVersion"], f"the observation is at version {current.version} now: re-read it")]

@@ -54,7 +54,9 @@ async def load(session: AsyncSession, codes: Sequence[str]) -> TaskFacts:
     return TaskFacts(tasks, await repo.plan_rows(session), chains)
 
 
-def check(facts: TaskFacts, allowed: rights.Rights | None, item: ProgressInput) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
+def check(
+    facts: TaskFacts, allowed: rights.Rights | None, item: ProgressInput
+) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
     problems = [(f[-1], m) for f, m in printable_problems({"note": item.note}, [])]
     if item.note is not None and len(item.note) > 2000:
         problems.append(("note", "must be at most 2,000 characters"))
@@ -66,10 +68,14 @@ def check(facts: TaskFacts, allowed: rights.Rights | None, item: ProgressInput) 
     # Months are accepted too: the monthly rules allow a year, a quarter is checked separately.
     period, problem = make_period(item.year, item.quarter, item.month, QUARTERLY if item.quarter else MONTHLY)
     if problem is not None:
-        problems.append(("year" if period is None and item.quarter is None and item.month is None else "quarter", problem))
+        problems.append(
+            ("year" if period is None and item.quarter is None and item.month is None else "quarter", problem)
+        )
     plan = facts.plans[task.plan_id]
     if not plan.period_start <= item.year <= plan.period_end:
-        problems.append(("year", f"{item.year} is outside the plan {plan.code} ({plan.period_start}–{plan.period_end})"))
+        problems.append(
+            ("year", f"{item.year} is outside the plan {plan.code} ({plan.period_start}–{plan.period_end})")
+        )
     if item.percent is None and item.status is None:
         problems.append(("percent", "give a percentage or a status"))
     if item.percent is not None and (not math.isfinite(item.percent) or not 0 <= item.percent <= 100):

@@ -52,11 +52,14 @@ def check_key(key: str | None, field_path: Sequence[str]) -> None:
 
 def who(principal: Principal) -> tuple[str, str]:
     require_authenticated(principal)
-    assert principal.user is not None and principal.role is not None
-    return principal.user, principal.role.value
+    role = principal.role
+    assert role is not None
+    return principal.user or "unnamed", role.value
 
 
-async def earlier(session: AsyncSession, principal: Principal, kind: str, key: str | None, model: Any) -> Recorded | None:
+async def earlier(
+    session: AsyncSession, principal: Principal, kind: str, key: str | None, model: Any
+) -> Recorded | None:
     """What an earlier call with the same idempotency key recorded, if there was one."""
     if key is None:
         return None
@@ -125,4 +128,6 @@ async def write(
     rows = await repo.rows_by_ids(session, model, ids)
     unchanged = [c.previous for c in changes if c.kind == UNCHANGED]
     first = (rows or unchanged or [None])[0]
-    return Recorded(batch=batch, rows=rows, unchanged=unchanged, jurisdiction_id=getattr(first, "jurisdiction_id", None))
+    return Recorded(
+        batch=batch, rows=rows, unchanged=unchanged, jurisdiction_id=getattr(first, "jurisdiction_id", None)
+    )

@@ -22,7 +22,9 @@ PNG = "image/png"
 
 
 def _not_found(error: HiaError) -> JSONResponse:
-    return JSONResponse({"error": {"message": error.message, "code": error.code, "field": error.field}}, status_code=404)
+    return JSONResponse(
+        {"error": {"message": error.message, "code": error.code, "field": error.field}}, status_code=404
+    )
 
 
 def _year(text: str | None) -> int | None:

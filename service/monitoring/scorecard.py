@@ -67,13 +67,15 @@ async def scorecard(session: AsyncSession, jurisdiction_code: str, year: int) ->
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise NotFoundError(f"{year} is not a plausible year", ["year"])
     plans = await repo.plan_rows(session)
-    targets = [t for t in await repo.targets_in_jurisdiction(session, jurisdiction.id) if in_scope(plans[t.plan_id], year)]
+    targets = [
+        t for t in await repo.targets_in_jurisdiction(session, jurisdiction.id) if in_scope(plans[t.plan_id], year)
+    ]
     statuses = await reads.statuses_for_targets(session, targets, year)
     indicators = await repo.indicators_by_ids(session, [t.indicator_id for t in targets if t.indicator_id is not None])
     frameworks = await repo.frameworks_by_ids(session, sorted({i.framework_id for i in indicators.values()}))
     dimensions: dict[int, Any] = {}
-    for framework_id in frameworks:
-        dimensions.update({d.id: d for d in await repo.dimensions_of_framework(session, framework_id)})
+    for each in frameworks:
+        dimensions.update({d.id: d for d in await repo.dimensions_of_framework(session, each)})
     card = Scorecard(jurisdiction=jurisdiction, as_of=year)
     for computed in statuses:
         indicator = indicators.get(computed.target.indicator_id) if computed.target.indicator_id else None
@@ -92,7 +94,10 @@ async def scorecard(session: AsyncSession, jurisdiction_code: str, year: int) ->
             counts.add(computed)
     # Frameworks and headings in source order; the task group last.
     card.frameworks = dict(
-        sorted(card.frameworks.items(), key=lambda kv: (kv[1].framework is None, kv[1].framework.position if kv[1].framework else 0))
+        sorted(
+            card.frameworks.items(),
+            key=lambda kv: (kv[1].framework is None, kv[1].framework.position if kv[1].framework else 0),
+        )
     )
     for framework_card in card.frameworks.values():
         framework_card.headings = dict(

@@ -138,12 +138,18 @@ async def _place(session: AsyncSession, framework_code: str, jurisdiction_code: 
     return framework, jurisdiction
 
 
-async def self_assessment(session: AsyncSession, framework_code: str, jurisdiction_code: str, year: int) -> SelfAssessment:
+async def self_assessment(
+    session: AsyncSession, framework_code: str, jurisdiction_code: str, year: int
+) -> SelfAssessment:
     framework, jurisdiction = await _place(session, framework_code, jurisdiction_code)
     dimensions = await repo.dimensions_of_framework(session, framework.id)
     items = await repo.indicators_of_framework(session, framework.id)
     scores = await repo.current_scores(session, jurisdiction.id, year)
-    targets = [t for t in await repo.targets_of_indicators(session, [i.id for i in items]) if t.jurisdiction_id == jurisdiction.id]
+    targets = [
+        t
+        for t in await repo.targets_of_indicators(session, [i.id for i in items])
+        if t.jurisdiction_id == jurisdiction.id
+    ]
     statuses = await reads.statuses_for_targets(session, targets, year)
     by_item: dict[int, list[rules.TargetStatus]] = {}
     for computed in statuses:
@@ -156,7 +162,9 @@ async def self_assessment(session: AsyncSession, framework_code: str, jurisdicti
             top = by_id[top.parent_id]
         points = float(item.points or 0)
         auto, basis = automatic(points, by_item.get(item.id, []))
-        headings[top.id].items.append(ItemScore(item, points, scores.get(item.id), auto, basis, by_item.get(item.id, [])))
+        headings[top.id].items.append(
+            ItemScore(item, points, scores.get(item.id), auto, basis, by_item.get(item.id, []))
+        )
     return SelfAssessment(framework, jurisdiction, year, list(headings.values()), missing_numbers(items))
 
 

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Department, Jurisdiction
+from db.models import Department, Jurisdiction, Task
 from db.repositories import catalog as catalog_repo
 from db.repositories import monitoring as repo
 from db.repositories.screening import row_by_code
@@ -125,14 +125,32 @@ def _status_row(computed: Any, indicator: Any | None, heading: Any | None) -> li
 
 
 STATUS_HEADERS = [
-    "一级指标", "指标代码", "指标", "目标", "目标年份", "属性", "基线值", "最新值", "期间", "路径值", "状态", "status",
+    "一级指标",
+    "指标代码",
+    "指标",
+    "目标",
+    "目标年份",
+    "属性",
+    "基线值",
+    "最新值",
+    "期间",
+    "路径值",
+    "状态",
+    "status",
 ]
 
 
 async def scorecard_workbook(session: AsyncSession, jurisdiction_code: str, year: int) -> bytes:
     card = await scorecard(session, jurisdiction_code, year)
     indicators = await repo.indicators_by_ids(
-        session, [s.target.indicator_id for f in card.frameworks.values() for h in f.headings.values() for s in h.statuses if s.target.indicator_id]
+        session,
+        [
+            s.target.indicator_id
+            for f in card.frameworks.values()
+            for h in f.headings.values()
+            for s in h.statuses
+            if s.target.indicator_id
+        ],
     )
     rows = [
         _status_row(s, indicators.get(s.target.indicator_id), h.dimension)
@@ -167,13 +185,16 @@ async def obligations_workbook(session: AsyncSession, department_code: str, year
     statuses = await reads.statuses_for_targets(session, targets, year)
     roles = {(d.indicator_id, d.jurisdiction_id): "、".join(d.roles) for d in duties}
     rows = [
-        [roles[(s.target.indicator_id, s.target.jurisdiction_id)], *_status_row(s, indicators.get(s.target.indicator_id), None)[1:]]
+        [
+            roles[(s.target.indicator_id, s.target.jurisdiction_id)],
+            *_status_row(s, indicators.get(s.target.indicator_id), None)[1:],
+        ]
         for s in statuses
     ]
     workbook = Workbook()
     _sheet(workbook, "指标责任", ["角色", *STATUS_HEADERS[1:]], rows, first=True)
     task_rows = [[r.role, r.unit_name_zh, r.task_id] for r in responsibilities if r.task_id is not None]
-    tasks = {t.id: t for t in await repo.rows_by_ids(session, catalog_repo.Task, [row[2] for row in task_rows])}
+    tasks = {t.id: t for t in await repo.rows_by_ids(session, Task, [row[2] for row in task_rows])}
     _sheet(
         workbook,
         "任务",

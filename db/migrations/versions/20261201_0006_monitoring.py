@@ -1,8 +1,9 @@
-"""monitoring
+"""monitoring: observations, task progress reports, manual target statuses, self-assessment scores (each
+versioned, in recorded batches), and how often an indicator is measured
 
 Revision ID: 0006
 Revises: 0004
-Create Date: 2026-12-01 19:03:04.089548
+Create Date: 2026-12-01 19:13:34.816337
 """
 
 from collections.abc import Sequence
@@ -35,6 +36,7 @@ def upgrade() -> None:
     sa.Column('task_id', sa.Integer(), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
     sa.Column('period', sa.String(length=3), nullable=False),
+    sa.Column('ends_month', sa.Integer(), nullable=False),
     sa.Column('percent', sa.Float(), nullable=True),
     sa.Column('status', sa.String(length=20), nullable=True),
     sa.Column('batch_id', sa.Integer(), nullable=False),
@@ -63,6 +65,7 @@ def upgrade() -> None:
     sa.Column('measure', sa.String(length=400), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
     sa.Column('period', sa.String(length=3), nullable=False),
+    sa.Column('ends_month', sa.Integer(), nullable=False),
     sa.Column('value', sa.Float(), nullable=True),
     sa.Column('value_text', sa.Text(), nullable=True),
     sa.Column('unit', sa.String(length=40), nullable=True),

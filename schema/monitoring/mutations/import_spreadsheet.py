@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 from typing import Annotated, Any
 
 import strawberry
@@ -78,16 +79,19 @@ async def import_spreadsheet(
                 report=report_of(outcome),
                 user_errors=[UserError(field=["input", "applyValidRows"], message=message, code=UserErrorCode.INVALID)],
             )
+        apply = functools.partial(
+            imports.examine_and_apply,
+            apply=True,
+            apply_valid_rows=input.apply_valid_rows,
+            idempotency_key=input.idempotency_key,
+        )
         outcome = await info.context.write(
             Audit("importSpreadsheet", "MonitoringBatch", details={"file": input.file_name[:200]}),
-            imports.examine_and_apply,
+            apply,
             principal,
             input.kind.value,
             content,
             input.file_name,
-            apply=True,
-            apply_valid_rows=input.apply_valid_rows,
-            idempotency_key=input.idempotency_key,
         )
     except HiaError as error:
         return ImportSpreadsheetPayload(report=None, user_errors=user_errors(error))

@@ -60,7 +60,8 @@ async def test_text_targets_are_no_data_until_judged_by_a_person(panzhihua_secre
     code = "panzhihua-2021-health-14fyp:PZH14-02:2025:1"
     judged = (
         await panzhihua_secretary.data(
-            SET_STATUS, {"input": {"target": code, "status": "ON_TRACK", "asOf": 2023, "note": "与人均预期寿命同步提高"}}
+            SET_STATUS,
+            {"input": {"target": code, "status": "ON_TRACK", "asOf": 2023, "note": "与人均预期寿命同步提高"}},
         )
     )["setTargetStatus"]
     assert judged["userErrors"] == []
@@ -75,7 +76,14 @@ async def test_text_targets_are_no_data_until_judged_by_a_person(panzhihua_secre
     refused = (
         await panzhihua_secretary.data(
             SET_STATUS,
-            {"input": {"target": "panzhihua-2021-health-14fyp:PZH14-04:2025:1", "status": "MET", "asOf": 2023, "note": "x"}},
+            {
+                "input": {
+                    "target": "panzhihua-2021-health-14fyp:PZH14-04:2025:1",
+                    "status": "MET",
+                    "asOf": 2023,
+                    "note": "x",
+                }
+            },
         )
     )["setTargetStatus"]
     assert refused["userErrors"] == [

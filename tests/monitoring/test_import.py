@@ -110,7 +110,12 @@ async def test_a_file_with_three_bad_rows_reports_exactly_those_and_applies_only
         (bad_rows[1], [{"column": "单位", "message": "wrong unit '‰': its unit is %"}]),
         (
             bad_rows[2],
-            [{"column": "行", "message": f"repeats row {filled['PZH14-11']} of 指标监测数据 (same subject and period)"}],
+            [
+                {
+                    "column": "行",
+                    "message": f"repeats row {filled['PZH14-11']} of 指标监测数据 (same subject and period)",
+                }
+            ],
         ),
     ]
     assert {c["change"] for c in report["changes"]} == {"NEW"}

@@ -48,14 +48,21 @@ class Facts:
     frameworks: dict[int, Any]
     targets: dict[tuple[int, int], list[Any]] = field(default_factory=dict)
     task_plans: dict[int, set[int]] = field(default_factory=dict)
+    # Answers per (indicator id, jurisdiction id): a file of 10,000 rows asks the same few questions again and again.
+    _measures: dict[tuple[int, int], dict[str, Measure]] = field(default_factory=dict)
+    _windows: dict[tuple[int, int], tuple[int, int] | None] = field(default_factory=dict)
+    _chains: dict[int, list[int]] = field(default_factory=dict)
 
     def chain(self, jurisdiction_id: int) -> list[int]:
         """The jurisdiction and those above it."""
+        if jurisdiction_id in self._chains:
+            return self._chains[jurisdiction_id]
         found: list[int] = []
         current: int | None = jurisdiction_id
         while current is not None and current not in found and current in self.jurisdictions_by_id:
             found.append(current)
             current = self.jurisdictions_by_id[current].parent_id
+        self._chains[jurisdiction_id] = found
         return found
 
     def targets_over(self, indicator_id: int, jurisdiction_id: int) -> list[Any]:
@@ -68,6 +75,12 @@ class Facts:
         return any(len(names) > 1 for names in names_by_year.values())
 
     def measures(self, indicator: Any, jurisdiction_id: int) -> dict[str, Measure]:
+        key = (indicator.id, jurisdiction_id)
+        if key not in self._measures:
+            self._measures[key] = self._measures_of(indicator, jurisdiction_id)
+        return self._measures[key]
+
+    def _measures_of(self, indicator: Any, jurisdiction_id: int) -> dict[str, Measure]:
         targets = self.targets_over(indicator.id, jurisdiction_id)
         if self.has_several_measures(indicator.id, jurisdiction_id):
             names = list(dict.fromkeys(t.metric_zh for t in targets))
@@ -86,6 +99,12 @@ class Facts:
         return target.metric_zh if self.has_several_measures(target.indicator_id, target.jurisdiction_id) else ""
 
     def window(self, indicator: Any, jurisdiction_id: int) -> tuple[int, int] | None:
+        key = (indicator.id, jurisdiction_id)
+        if key not in self._windows:
+            self._windows[key] = self._window_of(indicator, jurisdiction_id)
+        return self._windows[key]
+
+    def _window_of(self, indicator: Any, jurisdiction_id: int) -> tuple[int, int] | None:
         chain = set(self.chain(jurisdiction_id))
         plan_ids = {p for p in self.task_plans.get(indicator.id, set()) if self.plans[p].jurisdiction_id in chain}
         framework = self.frameworks.get(indicator.framework_id)

@@ -101,7 +101,8 @@ ACCESS: dict[str, tuple[set[str], str]] = {
     ),
     "Mutation.setTargetStatus": (
         JUDGES,
-        'mutation { setTargetStatus(input: {target: "xx", status: MET, asOf: 2024, note: "x"}) { userErrors { code } } }',
+        'mutation { setTargetStatus(input: {target: "xx", status: MET, asOf: 2024, note: "x"})'
+        " { userErrors { code } } }",
     ),
     "Mutation.scoreSelfAssessmentItem": (
         JUDGES,

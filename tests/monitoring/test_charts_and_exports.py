@@ -23,7 +23,8 @@ async def test_the_trend_chart_shows_observations_baseline_path_and_target(
         observation("PZH14-05", "panzhihua", 2023, 4.0),
     )
     data = await anonymous.data(
-        '{ indicator(code: "PZH14-05") { svg: chartUrl(jurisdiction: "panzhihua") png: chartUrl(jurisdiction: "panzhihua", format: PNG) } }'
+        '{ indicator(code: "PZH14-05") { svg: chartUrl(jurisdiction: "panzhihua")'
+        ' png: chartUrl(jurisdiction: "panzhihua", format: PNG) } }'
     )
     assert data["indicator"] == {
         "svg": "/charts/indicators/PZH14-05/panzhihua.svg",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -34,14 +35,14 @@ async def template(anonymous: GraphQLClient, jurisdiction: str, year: int) -> Wo
     return load_workbook(io.BytesIO(response.content))
 
 
-def xlsx(rows: list[list[object]], title: str = "指标监测数据", headers: list[str] = HEADERS) -> bytes:
+def xlsx(rows: Sequence[Sequence[object]], title: str = "指标监测数据", headers: list[str] = HEADERS) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = title
     sheet.append(headers)
     for row in rows:
-        sheet.append(row)
+        sheet.append(list(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -217,7 +218,8 @@ async def test_task_progress_is_imported_from_its_sheet(panzhihua_secretary: Gra
         (4, "no task has the code 'nonexistent.T1'"),
     ]
     data = await panzhihua_secretary.data(
-        '{ task(code: "panzhihua-2017.HQ1.M2018") { progress(first: 5) { nodes { period { label } percent status note recordedBy } } } }'
+        '{ task(code: "panzhihua-2017.HQ1.M2018") { progress(first: 5) {'
+        " nodes { period { label } percent status note recordedBy } } } }"
     )
     assert data["task"]["progress"]["nodes"] == [
         {
@@ -254,3 +256,22 @@ async def test_the_command_line_reports_rows_and_shows_progress(
     )
     assert status == 0
     assert "applied: 4 versions written in one transaction" in out.getvalue()
+
+
+async def test_checking_a_file_costs_the_same_statements_for_50_rows_as_for_200(
+    monitoring_db: DatabaseUnderTest, panzhihua_secretary: GraphQLClient
+) -> None:
+    from tests.fixtures.graphql import count_statements
+
+    async with monitoring_db.engine.begin() as connection:
+        await connection.execute(text("UPDATE indicator SET frequency = 'MONTHLY' WHERE code = 'PZH14-13'"))
+    periods = [f"{year}-{month:02d}" for year in range(2020, 2026) for month in range(1, 13)]
+    places = ["panzhihua", "panzhihua.dongqu", "panzhihua.xiqu"]
+    rows = [["PZH14-13", None, None, place, period, 0.5] for place in places for period in periods]
+    counts = []
+    for size in (50, 200):
+        with count_statements(monitoring_db.engine) as counter:
+            report = (await panzhihua_secretary.data(IMPORT, upload(xlsx(rows[:size]))))["importSpreadsheet"]["report"]
+        assert report["validRows"] == size
+        counts.append(counter.count)
+    assert counts[0] == counts[1]

@@ -186,7 +186,7 @@ async def test_officers_record_what_their_department_answers_for_and_nothing_els
     ] == "FORBIDDEN"
 
 
-async def test_recording_is_audited_in_the_jurisdiction(wuzhong_secretary: GraphQLClient, monitoring_db) -> None:
+async def test_recording_is_audited_in_the_jurisdiction(wuzhong_secretary: GraphQLClient) -> None:
     await record(wuzhong_secretary, observation("WZ2023-13", "wuzhong", 2024, 100.0))
     log = await wuzhong_secretary.data(
         '{ auditLog(first: 5, actions: ["recordObservations"]) { nodes { action user details } } }'

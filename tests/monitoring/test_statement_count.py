@@ -9,8 +9,10 @@ from tests.monitoring.conftest import observation, record
 
 INDICATORS = """query($first: Int!) { indicators(filter: {framework: "panzhihua-health-14fyp"}, first: $first) {
   nodes { code frequency chartUrl(jurisdiction: "panzhihua")
-    observations(jurisdiction: "panzhihua", first: 5) { totalCount nodes { value period { label } history { version } } }
-    targets(jurisdiction: "panzhihua") { status(asOf: 2023) { status expectedValue latestObservation { value } } } } } }"""
+    observations(jurisdiction: "panzhihua", first: 5) {
+      totalCount nodes { value period { label } history { version } } }
+    targets(jurisdiction: "panzhihua") {
+      status(asOf: 2023) { status expectedValue latestObservation { value } } } } } }"""
 TASKS = """query($first: Int!) { tasks(filter: {plan: "panzhihua-2017"}, first: $first) {
   nodes { code progress(first: 3) { totalCount nodes { percent } } targets { status(asOf: 2019) { status } } } } }"""
 

@@ -9,7 +9,9 @@ import pytest
 from service.monitoring import status as rules
 
 
-def target(comparator: str | None, value: float | None, year: int = 2025, baseline: float | None = None, **more):
+def target(
+    comparator: str | None, value: float | None, year: int = 2025, baseline: float | None = None, **more: object
+) -> SimpleNamespace:
     return SimpleNamespace(
         id=1,
         comparator=comparator,
@@ -56,7 +58,9 @@ def seen(*points: tuple[int, float], period: str = "Y") -> list[SimpleNamespace]
         ("EQ", 100, 80, (2025, 99), 2026, rules.MISSED),
     ],
 )
-def test_every_comparator_and_direction(comparator, threshold, baseline, observed, as_of, expected) -> None:
+def test_every_comparator_and_direction(
+    comparator: str, threshold: float, baseline: float, observed: tuple[int, float], as_of: int, expected: str
+) -> None:
     computed = rules.evaluate(target(comparator, threshold, baseline=baseline), seen(observed), as_of)
     assert computed.status == expected
     assert computed.basis == "RULE"
@@ -74,6 +78,7 @@ def test_the_latest_observation_decides() -> None:
     # met in 2022, fell back in 2023: not met any more
     computed = rules.evaluate(target("GE", 95, baseline=90), seen((2022, 96), (2023, 91)), 2023)
     assert computed.status == rules.AT_RISK
+    assert computed.latest is not None
     assert computed.latest.value == 91
 
 

@@ -15,7 +15,6 @@ from sqlalchemy import ColumnElement, and_, insert, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
-    Department,
     Dimension,
     Indicator,
     IndicatorFramework,
@@ -133,14 +132,6 @@ async def responsibilities_of_department(session: AsyncSession, department_id: i
     return list(rows)
 
 
-async def departments_responsible_for(session: AsyncSession, indicator_ids: Sequence[int]) -> list[Any]:
-    """Direct responsibilities for indicators (责任单位 of scored-list items)."""
-    rows: list[Any] = []
-    for chunk in _chunks(sorted(set(indicator_ids))):
-        rows += await session.execute(select(Responsibility.__table__).where(Responsibility.indicator_id.in_(chunk)))
-    return rows
-
-
 async def dimensions_of_framework(session: AsyncSession, framework_id: int) -> list[Any]:
     rows = await session.execute(
         select(Dimension.__table__)
@@ -174,14 +165,6 @@ async def targets_in_jurisdiction(session: AsyncSession, jurisdiction_id: int) -
     return list(rows)
 
 
-async def departments_of(session: AsyncSession, ids: Sequence[int]) -> dict[int, Any]:
-    found: dict[int, Any] = {}
-    for chunk in _chunks(sorted(set(ids))):
-        for row in await session.execute(select(Department.__table__).where(Department.id.in_(chunk))):
-            found[row.id] = row
-    return found
-
-
 async def tasks_of_jurisdiction(session: AsyncSession, jurisdiction_ids: Sequence[int]) -> list[Any]:
     rows = await session.execute(
         select(Task.__table__)
@@ -189,13 +172,6 @@ async def tasks_of_jurisdiction(session: AsyncSession, jurisdiction_ids: Sequenc
         .order_by(Task.plan_id, Task.position, Task.id)
     )
     return list(rows)
-
-
-async def responsibilities_of_tasks(session: AsyncSession, task_ids: Sequence[int]) -> list[Any]:
-    rows: list[Any] = []
-    for chunk in _chunks(sorted(set(task_ids))):
-        rows += await session.execute(select(Responsibility.__table__).where(Responsibility.task_id.in_(chunk)))
-    return rows
 
 
 # --- current versions ---------------------------------------------------------------------------------
@@ -347,13 +323,6 @@ async def rows_by_ids(session: AsyncSession, model: Any, ids: Sequence[int]) -> 
 async def frameworks_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, Any]:
     rows = await session.execute(select(IndicatorFramework.__table__).where(IndicatorFramework.id.in_(ids)))
     return {row.id: row for row in rows}
-
-
-async def jurisdiction_ids_with_data(session: AsyncSession, indicator_id: int) -> list[int]:
-    rows = await session.execute(
-        select(Observation.jurisdiction_id).where(Observation.indicator_id == indicator_id).distinct()
-    )
-    return [row[0] for row in rows]
 
 
 async def plan_rows(session: AsyncSession) -> dict[int, Any]:

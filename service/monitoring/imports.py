@@ -183,25 +183,32 @@ async def examine_and_apply(
         item, problems = _observation_input(row.cells) if kind == "OBSERVATIONS" else _progress_input(row.cells)
         report.problems += [(columns.get(name, ROW), message) for name, message in problems]
         parsed.append(item)
-    checked: list[Any] = [None] * len(rows)
+    check: Callable[[Any], tuple[Any, list[tuple[str, str]]]]
     if kind == "OBSERVATIONS":
         facts = await facts_module.load(session, [p.indicator for p in parsed if p is not None])
-        for i, item in enumerate(parsed):
-            if item is not None:
-                found, problems = observations.check(facts, allowed, item)
-                reports[i].problems += [(columns.get(name, ROW), message) for name, message in problems]
-                checked[i] = found
-            if on_progress is not None and (i + 1) % 500 == 0:
-                on_progress(i + 1, len(rows))
-        keys = [c.key if c is not None else None for c in checked]
+
+        def check(item: Any) -> tuple[Any, list[tuple[str, str]]]:
+            return observations.check(facts, allowed, item)
+
+        def key_of(found: Any) -> tuple[Any, ...]:
+            return tuple(found.key)
     else:
         task_facts = await progress.load(session, [p.task for p in parsed if p is not None])
-        for i, item in enumerate(parsed):
-            if item is not None:
-                values, problems = progress.check(task_facts, allowed, item)
-                reports[i].problems += [(columns.get(name, ROW), message) for name, message in problems]
-                checked[i] = values
-        keys = [tuple(c[k] for k in progress.KEY) if c is not None else None for c in checked]
+
+        def check(item: Any) -> tuple[Any, list[tuple[str, str]]]:
+            return progress.check(task_facts, allowed, item)
+
+        def key_of(found: Any) -> tuple[Any, ...]:
+            return tuple(found[k] for k in progress.KEY)
+
+    checked: list[Any] = [None] * len(rows)
+    for i, item in enumerate(parsed):
+        if item is not None:
+            checked[i], problems = check(item)
+            reports[i].problems += [(columns.get(name, ROW), message) for name, message in problems]
+        if on_progress is not None and (i + 1) % 500 == 0:
+            on_progress(i + 1, len(rows))
+    keys = [key_of(c) if c is not None else None for c in checked]
     for i, first in observations.duplicates(keys).items():
         reports[i].problems.append(
             (ROW, f"repeats row {reports[first].row} of {reports[first].sheet} (same subject and period)")

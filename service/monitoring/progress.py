@@ -133,7 +133,3 @@ async def record(
         raise ValidationFailed(problems)
     changes = await changes_for(session, values)
     return await recording.write(session, principal, TaskProgressReport, KIND, changes, idempotency_key)
-
-
-async def task_row(session: AsyncSession, task_id: int) -> Any:
-    return (await repo.rows_by_ids(session, Task, [task_id]))[0]

@@ -53,25 +53,18 @@ def routes(factory: Factory) -> list[Route]:
             body, media_type=workbooks.XLSX, headers={"content-disposition": f'attachment; filename="{name}"'}
         )
 
-    async def template(request: Request) -> Response:
-        jurisdiction, year = request.path_params["jurisdiction"], _year(request.path_params["year"])
-        if year is None:
-            return JSONResponse({"error": {"message": "the year must be four digits", "code": "NOT_FOUND"}}, 404)
-        try:
-            body = await read(workbooks.template, jurisdiction, year)
-        except HiaError as error:
-            return _not_found(error)
-        return xlsx(body, f"observations-{jurisdiction}-{year}.xlsx")
+    def by_jurisdiction_and_year(work: Callable[..., Awaitable[bytes]], prefix: str) -> Callable[..., Any]:
+        async def endpoint(request: Request) -> Response:
+            jurisdiction, year = request.path_params["jurisdiction"], _year(request.path_params["year"])
+            if year is None:
+                return JSONResponse({"error": {"message": "the year must be four digits", "code": "NOT_FOUND"}}, 404)
+            try:
+                body = await read(work, jurisdiction, year)
+            except HiaError as error:
+                return _not_found(error)
+            return xlsx(body, f"{prefix}-{jurisdiction}-{year}.xlsx")
 
-    async def scorecard(request: Request) -> Response:
-        jurisdiction, year = request.path_params["jurisdiction"], _year(request.path_params["year"])
-        if year is None:
-            return JSONResponse({"error": {"message": "the year must be four digits", "code": "NOT_FOUND"}}, 404)
-        try:
-            body = await read(workbooks.scorecard_workbook, jurisdiction, year)
-        except HiaError as error:
-            return _not_found(error)
-        return xlsx(body, f"scorecard-{jurisdiction}-{year}.xlsx")
+        return endpoint
 
     async def obligations(request: Request) -> Response:
         department = request.path_params["department"]
@@ -85,7 +78,15 @@ def routes(factory: Factory) -> list[Route]:
     return [
         Route("/charts/indicators/{indicator}/{jurisdiction}.svg", chart, methods=["GET"]),
         Route("/charts/indicators/{indicator}/{jurisdiction}.png", chart, methods=["GET"]),
-        Route("/templates/observations/{jurisdiction}/{year}.xlsx", template, methods=["GET"]),
-        Route("/exports/scorecards/{jurisdiction}/{year}.xlsx", scorecard, methods=["GET"]),
+        Route(
+            "/templates/observations/{jurisdiction}/{year}.xlsx",
+            by_jurisdiction_and_year(workbooks.template, "observations"),
+            methods=["GET"],
+        ),
+        Route(
+            "/exports/scorecards/{jurisdiction}/{year}.xlsx",
+            by_jurisdiction_and_year(workbooks.scorecard_workbook, "scorecard"),
+            methods=["GET"],
+        ),
         Route("/exports/obligations/{department}.xlsx", obligations, methods=["GET"]),
     ]

@@ -106,7 +106,8 @@ class Mutation:
     set_target_status = strawberry.mutation(
         resolver=set_target_status,
         permission_classes=[JUDGES],
-        description="Judge a text target (文字目标) no rule can compute. For the jurisdiction's committee chair or "
+        description="Judge a target no rule can compute (a text target 文字目标, or a task's target without a "
+        "catalog indicator). For the jurisdiction's committee chair or "
         "secretary, an administrator, or an officer of a department answering for its indicator or task.",
     )
     score_self_assessment_item = strawberry.mutation(

@@ -11,7 +11,7 @@ STATUS_RULE = (
     "comparator; MISSED when `asOf` is past the target year and it does not; before that ON_TRACK or AT_RISK by "
     "comparing it with the linear path from the baseline (year, value) to the target (year, value) at the "
     "observation's period (≥/> higher is better, ≤/< lower is better, = closer is better; no tolerance); NO_DATA "
-    "without an observation, or for a text target nobody has judged."
+    "without an observation, or for a text target (or a task's target without an indicator) nobody has judged."
 )
 
 
@@ -26,20 +26,25 @@ class TargetStatusValue(Enum):
     )
     MISSED = strawberry.enum_value("MISSED", description="Missed (未达标): the target year has passed unmet.")
     NO_DATA = strawberry.enum_value(
-        "NO_DATA", description="No data (无数据): no observation yet, or a text target nobody has judged."
+        "NO_DATA",
+        description="No data (无数据): no observation yet, or a target no rule computes that nobody has judged.",
     )
 
 
 @strawberry.enum(description="How a status was reached.")
 class StatusBasis(Enum):
     RULE = strawberry.enum_value("RULE", description="Computed from observations by the documented rule.")
-    MANUAL = strawberry.enum_value("MANUAL", description="A person's judgement of a text target (人工判定).")
+    MANUAL = strawberry.enum_value(
+        "MANUAL", description="A person's judgement (人工判定) of a target no rule computes."
+    )
     TEXT_TARGET = strawberry.enum_value(
-        "TEXT_TARGET", description="A text target (文字目标) nobody has judged yet: no rule can compute it."
+        "TEXT_TARGET",
+        description="A text target (文字目标), or a task's target without a catalog indicator, nobody has judged "
+        "yet: no rule can compute it.",
     )
 
 
-@strawberry.enum(description="A status a person may record for a text target.")
+@strawberry.enum(description="A status a person may record for a target no rule computes.")
 class ManualStatus(Enum):
     MET = strawberry.enum_value("MET", description="Met (已达标).")
     ON_TRACK = strawberry.enum_value("ON_TRACK", description="On track (进展顺利).")

@@ -102,9 +102,12 @@ class RecordTaskProgressInput:
     idempotency_key: str | None = strawberry.field(default=None, description=KEY_HELP)
 
 
-@strawberry.input(description="A person's judgement of a text target (文字目标), which no rule can compute.")
+@strawberry.input(
+    description="A person's judgement of a target no rule can compute: a text target (文字目标) or a task's target "
+    "without a catalog indicator."
+)
 class SetTargetStatusInput:
-    target: str = strawberry.field(description="Code of the target (a text target).")
+    target: str = strawberry.field(description="Code of the target (a text target, or a task's target).")
     status: ManualStatus = strawberry.field(description="The judgement.")
     as_of: int = strawberry.field(description="The year it is judged as of.")
     note: str = strawberry.field(description="Why (1 to 2,000 characters).")

@@ -6,8 +6,9 @@ The rule (also in the README and the GraphQL descriptions):
   closer to the value is better. The observations used are the target's jurisdiction's current ones of the
   target's measure, for periods in or before the target year and not after the as-of year; the latest of them
   decides.
-- No such observation: NO_DATA. A text target (no comparator): NO_DATA, unless someone with the right recorded
-  a manual status, which is then shown (with who and why).
+- No such observation: NO_DATA. A text target (no comparator), or a target of a task without a catalog indicator
+  (nothing is observed for it): NO_DATA, unless someone with the right recorded a manual status, which is then
+  shown (with who and why).
 - The latest observation satisfies the comparator: MET (also before the target year).
 - Otherwise, when the as-of year is past the target year: MISSED.
 - Otherwise (in or before the target year) it is compared with the linear path from the baseline
@@ -37,7 +38,7 @@ EPSILON = 1e-9
 class TargetStatus:
     target: Any
     status: str
-    # RULE: computed; MANUAL: a person's judgement of a text target; TEXT_TARGET: nothing computable or recorded.
+    # RULE: computed; MANUAL: a person's judgement; TEXT_TARGET: nothing computable (text, or a task's) or recorded.
     basis: str
     as_of: int
     latest: Any | None = None
@@ -92,11 +93,15 @@ def usable(observations: Sequence[Any], target: Any, as_of: int) -> list[Any]:
 
 def evaluate(target: Any, observations: Sequence[Any], as_of: int, manual: Any | None = None) -> TargetStatus:
     """The status of `target` as of the year `as_of`, from the current observations of its measure."""
-    if target.comparator is None or target.value is None:
+    if target.comparator is None or target.value is None or getattr(target, "indicator_id", 0) is None:
         if manual is not None:
             return TargetStatus(target, manual.status, "MANUAL", as_of, manual=manual, reason_en="judged by a person")
         return TargetStatus(
-            target, NO_DATA, "TEXT_TARGET", as_of, reason_en="a text target: no rule can compute it; record a status"
+            target,
+            NO_DATA,
+            "TEXT_TARGET",
+            as_of,
+            reason_en="no rule can compute it (text, or a task's): record a status",
         )
     series = usable(observations, target, as_of)
     if not series:

@@ -1,6 +1,7 @@
-"""Manual statuses of text targets (同比例提高, 力争每年降低0.5个百分点): no rule can compute them, so the
-committee's secretary or chair, an administrator, or an officer of a department answering for the indicator
-records a judgement with a note. Numeric targets are refused: their status is computed."""
+"""Manual statuses of targets no rule can compute: text targets (同比例提高, 力争每年降低0.5个百分点) and targets
+of tasks without a catalog indicator (nothing can be observed for them). The committee's secretary or chair, an
+administrator, or an officer of a department answering for the indicator or task records a judgement with a
+note. Numeric targets of indicators are refused: their status is computed from observations."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ async def set_status(
     if target is None:
         raise NotFoundError(f"no target has the code {target_code!r}", ["input", "target"])
     problems = printable_problems({"note": note}, ["input"])
-    if target.comparator is not None:
+    if target.comparator is not None and target.indicator_id is not None:
         problems.append((["input", "target"], "is a numeric target: its status is computed from observations"))
     if status not in MANUAL_STATUSES:
         problems.append((["input", "status"], f"must be one of {', '.join(MANUAL_STATUSES)}"))

@@ -95,6 +95,18 @@ async def test_text_targets_are_no_data_until_judged_by_a_person(panzhihua_secre
     ]
 
 
+async def test_targets_of_tasks_without_an_indicator_are_judged_by_a_person(panzhihua_secretary: GraphQLClient) -> None:
+    # 健康家庭 ≥500 by 2020 (Panzhihua 2017, key area 1): a task's target with no catalog indicator to observe
+    code = "panzhihua-2017:panzhihua-2017.KA1:2020:1"
+    judged = (
+        await panzhihua_secretary.data(
+            SET_STATUS, {"input": {"target": code, "status": "MET", "asOf": 2020, "note": "建成健康家庭512户"}}
+        )
+    )["setTargetStatus"]
+    assert judged["userErrors"] == []
+    assert (judged["status"]["status"], judged["status"]["basis"]) == ("MET", "MANUAL")
+
+
 async def test_obligations_show_the_status_of_what_a_department_answers_for(
     wuzhong_secretary: GraphQLClient,
 ) -> None:

@@ -12,14 +12,23 @@ from schema.access import AccessQuery
 from schema.catalog.queries import CatalogQuery
 from schema.extensions import AccessLog, DomainErrors, RequestSession, mask_unexpected_errors
 from schema.limits import MAX_TOKENS, OperationLimits, ProductionRules
+from schema.monitoring.mutations.correct_observation import correct_observation
+from schema.monitoring.mutations.import_spreadsheet import import_spreadsheet
+from schema.monitoring.mutations.record_observations import record_observations
+from schema.monitoring.mutations.record_task_progress import record_task_progress
+from schema.monitoring.mutations.score_self_assessment_item import score_self_assessment_item
+from schema.monitoring.mutations.set_target_status import set_target_status
+from schema.monitoring.queries import MonitoringQuery
 from schema.permissions import (
     ASSIGNERS,
     CHAIRS,
     COMMITTEE_MANAGERS,
     DRAFTERS,
     FOLLOWERS_UP,
+    JUDGES,
     PREVIEWERS,
     PUBLISHERS,
+    RECORDERS,
     REPLAYERS,
     REVIEWERS,
 )
@@ -47,9 +56,10 @@ from schema.screening.queries import ScreeningQuery
 @strawberry.type(
     description="Read the catalog of Health in All Policies (将健康融入所有政策): jurisdictions, plans, "
     "departments, working groups, indicator frameworks, targets and tasks; proposals and their screening "
-    "(for signed-in users); their review by the expert committee; who is asking and the audit trail."
+    "(for signed-in users); their review by the expert committee; monitoring and evaluation (scorecards, "
+    "self-assessments); who is asking and the audit trail."
 )
-class Query(CatalogQuery, ScreeningQuery, ReviewQuery, AccessQuery):
+class Query(CatalogQuery, ScreeningQuery, ReviewQuery, MonitoringQuery, AccessQuery):
     node: relay.Node | None = relay.node(description="Any object by its global id.")
     nodes: list[relay.Node | None] = relay.node(
         description="Objects by their global ids, null where an id matches nothing."
@@ -57,8 +67,8 @@ class Query(CatalogQuery, ScreeningQuery, ReviewQuery, AccessQuery):
 
 
 @strawberry.type(
-    description="Change data: proposals, their screening, checklists, the committee and its review. Each mutation "
-    "names who may use it."
+    description="Change data: proposals, their screening, checklists, the committee and its review, monitoring "
+    "data. Each mutation names who may use it."
 )
 class Mutation:
     create_proposal = strawberry.mutation(
@@ -153,6 +163,45 @@ class Mutation:
         permission_classes=[FOLLOWERS_UP],
         description="Record an adopted condition as done, with evidence. An officer of the responsible department, "
         "the committee's secretary or chair, or an administrator.",
+    )
+    record_observations = strawberry.mutation(
+        resolver=record_observations,
+        permission_classes=[RECORDERS],
+        description="Record measured values of indicators (监测数据), all or none; a value for a period that has one "
+        "is a correction (a new version). For an officer of a department answering for the indicator there, the "
+        "jurisdiction's committee secretary, or an administrator.",
+    )
+    correct_observation = strawberry.mutation(
+        resolver=correct_observation,
+        permission_classes=[RECORDERS],
+        description="Correct one observation: a new version with the reason, the old one kept in its history. Who "
+        "may record it may correct it.",
+    )
+    record_task_progress = strawberry.mutation(
+        resolver=record_task_progress,
+        permission_classes=[RECORDERS],
+        description="Report progress of plan tasks (任务进展), all or none. For an officer of a department leading "
+        "or answering for the task, the jurisdiction's committee secretary, or an administrator.",
+    )
+    import_spreadsheet = strawberry.mutation(
+        resolver=import_spreadsheet,
+        permission_classes=[RECORDERS],
+        description="Check a spreadsheet of observations or task progress row by row (a dry run by default) and, "
+        "when asked, apply its valid rows in one transaction. Rows the caller may not record are rejected.",
+    )
+    set_target_status = strawberry.mutation(
+        resolver=set_target_status,
+        permission_classes=[JUDGES],
+        description="Judge a target no rule can compute (a text target 文字目标, or a task's target without a "
+        "catalog indicator). For the jurisdiction's committee chair or "
+        "secretary, an administrator, or an officer of a department answering for its indicator or task.",
+    )
+    score_self_assessment_item = strawberry.mutation(
+        resolver=score_self_assessment_item,
+        permission_classes=[JUDGES],
+        description="Record a self-assessed score (自评) of an item of a scored list, with evidence. For the "
+        "jurisdiction's committee chair or secretary, an administrator, or an officer of a department the item "
+        "names as responsible.",
     )
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from strawberry.dataloader import DataLoader
 
 from service.catalog import batches
+from service.monitoring import reads as monitoring_reads
 from service.review import reads as review_reads
 from service.screening import batches as screening_batches
 from service.screening import reads as screening_reads
@@ -74,6 +75,10 @@ class Loaders:
         self.conditions_of_department = self._make(
             partial(review_reads.department_conditions, principal=context.principal)
         )
+        self.target_status = self._make(monitoring_reads.target_statuses)
+        self.observation_pages = self._make(monitoring_reads.observation_pages)
+        self.observation_versions = self._make(monitoring_reads.versions)
+        self.progress_pages = self._make(monitoring_reads.progress_pages)
 
     def _make(self, batch: Callable[..., Awaitable[Sequence[Any]]]) -> DataLoader[Any, Any]:
         context = self._context

@@ -56,10 +56,24 @@ COMMITTEE_MANAGERS = allow(
 ASSIGNERS = allow(Role.COMMITTEE_SECRETARY, Role.COMMITTEE_CHAIR, Role.ADMIN, what="changing reviewers")
 REVIEWERS = allow(Role.DEPARTMENT_OFFICER, Role.EXPERT, what="giving reviews")
 CHAIRS = allow(Role.COMMITTEE_CHAIR, what="concluding reviews")
+# Recording a condition as done and judging targets or scores fall to the same people.
 FOLLOWERS_UP = allow(
     Role.DEPARTMENT_OFFICER,
     Role.COMMITTEE_SECRETARY,
     Role.COMMITTEE_CHAIR,
     Role.ADMIN,
     what="recording conditions as done",
+)
+RECORDERS = allow(
+    Role.DEPARTMENT_OFFICER,
+    Role.COMMITTEE_SECRETARY,
+    Role.ADMIN,
+    what="recording monitoring data (observations, progress)",
+)
+JUDGES = allow(
+    Role.DEPARTMENT_OFFICER,
+    Role.COMMITTEE_SECRETARY,
+    Role.COMMITTEE_CHAIR,
+    Role.ADMIN,
+    what="judging text targets and scoring self-assessments",
 )

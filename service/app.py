@@ -1,4 +1,5 @@
-"""The Starlette application: POST /graphql (GraphiQL on GET outside production) and GET /healthz.
+"""The Starlette application: POST /graphql (GraphiQL on GET outside production), GET /healthz, and the
+monitoring charts, template and exports (`service/monitoring/routes.py`).
 
 This module and `cli` are the composition root: the only places in `service` that know the schema.
 """
@@ -28,6 +29,7 @@ from service.auth import tokens
 from service.catalog.reads import database_is_reachable
 from service.config import Settings
 from service.http_guard import GraphQLGuard
+from service.monitoring import routes as monitoring_routes
 from service.notifications.bus import EventBus, bus_for
 from service.review.report_routes import report_endpoint
 
@@ -123,6 +125,7 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/reports/{name}", report_endpoint(factory), methods=["GET"]),
+            *monitoring_routes.routes(factory),
         ],
         middleware=[Middleware(GraphQLGuard, settings=settings)],
         lifespan=lifespan,

@@ -1,4 +1,4 @@
-"""The `hia` command: serve, db upgrade, catalog load, export-schema."""
+"""The `hia` command: serve, db upgrade, catalog load, export-schema, assess, checklists, tokens, import."""
 
 from __future__ import annotations
 
@@ -155,6 +155,18 @@ def cmd_review(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
+    from service.monitoring import cli as monitoring_cli
+
+    kind = "OBSERVATIONS" if args.import_command == "observations" else "TASK_PROGRESS"
+    return _with_database(
+        settings,
+        lambda _engine, factory: monitoring_cli.run(
+            factory, kind, args.file, apply=args.apply, apply_valid_rows=args.apply_valid_rows, user=args.user
+        ),
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hia", description="Health in All Policies service (将健康融入所有政策)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -224,6 +236,18 @@ def build_parser() -> argparse.ArgumentParser:
     review_cli.add_parsers(commands)
     for name in ("committee", "review"):
         commands.choices[name].set_defaults(handler=cmd_review)
+
+    importing = commands.add_parser("import", help="import monitoring data from a spreadsheet (.xlsx or .csv)")
+    import_commands = importing.add_subparsers(dest="import_command", required=True)
+    for name, what in (("observations", "indicator observations"), ("task-progress", "task progress reports")):
+        sub = import_commands.add_parser(name, help=f"check {what} row by row (a dry run unless --apply)")
+        sub.add_argument("file", type=Path, help="the spreadsheet, in the template's layout")
+        sub.add_argument("--apply", action="store_true", help="write the rows if none is rejected")
+        sub.add_argument(
+            "--apply-valid-rows", action="store_true", help="write the valid rows even though some are rejected"
+        )
+        sub.add_argument("--user", help="the name recorded as who imported (default: cli:<login>)")
+        sub.set_defaults(handler=cmd_import)
     return parser
 
 

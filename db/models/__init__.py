@@ -19,6 +19,13 @@ from db.models.catalog import (
     TaskIndicator,
     WorkingGroup,
 )
+from db.models.monitoring import (
+    ManualTargetStatus,
+    MonitoringBatch,
+    Observation,
+    SelfAssessmentScore,
+    TaskProgressReport,
+)
 from db.models.review import (
     Committee,
     CommitteeMember,
@@ -56,6 +63,9 @@ __all__ = [
     "IndicatorFramework",
     "IndicatorLink",
     "Jurisdiction",
+    "ManualTargetStatus",
+    "MonitoringBatch",
+    "Observation",
     "Plan",
     "PlanPhase",
     "Portfolio",
@@ -70,9 +80,11 @@ __all__ = [
     "ScreeningReplay",
     "ScreeningReplayChange",
     "ScreeningSetting",
+    "SelfAssessmentScore",
     "ServiceSecret",
     "Target",
     "Task",
     "TaskIndicator",
+    "TaskProgressReport",
     "WorkingGroup",
 ]

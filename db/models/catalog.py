@@ -153,6 +153,8 @@ class Indicator(SourceMixin, Base):
     unit: Mapped[str | None] = mapped_column(String(40))
     direction: Mapped[str] = mapped_column(String(20))
     points: Mapped[float | None] = mapped_column(Float)
+    # How often it is measured: ANNUAL (the default), QUARTERLY or MONTHLY; observations follow it.
+    frequency: Mapped[str] = mapped_column(String(20), server_default="ANNUAL")
 
 
 class IndicatorLink(Base):

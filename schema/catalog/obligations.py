@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from schema.catalog.enums import ResponsibilityRole
-from schema.catalog.types import Department, Indicator, Jurisdiction, Responsibility, Target, Task, _load
+from schema.catalog.types import AsOf, Department, Indicator, Jurisdiction, Responsibility, Target, Task, _load
 from schema.context import Info
+from schema.monitoring.enums import TargetStatusValue
 from schema.permissions import AUTHENTICATED
 from service.catalog import obligations
 
@@ -42,10 +43,20 @@ class IndicatorObligation:
         rows = await info.context.loaders.by_id("task").load_many(self.via_task_ids)
         return [Task.from_row(r) for r in rows if r is not None]
 
-    @strawberry.field(description="Targets for the indicator in that jurisdiction.")
+    @strawberry.field(description="Targets for the indicator in that jurisdiction (each with its `status`).")
     async def targets(self, info: Info) -> list[Target]:
         rows = await info.context.loaders.targets_by_indicator.load((self.indicator_id, self.jurisdiction_id))
         return [Target.from_row(r) for r in rows]
+
+    @strawberry.field(
+        description="The worst status of its targets there as of a year (MISSED, AT_RISK, NO_DATA, ON_TRACK, MET "
+        "in that order): is the department on track? NO_DATA when there is no target."
+    )
+    async def worst_status(self, info: Info, as_of: AsOf = None) -> TargetStatusValue:
+        from schema.monitoring import fields
+
+        rows = await info.context.loaders.targets_by_indicator.load((self.indicator_id, self.jurisdiction_id))
+        return await fields.worst_status(info, rows, as_of)
 
 
 @strawberry.type(description="Everything a department answers for, from every plan that names it.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar
 
 import strawberry
 from strawberry import relay
@@ -24,9 +24,21 @@ from schema.catalog.enums import (
     WorkingGroupKind,
 )
 from schema.context import Info
+from schema.monitoring.enums import STATUS_RULE, ChartFormat, Frequency
 from schema.pagination import PAGE_ARGUMENTS_HELP, Connection, page_request, to_connection
 
+if TYPE_CHECKING:
+    from schema.monitoring.types import Observation, TargetStatus, TaskProgressReport
+
 N = TypeVar("N", bound="CatalogNode")
+# Monitoring types refer to these catalog types; referring back to them lazily breaks the import cycle.
+MONITORING = "schema.monitoring.types"
+LazyObservation = Annotated["Observation", strawberry.lazy(MONITORING)]
+LazyTargetStatus = Annotated["TargetStatus", strawberry.lazy(MONITORING)]
+LazyProgress = Annotated["TaskProgressReport", strawberry.lazy(MONITORING)]
+AsOf = Annotated[
+    int | None, strawberry.argument(description="The year to judge the status as of; the current year when omitted.")
+]
 
 
 @strawberry.type(description="Internal base of catalog nodes; not part of the schema.")
@@ -416,6 +428,7 @@ class Indicator(CatalogNode, Named):
     unit: str | None = strawberry.field(description="Unit of measure as printed (%, ‰, 1/10万, 天, 平方米 ...).")
     direction: Direction = strawberry.field(description="Which way is better for health.")
     points: float | None = strawberry.field(description="Scored lists: points of the item.")
+    frequency: Frequency = strawberry.field(description="How often it is measured (监测频次); annual unless stated.")
 
     @strawberry.field(description="Where the indicator is printed.")
     def source(self) -> Source:
@@ -434,7 +447,38 @@ class Indicator(CatalogNode, Named):
             unit=row.unit,
             direction=Direction(row.direction),
             points=row.points,
+            frequency=Frequency(row.frequency),
         )
+
+    @strawberry.field(
+        description="Current observations (监测数据), newest period first; `jurisdiction` (a code) keeps one "
+        "jurisdiction's. " + PAGE_ARGUMENTS_HELP
+    )
+    async def observations(
+        self,
+        info: Info,
+        jurisdiction: OptionalJurisdictionCode = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[LazyObservation]:
+        from schema.monitoring import fields
+
+        return await fields.observations(info, self.db_id, jurisdiction, first, after, last, before)
+
+    @strawberry.field(
+        description="Path on this service of the trend chart (observations, baseline, path and target) of this "
+        "indicator in a jurisdiction, e.g. `/charts/indicators/PZH14-04/panzhihua.svg`."
+    )
+    def chart_url(
+        self,
+        jurisdiction: JurisdictionCode,
+        format: Annotated[ChartFormat, strawberry.argument(description="SVG (default) or PNG.")] = ChartFormat.SVG,
+    ) -> str:
+        from schema.monitoring import fields
+
+        return fields.chart_url(self.code, jurisdiction, format)
 
     @strawberry.field(description="The framework the indicator belongs to.")
     async def framework(self, info: Info) -> IndicatorFramework:
@@ -523,6 +567,12 @@ class Target(CatalogNode):
     @strawberry.field(description="Whether the target is binding (约束性).")
     def is_binding(self) -> bool:
         return self.attribute is TargetAttribute.BINDING
+
+    @strawberry.field(description="Where the target stands as of a year (目标进展). " + STATUS_RULE)
+    async def status(self, info: Info, as_of: AsOf = None) -> LazyTargetStatus:
+        from schema.monitoring import fields
+
+        return await fields.target_status(info, self.db_id, as_of)
 
     @strawberry.field(description="The jurisdiction the target is for.")
     async def jurisdiction(self, info: Info) -> Jurisdiction:
@@ -643,6 +693,19 @@ class Task(CatalogNode):
     @strawberry.field(description="Targets the task states.")
     async def targets(self, info: Info) -> list[Target]:
         return [Target.from_row(r) for r in await info.context.loaders.targets_by_task.load(self.db_id)]
+
+    @strawberry.field(description="Current progress reports (任务进展), newest period first. " + PAGE_ARGUMENTS_HELP)
+    async def progress(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[LazyProgress]:
+        from schema.monitoring import fields
+
+        return await fields.progress(info, self.db_id, first, after, last, before)
 
 
 @strawberry.type(description="A department's role on one task, indicator or working group, as a plan assigns it.")

@@ -360,6 +360,7 @@ class _CatalogLoad:
                 "unit": ind.unit,
                 "direction": ind.direction.value,
                 "points": ind.points,
+                "frequency": ind.frequency.value,
                 **_source(pf, ind),
             }
             for _path, pf, f in frameworks

@@ -17,12 +17,14 @@ from db.models import (
     Indicator,
     IndicatorFramework,
     Jurisdiction,
+    Observation,
     Plan,
     Portfolio,
     Proposal,
     ScreeningReplay,
     Target,
     Task,
+    TaskProgressReport,
     WorkingGroup,
 )
 from db.repositories import catalog as repo
@@ -45,6 +47,9 @@ MODELS = {
     "assessment": Assessment,
     "checklistVersion": ChecklistVersion,
     "screeningReplay": ScreeningReplay,
+    # Monitoring records (public official statistics) likewise.
+    "observation": Observation,
+    "taskProgressReport": TaskProgressReport,
 }
 
 

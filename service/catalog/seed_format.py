@@ -53,6 +53,12 @@ class FrameworkKind(StrEnum):
     SCORED_LIST = "SCORED_LIST"
 
 
+class Frequency(StrEnum):
+    ANNUAL = "ANNUAL"
+    QUARTERLY = "QUARTERLY"
+    MONTHLY = "MONTHLY"
+
+
 class Direction(StrEnum):
     HIGHER_IS_BETTER = "HIGHER_IS_BETTER"
     LOWER_IS_BETTER = "LOWER_IS_BETTER"
@@ -189,6 +195,7 @@ class IndicatorRecord(Record):
     unit: str | None = None
     direction: Direction
     points: float | None = Field(default=None, ge=0)
+    frequency: Frequency = Frequency.ANNUAL
     links: list[Code] = Field(default_factory=list)
     responsible: list[UnitReference] = Field(default_factory=list)
     source: Source

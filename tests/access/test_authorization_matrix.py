@@ -16,6 +16,10 @@ ROLES = ["ANONYMOUS", "VIEWER", "DEPARTMENT_OFFICER", "EXPERT", "COMMITTEE_SECRE
 EVERYONE = set(ROLES)
 SIGNED_IN = EVERYONE - {"ANONYMOUS"}
 
+# Monitoring: who records data for what it answers for, and who judges and scores (rows scoped in the service).
+RECORDERS = {"DEPARTMENT_OFFICER", "COMMITTEE_SECRETARY", "ADMIN"}
+JUDGES = {"DEPARTMENT_OFFICER", "COMMITTEE_SECRETARY", "COMMITTEE_CHAIR", "ADMIN"}
+
 PROPOSAL_INPUT = (
     '{kind: POLICY, title: "matrix", jurisdiction: "wuzhong", sponsoringDepartment: "wuzhong.health-commission",'
     " policyType: NORMATIVE_DOCUMENT}"
@@ -122,6 +126,41 @@ ACCESS: dict[str, tuple[set[str], str]] = {
         {"DEPARTMENT_OFFICER", "COMMITTEE_SECRETARY", "COMMITTEE_CHAIR", "ADMIN"},
         'mutation { completeCondition(input: {id: "UmV2aWV3Q29uZGl0aW9uOjk5OTk5OQ==", evidence: "x"}) '
         "{ userErrors { code } } }",
+    ),
+    "Query.scorecard": (EVERYONE, '{ scorecard(jurisdiction: "wuzhong", year: 2024) { asOf } }'),
+    "Query.selfAssessment": (
+        EVERYONE,
+        '{ selfAssessment(framework: "js-healthy-district-2023", jurisdiction: "wuzhong", year: 2024) { achieved } }',
+    ),
+    "Mutation.recordObservations": (
+        RECORDERS,
+        'mutation { recordObservations(input: {observations: [{indicator: "XX-00", jurisdiction: "wuzhong", year: 2024,'
+        " value: 1}]}) { userErrors { code } } }",
+    ),
+    "Mutation.correctObservation": (
+        RECORDERS,
+        'mutation { correctObservation(input: {id: "T2JzZXJ2YXRpb246OTk5OTk5", value: 1, reason: "x"})'
+        " { userErrors { code } } }",
+    ),
+    "Mutation.recordTaskProgress": (
+        RECORDERS,
+        'mutation { recordTaskProgress(input: {reports: [{task: "xx.T0", year: 2024, percent: 1}]})'
+        " { userErrors { code } } }",
+    ),
+    "Mutation.importSpreadsheet": (
+        RECORDERS,
+        'mutation { importSpreadsheet(input: {kind: OBSERVATIONS, fileName: "a.xlsx", contentBase64: "%"})'
+        " { userErrors { code } } }",
+    ),
+    "Mutation.setTargetStatus": (
+        JUDGES,
+        'mutation { setTargetStatus(input: {target: "xx", status: MET, asOf: 2024, note: "x"})'
+        " { userErrors { code } } }",
+    ),
+    "Mutation.scoreSelfAssessmentItem": (
+        JUDGES,
+        'mutation { scoreSelfAssessmentItem(input: {item: "XX-00", jurisdiction: "wuzhong", year: 2024, score: 1})'
+        " { userErrors { code } } }",
     ),
 }
 

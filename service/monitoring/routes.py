@@ -1,0 +1,92 @@
+"""HTTP routes of monitoring (public, like the catalog): trend charts at stable URLs, the import template and
+spreadsheet exports. Each opens its own read-only session; unknown codes answer 404 with the reason."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from service.errors import HiaError
+from service.monitoring import charts, workbooks
+
+Factory = async_sessionmaker[AsyncSession]
+SVG = "image/svg+xml"
+PNG = "image/png"
+
+
+def _not_found(error: HiaError) -> JSONResponse:
+    return JSONResponse(
+        {"error": {"message": error.message, "code": error.code, "field": error.field}}, status_code=404
+    )
+
+
+def _year(text: str | None) -> int | None:
+    return int(text) if text is not None and text.isdigit() and len(text) == 4 else None
+
+
+def routes(factory: Factory) -> list[Route]:
+    async def read(work: Callable[..., Awaitable[Any]], *args: Any) -> Any:
+        async with factory() as session:
+            return await work(session, *args)
+
+    async def chart(request: Request) -> Response:
+        params = request.path_params
+        measure = request.query_params.get("measure")
+        try:
+            data = await read(charts.chart_data, params["indicator"], params["jurisdiction"], measure)
+        except HiaError as error:
+            return _not_found(error)
+        if request.url.path.endswith(".png"):
+            # Drawing is CPU work: off the event loop.
+            return Response(await asyncio.to_thread(charts.render_png_data, data), media_type=PNG)
+        return Response(charts.render_svg_data(data), media_type=SVG)
+
+    def xlsx(body: bytes, name: str) -> Response:
+        return Response(
+            body, media_type=workbooks.XLSX, headers={"content-disposition": f'attachment; filename="{name}"'}
+        )
+
+    def by_jurisdiction_and_year(work: Callable[..., Awaitable[bytes]], prefix: str) -> Callable[..., Any]:
+        async def endpoint(request: Request) -> Response:
+            jurisdiction, year = request.path_params["jurisdiction"], _year(request.path_params["year"])
+            if year is None:
+                return JSONResponse({"error": {"message": "the year must be four digits", "code": "NOT_FOUND"}}, 404)
+            try:
+                body = await read(work, jurisdiction, year)
+            except HiaError as error:
+                return _not_found(error)
+            return xlsx(body, f"{prefix}-{jurisdiction}-{year}.xlsx")
+
+        return endpoint
+
+    async def obligations(request: Request) -> Response:
+        department = request.path_params["department"]
+        year = _year(request.query_params.get("year")) or dt.date.today().year
+        try:
+            body = await read(workbooks.obligations_workbook, department, year)
+        except HiaError as error:
+            return _not_found(error)
+        return xlsx(body, f"obligations-{department}-{year}.xlsx")
+
+    return [
+        Route("/charts/indicators/{indicator}/{jurisdiction}.svg", chart, methods=["GET"]),
+        Route("/charts/indicators/{indicator}/{jurisdiction}.png", chart, methods=["GET"]),
+        Route(
+            "/templates/observations/{jurisdiction}/{year}.xlsx",
+            by_jurisdiction_and_year(workbooks.template, "observations"),
+            methods=["GET"],
+        ),
+        Route(
+            "/exports/scorecards/{jurisdiction}/{year}.xlsx",
+            by_jurisdiction_and_year(workbooks.scorecard_workbook, "scorecard"),
+            methods=["GET"],
+        ),
+        Route("/exports/obligations/{department}.xlsx", obligations, methods=["GET"]),
+    ]

@@ -12,11 +12,12 @@ from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.relay import GlobalIDValueError
 
 from service.errors import AccessDenied, HiaError
+from service.paging import InvalidCursorError
 
 log = logging.getLogger("hia.graphql")
 
 # Errors that are the client's own doing and say so clearly: shown as they are.
-_CLIENT_ERRORS = (HiaError, GlobalIDValueError, AccessDenied)
+_CLIENT_ERRORS = (HiaError, GlobalIDValueError, AccessDenied, InvalidCursorError)
 
 
 class RequestSession(SchemaExtension):
@@ -114,6 +115,17 @@ def _with_code(error: GraphQLError) -> GraphQLError:
             error.path,
             original_error=original,
             extensions={"code": original.code},
+        )
+    if isinstance(original, InvalidCursorError):
+        # Any list's cursor, wherever a service did not already name the argument.
+        return GraphQLError(
+            str(original),
+            error.nodes,
+            error.source,
+            error.positions,
+            error.path,
+            original_error=original,
+            extensions={"code": "INVALID_CURSOR"},
         )
     if isinstance(original, GlobalIDValueError):
         return GraphQLError(

@@ -55,6 +55,13 @@ DIRECTION: dict[str, Label] = {
     "LOWER_IS_BETTER": ("越低越好", "Lower is better"),
     "NOT_APPLICABLE": ("", ""),
 }
+TARGET_STATUS: dict[str, Label] = {
+    "MET": ("已达标", "Met"),
+    "ON_TRACK": ("按期推进", "On track"),
+    "AT_RISK": ("有风险", "At risk"),
+    "MISSED": ("未达标", "Missed"),
+    "NO_DATA": ("无监测数据", "No data"),
+}
 COMPARATOR = {"GE": "≥", "LE": "≤", "GT": ">", "LT": "<", "EQ": "="}
 SPECIALTY: dict[str, Label] = {
     "ENVIRONMENTAL_HEALTH": ("环境卫生", "Environmental health"),

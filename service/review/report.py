@@ -9,6 +9,7 @@ history of earlier rounds. The report is of the latest round; it is marked as no
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,9 +21,11 @@ from db.repositories import review as repo
 from db.repositories import screening as screening_repo
 from db.repositories.visibility import ProposalScope
 from service.errors import NotFoundError
+from service.monitoring import charts
+from service.monitoring import reads as monitoring_reads
 from service.proposal_states import CONCLUDED
 from service.review import labels
-from service.review.settings import LOCAL_TIME
+from service.review.settings import LOCAL_TIME, today
 from service.screening import checklists
 
 SECTIONS = [
@@ -234,6 +237,18 @@ async def _findings(session: AsyncSession, checklist: Any, document: dict[str, A
         )
         if row is not None
     }
+    # Where each target stands today, and its indicator's trend in the target's jurisdiction.
+    statuses = {
+        s.target.id: s.status
+        for s in await monitoring_reads.statuses_for_targets(session, list(targets.values()), today().year)
+    }
+    places = {
+        row.id: row
+        for row in await screening_repo.rows_by_id(
+            session, Jurisdiction, sorted({t.jurisdiction_id for t in targets.values()})
+        )
+        if row is not None
+    }
     groups: dict[str, dict[str, Any]] = {}
     names = {d.code: d for d in checklist.determinants}
     for f in findings:
@@ -245,6 +260,7 @@ async def _findings(session: AsyncSession, checklist: Any, document: dict[str, A
                 "name_zh": determinant.name_zh if determinant else f["determinant"],
                 "name_en": determinant.name_en if determinant else f["determinant"],
                 "findings": [],
+                "charts": [],
             },
         )
         indicator = indicators.get(f["indicator"])
@@ -260,14 +276,31 @@ async def _findings(session: AsyncSession, checklist: Any, document: dict[str, A
                 "rationale_zh": f["rationaleZh"],
                 "matched": f["matched"],
                 "linked": [(c, indicators[c].name_zh) for c in f["linkedIndicators"] if c in indicators],
-                "targets": [_target(targets[c], target_indicators) for c in f["targets"] if c in targets],
+                "targets": [
+                    _target(targets[c], target_indicators, statuses.get(targets[c].id))
+                    for c in f["targets"]
+                    if c in targets
+                ],
                 "binding_at_risk": bool(f["bindingTargetsAtRisk"]),
             }
         )
+        for target in (targets[c] for c in f["targets"] if c in targets):
+            indicator_row = target_indicators.get(target.indicator_id)
+            if indicator_row is None or target.value is None:
+                continue
+            chart = {"indicator": indicator_row.code, "jurisdiction": places[target.jurisdiction_id].code}
+            if chart not in [{"indicator": c["indicator"], "jurisdiction": c["jurisdiction"]} for c in group["charts"]]:
+                group["charts"].append(chart)
+    for group in groups.values():
+        for chart in group["charts"]:
+            svg = charts.render_svg_data(await charts.chart_data(session, chart["indicator"], chart["jurisdiction"]))
+            # As a data URI in an <img>: nothing in it can run, and the page needs no further request.
+            chart["data_uri"] = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+            chart["path"] = f"/charts/indicators/{chart['indicator']}/{chart['jurisdiction']}.svg"
     return list(groups.values())
 
 
-def _target(target: Any, indicators: dict[int, Any]) -> dict[str, Any]:
+def _target(target: Any, indicators: dict[int, Any], status: str | None) -> dict[str, Any]:
     indicator = indicators.get(target.indicator_id)
     unit = (indicator.unit or "") if indicator is not None else ""
     value = "" if target.value is None else f"{labels.COMPARATOR.get(target.comparator, '')} {target.value:g}{unit}"
@@ -278,6 +311,7 @@ def _target(target: Any, indicators: dict[int, Any]) -> dict[str, Any]:
         "text": target.target_text_zh or "",
         "binding": target.attribute == "BINDING",
         "baseline": "" if target.baseline_value is None else f"{target.baseline_value:g}",
+        "status": labels.TARGET_STATUS[status] if status else None,
     }
 
 

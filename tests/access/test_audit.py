@@ -46,3 +46,11 @@ async def test_the_audit_log_is_scoped_to_the_committees_jurisdiction(
     )
     body = await officer.post(LOG, {"actions": None})
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_a_cursor_the_api_did_not_issue_is_a_clear_error(screening_api: GraphQLClient) -> None:
+    # found by the fuzz test: a malformed `before` of the audit trail reached the user as a masked error
+    for argument in ('last: 5, before: ""', 'first: 5, after: "bm90LWpzb24"'):
+        errors = await screening_api.errors(f"{{ auditLog({argument}) {{ totalCount }} }}")
+        assert errors[0]["extensions"]["code"] == "INVALID_CURSOR"
+        assert "cursor" in errors[0]["message"]

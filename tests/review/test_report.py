@@ -23,6 +23,8 @@ from tests.fixtures.pdf_text import pdf_text, readable
 from tests.fixtures.server import LiveServer, live_server
 from tests.review.cast import CONCLUDE, ENVIRONMENT, SPONSOR, SUBMIT_REVIEW, WAIVE, Cast, cast_for, later
 
+RECORD = """mutation($input: RecordObservationsInput!) { recordObservations(input: $input) {
+  userErrors { field message } } }"""
 REPORT = """query($code: String!) { proposal(code: $code) { report {
   htmlUrl markdownUrl signedHtmlUrl signedMarkdownUrl signedUntil } } }"""
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -93,6 +95,18 @@ async def links_of(cast: Cast, proposal: dict[str, Any]) -> dict[str, str]:
 
 
 async def test_the_report_has_every_section_in_html_and_markdown(cast: Cast, http: httpx.AsyncClient) -> None:
+    # Panzhihua's binding air-quality target (PZH14-22: ≥ 95 % good days by 2025) has a measured value
+    recorded = await cast.secretary.data(
+        RECORD,
+        {
+            "input": {
+                "observations": [
+                    {"indicator": "PZH14-22", "jurisdiction": "panzhihua", "year": 2024, "value": 96.5, "unit": "%"}
+                ]
+            }
+        },
+    )
+    assert recorded["recordObservations"]["userErrors"] == []
     proposal = await concluded_example(cast)
     links = await links_of(cast, proposal)
     headers = {"authorization": f"Bearer {cast.sponsor.token}"}
@@ -122,6 +136,11 @@ async def test_the_report_has_every_section_in_html_and_markdown(cast: Cast, htt
         assert "同意建设，须落实烟气监测条件" in body
         assert "王主任（主任医师）" in body
         assert "专家委员会主任 Chair" in body
+    # the findings' targets say where they stand, and the trend charts are in the report
+    assert "PZH14-22 2025年 ≥ 95%" in html.text
+    assert "已达标 Met" in html.text
+    assert 'src="data:image/svg+xml;base64,' in html.text
+    assert "](/charts/indicators/PZH14-22/panzhihua.svg)" in markdown.text
     # user text cannot inject markup or break a table
     assert "<script>" not in html.text
     assert "&lt;script&gt;" in html.text

@@ -11,15 +11,7 @@ from strawberry import relay
 from schema.review.enums import ConditionStatus, ReviewRequestStatus
 from schema.screening.enums import Tristate
 from schema.screening.inputs import answers_of
-from service.errors import NotFoundError
 from service.review.reviews import ConditionDraft
-
-
-def node_id(global_id: relay.GlobalID, type_name: str, what: str, field: list[str]) -> int:
-    """The database id behind a global id of `type_name`; "not found" for anything else."""
-    if global_id.type_name != type_name or not global_id.node_id.isdigit():
-        raise NotFoundError(f"no {what} has this id", field)
-    return int(global_id.node_id)
 
 
 @strawberry.input(description="A condition (mitigation) to attach: what, by whom, by when.")

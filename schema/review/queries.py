@@ -10,8 +10,9 @@ from schema.catalog.inputs import values
 from schema.context import Info
 from schema.pagination import PAGE_ARGUMENTS_HELP, Connection, page_request, to_connection
 from schema.permissions import AUTHENTICATED
-from schema.review.inputs import ConditionFilter, ReviewRequestFilter, node_id
+from schema.review.inputs import ConditionFilter, ReviewRequestFilter
 from schema.review.types import Committee, ReviewCondition, ReviewRequest
+from schema.screening.inputs import node_id
 from service.review import reads
 
 

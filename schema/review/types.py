@@ -185,13 +185,13 @@ class ReviewAnswer:
 
     @classmethod
     def of(cls, doc: dict[str, Any]) -> ReviewAnswer:
-        value = doc["value"]
+        value, kind = doc["value"], doc["type"]
         return cls(
             question_id=doc["questionId"],
-            yes_no=Tristate(value) if isinstance(value, str) and value in Tristate.__members__ else None,
-            number=float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None,
-            choice=value if isinstance(value, str) and value not in Tristate.__members__ else None,
-            choices=list(value) if isinstance(value, list) else None,
+            yes_no=Tristate(value) if kind == "YES_NO" else None,
+            number=float(value) if kind == "NUMBER" else None,
+            choice=value if kind == "CHOICE" else None,
+            choices=list(value) if kind == "MULTI_CHOICE" else None,
             note=doc.get("note"),
         )
 

@@ -47,10 +47,15 @@ def answers_of(answers: Sequence[AnswerInput | Any] | None) -> dict[str, Any] | 
     return result
 
 
-def proposal_id(global_id: relay.GlobalID, field: list[str]) -> int:
-    if global_id.type_name != "Proposal" or not global_id.node_id.isdigit():
-        raise NotFoundError("no proposal has this id", field)
+def node_id(global_id: relay.GlobalID, type_name: str, what: str, field: list[str]) -> int:
+    """The database id behind a global id of `type_name`; "not found" for anything else."""
+    if global_id.type_name != type_name or not global_id.node_id.isdigit():
+        raise NotFoundError(f"no {what} has this id", field)
     return int(global_id.node_id)
+
+
+def proposal_id(global_id: relay.GlobalID, field: list[str]) -> int:
+    return node_id(global_id, "Proposal", "proposal", field)
 
 
 @strawberry.input(description="A new proposal (a draft) and its answers.")

@@ -103,7 +103,11 @@ async def conclude(
         )
     if problems:
         raise ValidationFailed(problems)
-    member = await repo.member_of_user_in(session, proposal.jurisdiction_id, principal.user_id or 0)
+    member = (
+        await repo.member_of_user_in(session, proposal.jurisdiction_id, principal.user_id)
+        if principal.user_id is not None
+        else None
+    )
     conclusion = ReviewConclusion(
         proposal_id=proposal.id,
         assessment_id=assessment_id,

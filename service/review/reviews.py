@@ -26,7 +26,7 @@ from service.errors import HiaError, InvalidStateError, ValidationFailed, printa
 from service.notifications.events import EventType, emit
 from service.review import settings
 from service.review.requests import RequestKind, RequestStatus, lock_request
-from service.screening.proposals import answer_problems
+from service.screening.proposals import answer_problems, question_types
 
 MAX_TEXT = 20_000
 MAX_CONDITION = 2_000
@@ -214,6 +214,7 @@ async def submit(
     )
     if problems:
         raise ValidationFailed(problems)
+    types = await question_types(session, proposal, list(draft.answers))
     now = _now()
     review = Review(
         request_id=request.id,
@@ -221,7 +222,10 @@ async def submit(
         jurisdiction_id=proposal.jurisdiction_id,
         opinion=draft.opinion,
         comments=draft.comments.strip() if draft.comments else None,
-        answers=[{"questionId": q, "value": v, "note": draft.notes.get(q)} for q, v in draft.answers.items()],
+        answers=[
+            {"questionId": q, "type": types[q], "value": v, "note": draft.notes.get(q)}
+            for q, v in draft.answers.items()
+        ],
         reviewer_user=principal.user,
         reviewer_role=principal.role.value if principal.role else None,
         signed_name=signed_name,

@@ -174,6 +174,13 @@ async def answer_problems(
     return _check_answers(checklists.compiled(version), {"kind": proposal.kind, "answers": answers})
 
 
+async def question_types(session: AsyncSession, proposal: Proposal, question_ids: list[str]) -> dict[str, str]:
+    """How each question of the proposal's checklist is answered (YES_NO, NUMBER, CHOICE, MULTI_CHOICE)."""
+    version = await repo.row_by_id(session, ChecklistVersion, proposal.checklist_version_id)
+    checklist = checklists.compiled(version).checklist
+    return {q: question.type.value for q in question_ids if (question := checklist.question(q)) is not None}
+
+
 def _values_of(proposal: Proposal) -> dict[str, Any]:
     return {
         name: getattr(proposal, name)

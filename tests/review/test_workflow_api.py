@@ -427,3 +427,28 @@ async def test_review_requests_page_soonest_due_first(cast: Cast) -> None:
     seen = first["nodes"] + second["nodes"]
     assert len({n["id"] for n in seen}) == len(seen)
     assert [n["dueOn"] for n in seen] == sorted(n["dueOn"] for n in seen)
+
+
+async def test_a_reviewer_answers_what_the_screening_left_open(cast: Cast) -> None:
+    from tests.screening.test_proposals_api import AIR_PROJECT
+
+    answers = [*AIR_PROJECT["answers"], {"question": "air.school_nearby", "yesNo": "UNKNOWN"}]
+    proposal = await cast.submitted(answers=answers)
+    departments, _ = by_kind(await cast.requests(proposal))
+    review = {
+        "id": departments[ENVIRONMENT]["id"],
+        "opinion": "CONCUR",
+        "answers": [{"question": "air.school_nearby", "yesNo": "YES", "note": "厂址东侧800米有小学"}],
+    }
+    payload = (await cast.environment.data(SUBMIT_REVIEW, {"input": review}))["submitReview"]
+    assert payload["userErrors"] == []
+    assert payload["review"]["answers"] == [
+        {"questionId": "air.school_nearby", "yesNo": "YES", "note": "厂址东侧800米有小学"}
+    ]
+    wrong_type = {
+        **review,
+        "id": departments[EDUCATION]["id"],
+        "answers": [{"question": "air.school_nearby", "number": 3}],
+    }
+    refused = (await cast.education.data(SUBMIT_REVIEW, {"input": wrong_type}))["submitReview"]
+    assert refused["userErrors"][0]["field"][:3] == ["input", "answers", "air.school_nearby"]

@@ -9,9 +9,9 @@ from strawberry import relay
 
 from schema.context import Info
 from schema.review.enums import ReviewDecision
-from schema.review.inputs import ConditionInput, condition_drafts, node_id
+from schema.review.inputs import ConditionInput, condition_drafts
 from schema.review.types import ReviewConclusion
-from schema.screening.inputs import proposal_id
+from schema.screening.inputs import node_id, proposal_id
 from schema.screening.types import Proposal
 from schema.user_errors import UserError, user_errors
 from service.audit import Audit

@@ -9,8 +9,9 @@ from strawberry import relay
 
 from schema.context import Info
 from schema.review.enums import Opinion
-from schema.review.inputs import ConditionInput, ReviewAnswerInput, condition_drafts, node_id, review_answers
+from schema.review.inputs import ConditionInput, ReviewAnswerInput, condition_drafts, review_answers
 from schema.review.types import Review
+from schema.screening.inputs import node_id
 from schema.user_errors import UserError, user_errors
 from service.audit import Audit
 from service.errors import HiaError

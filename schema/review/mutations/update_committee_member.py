@@ -8,9 +8,9 @@ import strawberry
 from strawberry import relay
 
 from schema.context import Info
-from schema.review.inputs import node_id
 from schema.review.types import CommitteeMember
 from schema.screening.enums import Specialty
+from schema.screening.inputs import node_id
 from schema.user_errors import UserError, user_errors
 from service.audit import Audit
 from service.errors import HiaError

@@ -8,8 +8,8 @@ import strawberry
 from strawberry import relay
 
 from schema.context import Info
-from schema.review.inputs import node_id
 from schema.review.types import ReviewRequest
+from schema.screening.inputs import node_id
 from schema.user_errors import UserError, user_errors
 from service.audit import Audit
 from service.errors import HiaError

@@ -55,7 +55,7 @@ def child(mode: str, url: str, requests: int) -> None:
         import schema
         import schema.limits
 
-        schema.limits.RULES.clear()
+        schema.limits.LIMITS_ON = False
         schema.MAX_TOKENS = 10**9  # type: ignore[attr-defined]
     print(json.dumps(asyncio.run(measure(url, requests))))
 

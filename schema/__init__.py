@@ -6,12 +6,12 @@ from functools import cache
 
 import strawberry
 from strawberry import relay
-from strawberry.extensions import MaxTokensLimiter, ParserCache, ValidationCache
+from strawberry.extensions import MaxTokensLimiter, ParserCache
 
 from schema.access import AccessQuery
 from schema.catalog.queries import CatalogQuery
 from schema.extensions import AccessLog, DomainErrors, RequestSession, mask_unexpected_errors
-from schema.limits import MAX_TOKENS, OperationLimits, ProductionRules
+from schema.limits import MAX_NODE_IDS, MAX_TOKENS, AtMostNodeIds, LimitedValidation, ProductionRules
 from schema.monitoring.mutations.correct_observation import correct_observation
 from schema.monitoring.mutations.import_spreadsheet import import_spreadsheet
 from schema.monitoring.mutations.record_observations import record_observations
@@ -62,7 +62,8 @@ from schema.screening.queries import ScreeningQuery
 class Query(CatalogQuery, ScreeningQuery, ReviewQuery, MonitoringQuery, AccessQuery):
     node: relay.Node | None = relay.node(description="Any object by its global id.")
     nodes: list[relay.Node | None] = relay.node(
-        description="Objects by their global ids, null where an id matches nothing."
+        description=f"Objects by their global ids, null where an id matches nothing; at most {MAX_NODE_IDS} ids.",
+        extensions=[AtMostNodeIds()],
     )
 
 
@@ -218,9 +219,9 @@ def build_schema() -> strawberry.Schema:
             mask_unexpected_errors,
             DomainErrors,
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            OperationLimits,
             ProductionRules,
             lambda: ParserCache(maxsize=256),
-            lambda: ValidationCache(maxsize=256),
+            # Size, depth, alias and cost limits before graphql-core's rules, then validation, cached.
+            LimitedValidation,
         ],
     )

@@ -155,6 +155,10 @@ class Indicator(SourceMixin, Base):
     points: Mapped[float | None] = mapped_column(Float)
     # How often it is measured: ANNUAL (the default), QUARTERLY or MONTHLY; observations follow it.
     frequency: Mapped[str] = mapped_column(String(20), server_default="ANNUAL")
+    # Plausible values where the unit's range does not fit (a change in %, which may be negative); either end may
+    # be absent, the unit's range then gives it (service/monitoring/plausibility.py).
+    plausible_min: Mapped[float | None] = mapped_column(Float)
+    plausible_max: Mapped[float | None] = mapped_column(Float)
 
 
 class IndicatorLink(Base):

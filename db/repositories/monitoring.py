@@ -3,15 +3,20 @@ and the catalog facts their validation needs, each fetched for many keys in one 
 
 Writes never update a recorded value: a new version is inserted and the previous one loses `is_current`.
 Bulk writes (a spreadsheet of 10,000 rows) go through executemany inserts and id-list updates.
+
+Concurrent writers of one subject queue on PostgreSQL: before reading the current versions a writer locks the row
+the versions hang on (the indicator, task or target, which always exists, unlike a first version). SQLite needs no
+lock: its writers begin IMMEDIATE and run one at a time.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, insert, select, tuple_, update
+from sqlalchemy import ColumnElement, and_, func, insert, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
@@ -284,16 +289,56 @@ async def progress_pages(session: AsyncSession, task_ids: Sequence[int], request
 # --- writes -------------------------------------------------------------------------------------------
 
 
+# The first of an advisory lock's two keys: which kind of thing the second (a hash) names.
+IDEMPOTENCY_LOCK = 1_000_010
+
+
+def _locks_rows(session: AsyncSession) -> bool:
+    """PostgreSQL takes row and advisory locks; SQLite serialises writers already (and has neither)."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
+async def lock_parents(session: AsyncSession, model: Any, column: str, ids: Iterable[int]) -> None:
+    """Lock until commit the rows `model.column` refers to (indicators, tasks, targets).
+
+    FOR NO KEY UPDATE queues writers of the same parent without blocking inserts that only check the foreign key;
+    taking the locks in id order means two writers of overlapping parents never wait for each other in a circle.
+    """
+    if not _locks_rows(session):
+        return
+    [foreign_key] = model.__table__.c[column].foreign_keys
+    parent = foreign_key.column.table
+    for chunk in _chunks(sorted(set(ids))):
+        statement = (
+            select(parent.c.id).where(parent.c.id.in_(chunk)).order_by(parent.c.id).with_for_update(key_share=True)
+        )
+        await session.execute(statement)
+
+
+async def lock_idempotency_key(session: AsyncSession, recorded_by: str, kind: str, key: str) -> None:
+    """Lock one idempotency key until commit, so a repeat sent while the first call runs waits and finds its batch.
+
+    A hash collision only makes two unrelated keys wait for each other; it never merges them.
+    """
+    if not _locks_rows(session):
+        return
+    digest = hashlib.blake2b("\x1f".join((recorded_by, kind, key)).encode(), digest_size=4).digest()
+    await session.execute(
+        select(func.pg_advisory_xact_lock(IDEMPOTENCY_LOCK, int.from_bytes(digest, "big", signed=True)))
+    )
+
+
 async def current_rows_for_update(
     session: AsyncSession, model: Any, key_columns: Sequence[str], keys: Sequence[tuple[Any, ...]]
 ) -> dict[tuple[Any, ...], Any]:
-    """Current versions of the given keys (tuples of `key_columns`), locked on PostgreSQL until commit."""
+    """Current versions of the given keys (tuples of `key_columns`, the first naming the parent row), read after
+    locking their parents until commit: a concurrent writer of the same subject waits, then reads what this one
+    wrote (each statement of a READ COMMITTED transaction sees what committed before it began)."""
+    await lock_parents(session, model, key_columns[0], [key[0] for key in keys])
     columns = [getattr(model, name) for name in key_columns]
     found: dict[tuple[Any, ...], Any] = {}
     for chunk in _chunks(sorted(set(keys)), CHUNK // max(1, len(key_columns) // 2)):
-        statement = (
-            select(model.__table__).where(tuple_(*columns).in_(chunk), model.is_current.is_(True)).with_for_update()
-        )
+        statement = select(model.__table__).where(tuple_(*columns).in_(chunk), model.is_current.is_(True))
         for row in await session.execute(statement):
             found[tuple(getattr(row, name) for name in key_columns)] = row
     return found

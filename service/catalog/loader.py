@@ -361,6 +361,8 @@ class _CatalogLoad:
                 "direction": ind.direction.value,
                 "points": ind.points,
                 "frequency": ind.frequency.value,
+                "plausible_min": ind.bounds.min if ind.bounds else None,
+                "plausible_max": ind.bounds.max if ind.bounds else None,
                 **_source(pf, ind),
             }
             for _path, pf, f in frameworks

@@ -186,6 +186,21 @@ class UnitReference(Record):
     role: ResponsibilityRole
 
 
+class Bounds(Record):
+    """Plausible values of an indicator where its unit's range does not fit; an end left out is the unit's."""
+
+    min: float | None = None
+    max: float | None = None
+
+    @model_validator(mode="after")
+    def _an_end_and_in_order(self) -> Bounds:
+        if self.min is None and self.max is None:
+            raise ValueError("give min, max or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min {self.min:g} is above max {self.max:g}")
+        return self
+
+
 class IndicatorRecord(Record):
     code: Code
     number: str | None = None
@@ -196,6 +211,7 @@ class IndicatorRecord(Record):
     direction: Direction
     points: float | None = Field(default=None, ge=0)
     frequency: Frequency = Frequency.ANNUAL
+    bounds: Bounds | None = None
     links: list[Code] = Field(default_factory=list)
     responsible: list[UnitReference] = Field(default_factory=list)
     source: Source

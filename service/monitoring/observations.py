@@ -3,7 +3,8 @@
 Each value names an indicator and a jurisdiction by code, a period (a year, or a quarter or month for indicators
 measured so), the measure when the indicator has several, a number (or words for a practice), the unit (checked
 against the measure's), a source and a note. Problems are reported per field; nothing is written while any item
-has one. Recording a value for a period that has one is a correction: a new version, the old one kept.
+has one (a value outside the plausible range of its unit or indicator is one: plausibility.py). Recording a value
+for a period that has one is a correction: a new version, the old one kept.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import Observation
 from db.repositories import monitoring as repo
 from service.auth.principal import Principal
-from service.errors import AccessDenied, NotFoundError, ValidationFailed, printable_problems
+from service.errors import AccessDenied, ConflictError, NotFoundError, ValidationFailed, printable_problems
 from service.monitoring import facts as facts_module
-from service.monitoring import recording, rights
+from service.monitoring import plausibility, recording, rights
 from service.monitoring.facts import Facts, normal_unit
-from service.monitoring.periods import make_period
+from service.monitoring.periods import make_period, period_of
 
 KIND = "OBSERVATIONS"
 MAX_TEXT = 2000
@@ -124,6 +125,8 @@ def check(facts: Facts, allowed: rights.Rights | None, item: ObservationInput) -
         problems.append(("unit", f"wrong unit {unit!r}: {expected}"))
     if item.value is not None and (not math.isfinite(item.value) or abs(item.value) > MAX_ABS_VALUE):
         problems.append(("value", f"must be a finite number of at most {MAX_ABS_VALUE:.0e} in size"))
+    elif (implausible := plausibility.problem(indicator, measure, item.value)) is not None:
+        problems.append(("value", implausible))
     if measure.numeric and item.value is None:
         if item.value_text is not None:
             problems.append(("value", f"{indicator.code} is numeric: {item.value_text!r} is not a number"))
@@ -198,6 +201,17 @@ async def record(
     return await recording.write(session, principal, Observation, KIND, changes, idempotency_key)
 
 
+def _require_latest(given: Any, current: Any, expected_version: int | None, label: str) -> None:
+    """CONFLICT when somebody corrected the observation since the caller read it (`label` names it)."""
+    if expected_version is not None and expected_version != current.version:
+        raise ConflictError(
+            f"{label} is at version {current.version} now, not {expected_version}: somebody corrected it; re-read it",
+            ["input", "expectedVersion"],
+        )
+    if given.id != current.id:
+        raise ConflictError(f"version {given.version} was corrected already: correct the latest", ["input", "id"])
+
+
 async def correct(
     session: AsyncSession,
     principal: Principal,
@@ -207,30 +221,48 @@ async def correct(
     reason: str,
     expected_version: int | None,
 ) -> Any:
-    """A new version of one observation with another value; `reason` says why (kept as its note)."""
-    current = (await repo.rows_by_ids(session, Observation, [observation_id]) or [None])[0]
-    if current is None:
+    """A new version of one observation with another value; `reason` says why (kept as its note).
+
+    The version is checked after locking the observation's indicator: of several corrections of the version read,
+    one wins and the others are told (CONFLICT) instead of stacking versions on each other's."""
+    given = (await repo.rows_by_ids(session, Observation, [observation_id]) or [None])[0]
+    if given is None:
         raise NotFoundError("no observation has this id", ["input", "id"])
-    if not current.is_current:
-        raise ValidationFailed(
-            [(["input", "id"], f"version {current.version} was corrected already: correct the latest")]
-        )
-    if expected_version is not None and expected_version != current.version:
-        raise ValidationFailed(
-            [(["input", "expectedVersion"], f"the observation is at version {current.version} now: re-read it")]
-        )
+    facts = await facts_module.load_for_ids(session, [given.indicator_id])
+    allowed = await rights.of(session, principal)
+    # Refused before the lock, so nobody without the right makes the right holders wait.
+    if (denied := allowed.observation(given.indicator_id, facts.chain(given.jurisdiction_id))) is not None:
+        raise AccessDenied(denied)
+    key = tuple(getattr(given, name) for name in KEY)
+    current = (await repo.current_rows_for_update(session, Observation, KEY, [key]))[key]
+    item = _corrected(facts, current, value, value_text, reason)
+    label = f"{item.indicator} of {item.jurisdiction} for {period_of(current.year, current.period).label}"
+    _require_latest(given, current, expected_version, label)
     if not reason.strip():
         raise ValidationFailed([(["input", "reason"], "say why the value is corrected")])
-    facts = await facts_module.load_for_ids(session, [current.indicator_id])
-    indicator = next(iter(facts.indicators.values()))
-    jurisdiction = facts.jurisdictions_by_id[current.jurisdiction_id]
-    period_digits = current.period[1:]
-    item = ObservationInput(
-        indicator=indicator.code,
-        jurisdiction=jurisdiction.code,
+    checked, problems = check(facts, allowed, item)
+    refuse(problems)
+    if checked is None:
+        raise ValidationFailed([(["input", name], message) for name, message in problems])
+    changes = [recording.Change(checked.key, checked.values, current)]
+    recording.classify(changes, COMPARED)
+    if changes[0].kind == recording.UNCHANGED:
+        raise ValidationFailed([(["input", "value"], "is the value already recorded: nothing to correct")])
+    result = await recording.write(session, principal, Observation, KIND, changes)
+    return result.rows[0]
+
+
+def _corrected(
+    facts: Facts, current: Any, value: float | None, value_text: str | None, reason: str
+) -> ObservationInput:
+    """The current version as an input with the corrected value, checked like any other."""
+    period = period_of(current.year, current.period)
+    return ObservationInput(
+        indicator=next(iter(facts.indicators.values())).code,  # the facts of this one indicator
+        jurisdiction=facts.jurisdictions_by_id[current.jurisdiction_id].code,
         year=current.year,
-        quarter=int(period_digits) if current.period.startswith("Q") else None,
-        month=int(period_digits) if current.period.startswith("M") else None,
+        quarter=period.quarter,
+        month=period.month,
         measure=current.measure or None,
         value=value,
         value_text=value_text,
@@ -238,13 +270,3 @@ async def correct(
         source=current.source_zh,
         note=reason,
     )
-    allowed = await rights.of(session, principal)
-    checked, problems = check(facts, allowed, item)
-    refuse(problems)
-    if checked is None:
-        raise ValidationFailed([(["input", name], message) for name, message in problems])
-    changes = await changes_for(session, [checked])
-    if changes[0].kind == recording.UNCHANGED:
-        raise ValidationFailed([(["input", "value"], "is the value already recorded: nothing to correct")])
-    result = await recording.write(session, principal, Observation, KIND, changes)
-    return result.rows[0]

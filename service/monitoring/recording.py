@@ -1,7 +1,8 @@
 """Shared mechanics of recording: a batch per act (who, when, idempotency key), and versioned rows.
 
 A value recorded for a subject and period that already has one becomes its next version (a correction); the
-same value again changes nothing. Nothing is ever overwritten.
+same value again changes nothing. Nothing is ever overwritten. Writers of one subject at the same time take turns
+(the repository locks the subject's parent row before the current version is read), so versions form one chain.
 """
 
 from __future__ import annotations
@@ -91,8 +92,16 @@ async def write(
     key: str | None = None,
     file_name: str | None = None,
 ) -> Recorded:
-    """One batch with every NEW and CORRECTION change as a new current version."""
+    """One batch with every NEW and CORRECTION change as a new current version; what the first call recorded
+    when another call with the same idempotency key committed while this one waited for its locks."""
     user, role = who(principal)
+    if key is not None:
+        # `earlier` looked before any lock; a repeat sent while the first call ran sees its batch only now. Every
+        # path takes this lock after its parent rows' (never before), so the two kinds cannot deadlock.
+        await repo.lock_idempotency_key(session, user, kind, key)
+        again = await earlier(session, principal, kind, key, model)
+        if again is not None:
+            return again
     batch = await repo.add_batch(
         session,
         MonitoringBatch(

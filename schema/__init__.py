@@ -10,7 +10,7 @@ from strawberry.extensions import MaxTokensLimiter, ParserCache
 
 from schema.access import AccessQuery
 from schema.catalog.queries import CatalogQuery
-from schema.extensions import AccessLog, DomainErrors, RequestSession, mask_unexpected_errors
+from schema.extensions import AccessLog, DomainErrors, HiaSchema, RequestSession, mask_unexpected_errors
 from schema.limits import MAX_NODE_IDS, MAX_TOKENS, AtMostNodeIds, LimitedValidation, ProductionRules
 from schema.monitoring.mutations.correct_observation import correct_observation
 from schema.monitoring.mutations.import_spreadsheet import import_spreadsheet
@@ -208,7 +208,7 @@ class Mutation:
 
 @cache  # strawberry's relay fields can be bound to one schema only; the schema is immutable anyway
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+    return HiaSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,

@@ -34,6 +34,9 @@ class Context:
     bus: EventBus = field(default_factory=InProcessBus)
     # The graphql-transport-ws `connection_init` payload (WebSocket connections only).
     connection_params: dict[str, Any] | None = None
+    # WebSocket connections only: re-checks the connection's token, ending the connection when it no longer
+    # holds (see schema/token_watch.py). HTTP requests checked theirs a moment ago and need none.
+    token_check: Callable[[], Awaitable[None]] | None = None
     # What the last write did, for the audit record: (action, object type, before id, jurisdiction id).
     operation_name: str | None = None
     _session: AsyncSession | None = None
@@ -93,6 +96,12 @@ class Context:
                 await self._session.close()
                 self._session = None
             self._loaders = None
+
+    async def recheck_token(self) -> None:
+        """Before a subscription delivers an event: its token may have been revoked or expired since it connected
+        (raises, and ends the connection, if so)."""
+        if self.token_check is not None:
+            await self.token_check()
 
     async def refresh(self) -> None:
         """Forget what this context read (session and loader caches), so the next read sees the database anew:

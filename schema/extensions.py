@@ -7,7 +7,8 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-from graphql import GraphQLError
+import strawberry
+from graphql import GraphQLError, VariableDefinitionNode
 from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.relay import GlobalIDValueError
 
@@ -90,63 +91,73 @@ def _without_hints(error: GraphQLError) -> GraphQLError:
     )
 
 
-def _with_code(error: GraphQLError) -> GraphQLError:
+def error_code(error: GraphQLError) -> str | None:
+    """The `extensions.code` an error is reported with (None: GraphQL's own syntax and validation errors)."""
     original = error.original_error
-    if isinstance(original, HiaError):
-        extensions: dict[str, Any] = {"code": original.code}
-        if original.field:
-            extensions["field"] = original.field
-        return GraphQLError(
-            original.message,
-            error.nodes,
-            error.source,
-            error.positions,
-            error.path,
-            original_error=original,
-            extensions=extensions,
-        )
-    if isinstance(original, AccessDenied):
-        # No data of a denied field leaks: its value is null and the message names only the rule.
-        return GraphQLError(
-            original.message,
-            error.nodes,
-            error.source,
-            error.positions,
-            error.path,
-            original_error=original,
-            extensions={"code": original.code},
-        )
+    if isinstance(original, (HiaError, AccessDenied)):
+        return original.code
     if isinstance(original, InvalidCursorError):
-        # Any list's cursor, wherever a service did not already name the argument.
-        return GraphQLError(
-            str(original),
-            error.nodes,
-            error.source,
-            error.positions,
-            error.path,
-            original_error=original,
-            extensions={"code": "INVALID_CURSOR"},
-        )
+        return "INVALID_CURSOR"  # any list's cursor, wherever a service did not already name the argument
     if isinstance(original, GlobalIDValueError):
-        return GraphQLError(
-            str(original),
-            error.nodes,
-            error.source,
-            error.positions,
-            error.path,
-            original_error=original,
-            extensions={"code": "INVALID_ID"},
-        )
-    return error
+        return "INVALID_ID"
+    if is_variable_error(error):
+        return "BAD_USER_INPUT"
+    code = (error.extensions or {}).get("code")
+    return str(code) if code is not None else None
+
+
+def _with_code(error: GraphQLError) -> GraphQLError:
+    code = error_code(error)
+    if code is None or (error.extensions or {}).get("code") == code:
+        return error
+    original = error.original_error
+    extensions: dict[str, Any] = {**(error.extensions or {}), "code": code}
+    if isinstance(original, HiaError) and original.field:
+        extensions["field"] = original.field
+    # A domain error's message is its own (no data of a denied field leaks: only the rule is named).
+    message = original.message if isinstance(original, (HiaError, AccessDenied)) else error.message
+    return GraphQLError(
+        message,
+        error.nodes,
+        error.source,
+        error.positions,
+        error.path,
+        original_error=original,
+        extensions=extensions,
+    )
+
+
+def is_variable_error(error: GraphQLError) -> bool:
+    """A value the client sent in `variables` that its declared type refuses (a `Date` of 2024-02-30, "abc"
+    for an Int, a missing `$n: Int!`): graphql-core reports these at the variable's definition, before any
+    resolver runs. The scalar's own exception rides along as `original_error`, which is no sign of a bug."""
+    nodes = error.nodes or []
+    return error.path is None and bool(nodes) and all(isinstance(n, VariableDefinitionNode) for n in nodes)
+
+
+def is_client_error(error: GraphQLError) -> bool:
+    """The client's own doing: shown as it is and logged without a traceback. Errors without an original
+    exception are GraphQL's own (syntax, validation, limits)."""
+    return error.original_error is None or isinstance(error.original_error, _CLIENT_ERRORS) or is_variable_error(error)
 
 
 def _should_mask(error: GraphQLError) -> bool:
-    original = error.original_error
-    # Errors without an original exception are GraphQL's own (syntax, validation): keep them visible.
-    if original is None or isinstance(original, _CLIENT_ERRORS):
-        return False
-    log.error("unexpected error in %s", error.path, exc_info=original)
-    return True
+    return not is_client_error(error)
+
+
+class HiaSchema(strawberry.Schema):
+    """Logs client errors at INFO, one line each, and unexpected errors at ERROR with their traceback
+    (strawberry logs every error at ERROR with a traceback, which buries real alerts under FORBIDDEN and
+    PAGE_SIZE_LIMIT)."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        operation = getattr(execution_context, "operation_name", None) or "anonymous operation"
+        for error in errors:
+            if is_client_error(error):
+                code = error_code(error) or "GRAPHQL_INVALID"
+                log.info("client error in %s: %s %s", operation, code, error.message.splitlines()[0])
+            else:
+                log.error("unexpected error in %s at %s", operation, error.path, exc_info=error.original_error)
 
 
 def mask_unexpected_errors() -> MaskErrors:

@@ -12,12 +12,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from cross_web import HTTPException
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
@@ -25,6 +28,8 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from db.session import create_engine, create_session_factory
 from schema import build_schema
 from schema.context import Context
+from schema.token_watch import TokenWatchingHandler
+from service import json_body
 from service.auth import tokens
 from service.catalog.reads import database_is_reachable
 from service.config import Settings
@@ -37,7 +42,21 @@ log = logging.getLogger("hia")
 HEALTH_CHECK_TIMEOUT_S = 2.0
 
 
+_HTTP_CODES = {400: "BAD_REQUEST", 405: "METHOD_NOT_ALLOWED", 413: "BODY_TOO_LARGE", 415: "UNSUPPORTED_MEDIA_TYPE"}
+RETRY_AFTER_S = 5
+
+
+class DatabaseUnavailable(HTTPException):
+    def __init__(self) -> None:
+        super().__init__(503, "the database is not available right now; try again in a few seconds")
+        self.code = "DATABASE_UNAVAILABLE"
+        self.headers = {"retry-after": str(RETRY_AFTER_S)}
+
+
 class HiaGraphQL(GraphQL[Context, None]):
+    # Subscriptions end when their connection's token is revoked or expires.
+    graphql_transport_ws_handler_class = TokenWatchingHandler
+
     def __init__(self, settings: Settings, session_factory: async_sessionmaker[AsyncSession], bus: EventBus) -> None:
         super().__init__(
             build_schema(),
@@ -51,9 +70,34 @@ class HiaGraphQL(GraphQL[Context, None]):
         self.session_factory = session_factory
         self.bus = bus
 
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """As strawberry's, except that a refused request is answered in JSON with a code (strawberry answers
+        its HTTP errors in plain text)."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope=scope, receive=receive))
+        except HTTPException as error:
+            code = getattr(error, "code", None) or _HTTP_CODES.get(error.status_code, "BAD_REQUEST")
+            response = JSONResponse(
+                {"errors": [{"message": error.reason, "extensions": {"code": code}}]},
+                error.status_code,
+                headers=getattr(error, "headers", None),
+            )
+        await response(scope, receive, send)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return json_body.decode(data)
+
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket | None) -> Context:
-        async with self.session_factory() as session:
-            principal = await tokens.authenticate(session, request.headers.get("authorization"))
+        try:
+            async with self.session_factory() as session:
+                principal = await tokens.authenticate(session, request.headers.get("authorization"))
+        except (SQLAlchemyError, OSError, TimeoutError) as exc:
+            # The database is restarting or unreachable: the client may retry; nothing was done.
+            log.warning("token lookup failed, database unavailable: %s", type(exc).__name__)
+            raise DatabaseUnavailable from exc
         request.state.principal = principal  # for the access log
         return Context(
             session_factory=self.session_factory,

@@ -48,6 +48,8 @@ class Settings:
     max_body_bytes: int = 2 * 1024 * 1024
     request_timeout_s: float = 30.0
     allowed_origins: tuple[str, ...] = ()
+    # How often an open WebSocket connection re-checks its token (revoked or expired ends it).
+    token_recheck_s: float = 5.0
 
     @property
     def production(self) -> bool:
@@ -69,4 +71,5 @@ class Settings:
             max_body_bytes=_int("HIA_MAX_BODY_BYTES", 2 * 1024 * 1024, minimum=1024),
             request_timeout_s=float(_int("HIA_REQUEST_TIMEOUT_S", 30, minimum=1)),
             allowed_origins=tuple(o.strip() for o in os.environ.get("HIA_ALLOWED_ORIGINS", "").split(",") if o.strip()),
+            token_recheck_s=float(_int("HIA_TOKEN_RECHECK_S", 5, minimum=1)),
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from service.text import text_problem
+
 
 class HiaError(Exception):
     code = "INVALID"
@@ -66,12 +68,10 @@ class AccessDenied(Exception):
 
 
 def printable_problems(fields: dict[str, str | None], prefix: Sequence[str]) -> list[tuple[list[str], str]]:
-    """Free text may hold line breaks and tabs but no other control characters (NUL cannot even be stored)."""
-    return [
-        ([*prefix, name], "must not contain control characters")
-        for name, value in fields.items()
-        if value is not None and not value.replace("\n", "").replace("\r", "").replace("\t", "").isprintable()
-    ]
+    """Free text may hold line breaks, tabs and all of Chinese typography, but no other control characters
+    (see `service.text`)."""
+    problems = [(name, text_problem(value)) for name, value in fields.items() if value is not None]
+    return [([*prefix, name], problem) for name, problem in problems if problem is not None]
 
 
 def require_authenticated(principal: object) -> None:

@@ -86,7 +86,7 @@ class GraphQLGuard:
             return
         limit = self.settings.max_body_bytes
         declared = _header(scope, b"content-length")
-        if declared.isdigit() and int(declared) > limit:
+        if declared.isascii() and declared.isdigit() and (len(declared) > 18 or int(declared) > limit):
             await _respond(send, 413, f"the request body is over the limit of {limit:,} bytes", "BODY_TOO_LARGE")
             return
         received = [0]

@@ -68,6 +68,17 @@ async def committees_by_jurisdiction(session: AsyncSession, jurisdiction_ids: Se
     return [rows.get(i) for i in jurisdiction_ids]
 
 
+async def visible_committee_rows(
+    session: AsyncSession, model: Any, key: str, keys: Sequence[Any], scope: ProposalScope
+) -> list[Any | None]:
+    """Rows of committees or their members (`model`) by `key` (`id`, `jurisdiction_id`), in key order; None where
+    there is none or the scope does not read the jurisdiction's proposals."""
+    column = getattr(model, key)
+    statement = select(model.__table__).where(column.in_(keys), scope.jurisdiction_condition(model.jurisdiction_id))
+    rows = {getattr(row, key): row for row in await session.execute(statement)}
+    return [rows.get(k) for k in keys]
+
+
 async def members_of(session: AsyncSession, committee_ids: Sequence[int]) -> list[list[Any]]:
     rows = list(
         await session.execute(

@@ -16,6 +16,7 @@ from schema.catalog.enums import (
     WorkingGroupKind,
 )
 from service.errors import InvalidArgumentError
+from service.text import text_problem
 
 SEARCH_HELP = "Text to find in the Chinese or English name or the code (1 to 100 characters, case-insensitive)."
 
@@ -24,8 +25,9 @@ def checked_search(search: str | None) -> str | None:
     if search is None:
         return None
     text = search.strip()
-    if not text.isprintable():
-        raise InvalidArgumentError("search text must not contain control characters", ["filter", "search"])
+    problem = text_problem(text, multiline=False)
+    if problem is not None:
+        raise InvalidArgumentError(f"search text {problem}", ["filter", "search"])
     if not 1 <= len(text) <= 100:
         raise InvalidArgumentError("search text must be 1 to 100 characters", ["filter", "search"])
     return text

@@ -26,6 +26,7 @@ from schema.catalog.enums import (
 from schema.context import Info
 from schema.monitoring.enums import STATUS_RULE, ChartFormat, Frequency
 from schema.pagination import PAGE_ARGUMENTS_HELP, Connection, page_request, to_connection
+from service.ids import database_id
 
 if TYPE_CHECKING:
     from schema.monitoring.types import Observation, TargetStatus, TaskProgressReport
@@ -59,9 +60,7 @@ class CatalogNode(relay.Node):
 
     @classmethod
     async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str], required: bool = False) -> list[Any]:
-        ids: list[int | None] = []
-        for node_id in node_ids:
-            ids.append(int(node_id) if node_id.isdigit() else None)
+        ids = [database_id(node_id) for node_id in node_ids]
         loader = info.context.loaders.by_id(cls.KIND)
         rows = await loader.load_many([i for i in ids if i is not None])
         found = iter(rows)

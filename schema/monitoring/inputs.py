@@ -7,6 +7,7 @@ from strawberry import relay
 
 from schema.monitoring.enums import ManualStatus, ProgressStatus, SpreadsheetKind
 from service.errors import NotFoundError
+from service.ids import database_id
 from service.monitoring import observations, progress
 
 KEY_HELP = "Any unique string (1 to 200 characters); repeating it returns what the first call recorded."
@@ -69,9 +70,10 @@ class CorrectObservationInput:
 
 
 def observation_id(global_id: relay.GlobalID) -> int:
-    if global_id.type_name != "Observation" or not global_id.node_id.isdigit():
+    found = database_id(global_id.node_id) if global_id.type_name == "Observation" else None
+    if found is None:
         raise NotFoundError("no observation has this id", ["input", "id"])
-    return int(global_id.node_id)
+    return found
 
 
 @strawberry.input(description="One progress report (任务进展) of a task for a period.")

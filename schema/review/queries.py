@@ -19,7 +19,8 @@ from service.review import reads
 @strawberry.type
 class ReviewQuery:
     @strawberry.field(
-        description="A jurisdiction's expert committee, with its members; null if it has none yet.",
+        description="A jurisdiction's expert committee, with its members; null if it has none yet, or if the caller "
+        "may not read that jurisdiction's proposals (a committee is read where its jurisdiction's proposals are).",
         permission_classes=[AUTHENTICATED],
     )
     async def committee(

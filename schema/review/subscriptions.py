@@ -26,6 +26,8 @@ AfterArgument = Annotated[
 
 async def _resolved(info: Info, event_ids: AsyncIterator[int]) -> AsyncGenerator[ProposalEvent, None]:
     async for event_id in event_ids:
+        # The token may have been revoked or have expired since the subscription started.
+        await info.context.recheck_token()
         # A long-lived subscription must not answer from what it read for an earlier event.
         await info.context.refresh()
         row = await info.context.loaders.by_id("proposalEvent").load(event_id)
@@ -35,7 +37,9 @@ async def _resolved(info: Info, event_ids: AsyncIterator[int]) -> AsyncGenerator
 
 @strawberry.type(
     description="Follow what happens, over WebSockets (`graphql-transport-ws`; send the token as "
-    '`{"authorization": "Bearer ..."}` in `connection_init`). Each event says what happened; resume with `after`.'
+    '`{"authorization": "Bearer ..."}` in `connection_init`). Each event says what happened; resume with `after`. '
+    "A token revoked or expired while connected ends every subscription with an UNAUTHENTICATED `error` saying "
+    "why, and the connection with close code 4401, within seconds."
 )
 class Subscription:
     @strawberry.subscription(

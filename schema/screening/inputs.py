@@ -18,6 +18,7 @@ from schema.screening.enums import (
     VulnerableGroup,
 )
 from service.errors import InvalidArgumentError, NotFoundError
+from service.ids import database_id
 
 
 @strawberry.input(description="The answer to one question: set exactly one of the value fields, by question type.")
@@ -49,9 +50,10 @@ def answers_of(answers: Sequence[AnswerInput | Any] | None) -> dict[str, Any] | 
 
 def node_id(global_id: relay.GlobalID, type_name: str, what: str, field: list[str]) -> int:
     """The database id behind a global id of `type_name`; "not found" for anything else."""
-    if global_id.type_name != type_name or not global_id.node_id.isdigit():
+    found = database_id(global_id.node_id) if global_id.type_name == type_name else None
+    if found is None:
         raise NotFoundError(f"no {what} has this id", field)
-    return int(global_id.node_id)
+    return found
 
 
 def proposal_id(global_id: relay.GlobalID, field: list[str]) -> int:

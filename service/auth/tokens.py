@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,6 +23,7 @@ from service.errors import NotFoundError, ValidationFailed
 TOKEN_PREFIX = "hia_"
 # Roles that act for one jurisdiction; ADMIN acts everywhere, a VIEWER may be global or local.
 SCOPED_ROLES = {Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY, Role.EXPERT, Role.DEPARTMENT_OFFICER}
+UNKNOWN = "the token is not valid"
 
 
 def hash_token(token: str) -> str:
@@ -109,6 +111,25 @@ async def revoke(session: AsyncSession, prefix: str) -> None:
         await session.flush()
 
 
+def _refusal(row: Any) -> str | None:
+    """Why a stored token no longer grants anything (revoked, expired); None while it does."""
+    if row.revoked_at is not None:
+        return "the token was revoked"
+    expires_at = row.expires_at
+    if expires_at is not None and expires_at.tzinfo is None:  # SQLite hands back naive UTC datetimes
+        expires_at = expires_at.replace(tzinfo=dt.UTC)
+    if expires_at is not None and expires_at <= _now():
+        return "the token has expired"
+    return None
+
+
+async def refusal_of(session: AsyncSession, prefix: str) -> str | None:
+    """Why the token named by `prefix` no longer holds, or None while it does: for a connection that outlives
+    the moment its token was checked (one indexed read, the same reasons `authenticate` gives)."""
+    row = await repo.token_by_prefix(session, prefix)
+    return UNKNOWN if row is None else _refusal(row)
+
+
 async def authenticate(session: AsyncSession, authorization: str | None) -> Principal:
     """The principal of an `Authorization: Bearer ...` header; anonymous (with the reason) otherwise."""
     if not authorization:
@@ -118,14 +139,10 @@ async def authenticate(session: AsyncSession, authorization: str | None) -> Prin
         return Principal(token_problem="the Authorization header must be `Bearer <token>`")
     row = await repo.token_by_hash(session, hash_token(token.strip()))
     if row is None:
-        return Principal(token_problem="the token is not valid")
-    if row.revoked_at is not None:
-        return Principal(token_problem="the token was revoked")
-    expires_at = row.expires_at
-    if expires_at is not None and expires_at.tzinfo is None:  # SQLite hands back naive UTC datetimes
-        expires_at = expires_at.replace(tzinfo=dt.UTC)
-    if expires_at is not None and expires_at <= _now():
-        return Principal(token_problem="the token has expired")
+        return Principal(token_problem=UNKNOWN)
+    problem = _refusal(row)
+    if problem is not None:
+        return Principal(token_problem=problem)
     return Principal(
         user=row.user_name,
         role=Role(row.role),

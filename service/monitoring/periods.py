@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from service.ids import ascii_digits
+
 ANNUAL, QUARTERLY, MONTHLY = "ANNUAL", "QUARTERLY", "MONTHLY"
 FREQUENCIES = (ANNUAL, QUARTERLY, MONTHLY)
 MIN_YEAR, MAX_YEAR = 1949, 2100
@@ -78,10 +80,10 @@ def make_period(year: int, quarter: int | None, month: int | None, frequency: st
 def parse_label(text: str) -> tuple[int, int | None, int | None] | None:
     """Year, quarter and month from `2023`, `2023Q2`/`2023-Q2`, `2023-05`/`2023M05`; None if it is none of them."""
     cleaned = text.strip().upper().replace("年", "").replace(" ", "")
-    if cleaned.isdigit() and len(cleaned) == 4:
+    if ascii_digits(cleaned) and len(cleaned) == 4:
         return int(cleaned), None, None
     for separator, kind in (("-Q", "Q"), ("Q", "Q"), ("-M", "M"), ("M", "M"), ("-", "M")):
         head, found, tail = cleaned.partition(separator)
-        if found and head.isdigit() and len(head) == 4 and tail.isdigit() and 1 <= len(tail) <= 2:
+        if found and ascii_digits(head) and len(head) == 4 and ascii_digits(tail) and 1 <= len(tail) <= 2:
             return (int(head), int(tail), None) if kind == "Q" else (int(head), None, int(tail))
     return None

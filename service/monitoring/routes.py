@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from service.errors import HiaError
+from service.ids import ascii_digits
 from service.monitoring import charts, workbooks
 
 Factory = async_sessionmaker[AsyncSession]
@@ -28,7 +29,7 @@ def _not_found(error: HiaError) -> JSONResponse:
 
 
 def _year(text: str | None) -> int | None:
-    return int(text) if text is not None and text.isdigit() and len(text) == 4 else None
+    return int(text) if ascii_digits(text) and len(text) == 4 else None
 
 
 def routes(factory: Factory) -> list[Route]:

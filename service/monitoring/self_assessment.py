@@ -25,9 +25,11 @@ from db.repositories import monitoring as repo
 from db.repositories.screening import row_by_code
 from service.auth.principal import Principal
 from service.errors import AccessDenied, NotFoundError, ValidationFailed, printable_problems
+from service.ids import ascii_digits
 from service.monitoring import facts as facts_module
 from service.monitoring import reads, recording, rights
 from service.monitoring import status as rules
+from service.text import text_problem
 
 KIND = "SELF_ASSESSMENT"
 MAX_ATTACHMENTS = 20
@@ -109,7 +111,7 @@ class SelfAssessment:
 
 
 def missing_numbers(items: Sequence[Any]) -> list[int]:
-    numbers = sorted(int(i.number) for i in items if i.number is not None and i.number.isdigit())
+    numbers = sorted(int(i.number) for i in items if ascii_digits(i.number))
     return sorted(set(range(numbers[0], numbers[-1] + 1)) - set(numbers)) if numbers else []
 
 
@@ -212,8 +214,10 @@ async def score_item(
     if len(given.attachments) > MAX_ATTACHMENTS:
         problems.append((["input", "attachments"], f"at most {MAX_ATTACHMENTS} references"))
     for i, reference in enumerate(given.attachments):
-        if not 1 <= len(reference.strip()) <= 400 or not reference.isprintable():
-            problems.append((["input", "attachments", str(i)], "must be 1 to 400 printable characters"))
+        if not 1 <= len(reference.strip()) <= 400:
+            problems.append((["input", "attachments", str(i)], "must be 1 to 400 characters"))
+        elif (problem := text_problem(reference, multiline=False)) is not None:
+            problems.append((["input", "attachments", str(i)], problem))
     if problems:
         raise ValidationFailed(problems)
     allowed = await rights.of(session, principal)

@@ -20,7 +20,6 @@ from db.models import (
 )
 from db.repositories import events as events_repo
 from db.repositories import review as repo
-from db.repositories import screening as screening_repo
 from db.repositories.paging import InvalidCursorError, Page, PageRequest, decode_cursor, encode_cursor
 from service.auth.principal import Principal, Role
 from service.catalog.reads import resolve_codes
@@ -61,22 +60,22 @@ async def visible(session: AsyncSession, principal: Principal, ids: Sequence[int
 
 
 async def committees(session: AsyncSession, principal: Principal, ids: Sequence[int]) -> list[Any | None]:
-    """Committees and their members are known to everyone signed in (the people a proposal's officers deal
-    with); anonymous callers see none."""
-    rows = await screening_repo.rows_by_id(session, Committee, ids)
-    return rows if principal.authenticated else [None] * len(ids)
+    """A jurisdiction's committee and its members are read where its proposals are (the same scope): elsewhere,
+    and for anonymous callers, they read as not found."""
+    return await repo.visible_committee_rows(session, Committee, "id", ids, principal.proposal_scope())
 
 
 async def members(session: AsyncSession, principal: Principal, ids: Sequence[int]) -> list[Any | None]:
-    rows = await screening_repo.rows_by_id(session, CommitteeMember, ids)
-    return rows if principal.authenticated else [None] * len(ids)
+    return await repo.visible_committee_rows(session, CommitteeMember, "id", ids, principal.proposal_scope())
 
 
 async def committee_of_jurisdiction(session: AsyncSession, principal: Principal, code: str) -> Any | None:
+    """The jurisdiction's committee; None when it has none, or the caller may not read its proposals."""
     require_authenticated(principal)
     ids = await resolve_codes(session, "jurisdiction", [code], ["jurisdiction"])
     assert ids is not None
-    return (await repo.committees_by_jurisdiction(session, ids))[0]
+    rows = await repo.visible_committee_rows(session, Committee, "jurisdiction_id", ids, principal.proposal_scope())
+    return rows[0]
 
 
 async def my_expert_ids(session: AsyncSession, principal: Principal) -> list[int]:

@@ -31,6 +31,7 @@ from service.errors import InvalidStateError, NotFoundError, ValidationFailed, p
 from service.notifications.events import EventType, emit
 from service.review import settings
 from service.review.committee import check_may_manage
+from service.review.due_dates import due_date_problems
 
 
 class RequestKind(StrEnum):
@@ -305,8 +306,9 @@ async def add(
 
 
 def _check_due(due_on: dt.date, path: list[str]) -> None:
-    if due_on < settings.today():
-        raise ValidationFailed([(path, "is in the past")])
+    problems = due_date_problems(due_on, path)
+    if problems:
+        raise ValidationFailed(problems)
 
 
 async def _refuse_duplicate(

@@ -24,7 +24,7 @@ from service import proposal_states as states
 from service.auth.principal import Principal, Role
 from service.errors import HiaError, InvalidStateError, ValidationFailed, printable_problems
 from service.notifications.events import EventType, emit
-from service.review import settings
+from service.review.due_dates import due_date_problems
 from service.review.requests import RequestKind, RequestStatus, lock_request
 from service.screening.proposals import answer_problems, question_types
 
@@ -105,8 +105,8 @@ async def check_conditions(
             problems.append(([*path, "textEn"], f"must be at most {MAX_CONDITION:,} characters"))
         if draft.due_on is None:
             problems.append(([*path, "dueOn"], "is required: by when the department must have done it"))
-        elif draft.due_on < settings.today():
-            problems.append(([*path, "dueOn"], "is in the past"))
+        else:
+            problems += due_date_problems(draft.due_on, [*path, "dueOn"])
     return problems, departments
 
 

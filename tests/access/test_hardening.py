@@ -55,15 +55,15 @@ async def test_too_many_tokens_are_refused(http: httpx.AsyncClient) -> None:
 
 async def test_a_query_that_could_return_too_many_nodes_is_refused(http: httpx.AsyncClient) -> None:
     query = """query Wide { departments(first: 100) { nodes { jurisdiction {
-        departments(first: 100) { nodes { code } } } } } }"""
+        departments(first: 100) { nodes { code portfolios { code } } } } } } }"""
     errors = await errors_of(http, query)
     assert (
-        errors[0]["message"] == f"'Wide' could return 10,100 nodes; the limit is {MAX_COST:,} (ask for smaller pages)"
+        errors[0]["message"] == f"'Wide' could return 40,100 nodes; the limit is {MAX_COST:,} (ask for smaller pages)"
     )
     # a page size given as a variable counts at the maximum
     with_variable = """query($n: Int) { departments(first: $n) { nodes { jurisdiction {
-        departments(first: 100) { nodes { code } } } } } }"""
-    assert "could return 10,100 nodes" in (await errors_of(http, with_variable))[0]["message"]
+        departments(first: 100) { nodes { code portfolios { code } } } } } } }"""
+    assert "could return 40,100 nodes" in (await errors_of(http, with_variable))[0]["message"]
 
 
 async def test_an_oversized_body_is_refused(http: httpx.AsyncClient) -> None:

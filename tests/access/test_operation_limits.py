@@ -23,7 +23,7 @@ def test_measuring_a_fragment_fan_out_visits_each_node_once() -> None:
     steps_by_levels = {}
     for levels in (20, 30, 60):
         errors, steps = measure_operations(schema, parse(fan_out(levels)))
-        assert [e.extensions["code"] for e in errors] == ["DOCUMENT_TOO_LARGE"], errors
+        assert [(e.extensions or {})["code"] for e in errors] == ["DOCUMENT_TOO_LARGE"], errors
         steps_by_levels[levels] = steps
     # Linear in the document: two selections per level, plus the operation's one spread and the leaf.
     assert steps_by_levels == {levels: 2 * levels + 2 for levels in (20, 30, 60)}
@@ -44,7 +44,8 @@ async def test_a_small_fan_out_is_still_answered(anonymous_screening_api: GraphQ
 
 
 async def test_plain_lists_of_objects_count_towards_the_cost(anonymous_screening_api: GraphQLClient) -> None:
-    query = "{ indicators(first:100) { nodes { tasks { indicators { tasks { indicators { tasks { indicators { code } } } } } } } } }"
+    # 119 bytes, anonymous: answered with 3.3 MB after 15-21 s before plain lists had a cost
+    query = "{ indicators(first:100) { nodes { tasks { indicators { tasks { indicators { tasks { indicators { code } } } } } } } } }"  # noqa: E501
     errors = await anonymous_screening_api.errors(query)
     assert errors[0]["extensions"]["code"] == "COST_LIMIT"
     assert f"the limit is {MAX_COST:,}" in errors[0]["message"]

@@ -49,7 +49,11 @@ async def count_observations(db: DatabaseUnderTest) -> int:
             "indicator",
             "no plan of panzhihua (or above it) monitors WZ2023-09",
         ),
-        (observation("PZH14-04", "panzhihua", 2022, 1.0, note="a\x00b"), "note", "must not contain control characters"),
+        (
+            observation("PZH14-04", "panzhihua", 2022, 1.0, note="a\x00b"),
+            "note",
+            "must not contain control characters or bidirectional overrides (U+0000 at character 2)",
+        ),
     ],
 )
 async def test_bad_input_is_refused_naming_the_field_and_nothing_is_written(

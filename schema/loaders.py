@@ -69,7 +69,6 @@ class Loaders:
         self.conclusion_of_assessment = self._make(review_reads.conclusions_by_assessment)
         self.members_of_committee = self._make(review_reads.members_of)
         self.open_review_count = self._make(review_reads.open_review_counts)
-        self.committee_of_jurisdiction = self._make(review_reads.committees_by_jurisdiction)
         self.event_pages = self._make(review_reads.event_pages)
         # Conditions a department answers for, on proposals this principal may see.
         self.conditions_of_department = self._make(

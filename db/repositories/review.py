@@ -58,16 +58,6 @@ async def committee_locked(session: AsyncSession, jurisdiction_id: int) -> Commi
     return await session.scalar(select(Committee).where(Committee.jurisdiction_id == jurisdiction_id).with_for_update())
 
 
-async def committees_by_jurisdiction(session: AsyncSession, jurisdiction_ids: Sequence[int]) -> list[Any | None]:
-    rows = {
-        row.jurisdiction_id: row
-        for row in await session.execute(
-            select(Committee.__table__).where(Committee.jurisdiction_id.in_(jurisdiction_ids))
-        )
-    }
-    return [rows.get(i) for i in jurisdiction_ids]
-
-
 async def visible_committee_rows(
     session: AsyncSession, model: Any, key: str, keys: Sequence[Any], scope: ProposalScope
 ) -> list[Any | None]:

@@ -180,9 +180,5 @@ members_of = repo.members_of
 open_review_counts = repo.open_review_counts
 
 
-async def committees_by_jurisdiction(session: AsyncSession, jurisdiction_ids: Sequence[int]) -> list[Any | None]:
-    return await repo.committees_by_jurisdiction(session, jurisdiction_ids)
-
-
 async def event_pages(session: AsyncSession, keys: Sequence[tuple[int, PageRequest]]) -> list[Page[Any]]:
     return await pages_by_parent(session, keys, events_repo.events_pages_by_proposal)

@@ -22,6 +22,10 @@ class UserErrorCode(Enum):
     REVIEWS_MISSING = strawberry.enum_value(
         "REVIEWS_MISSING", description="Required reviews are not in yet (the message names them)."
     )
+    FILE_TOO_LARGE = strawberry.enum_value(
+        "FILE_TOO_LARGE",
+        description="An uploaded file is over a limit (bytes, size unzipped, rows): the message names it.",
+    )
 
 
 @strawberry.type(description="A problem with a mutation's input or a business rule it would break.")

@@ -75,6 +75,8 @@ async def run(
     """Exit status: 0 when every row is valid (or the valid ones were applied as asked), 1 when rows are rejected."""
     # The command line acts with the database's own authority, recorded under the operator's name.
     principal = Principal(user=user or f"cli:{getpass.getuser()}", role=Role.ADMIN)
+    # The size first: a file over the limit is refused without being read into memory.
+    imports.check_size((await asyncio.to_thread(path.stat)).st_size, path.name)
     content = await asyncio.to_thread(path.read_bytes)
     async with transaction(factory) as session:
         outcome = await imports.examine_and_apply(

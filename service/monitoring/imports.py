@@ -4,10 +4,15 @@ valid rows are written in one transaction only when asked: `apply` writes a file
 `apply_valid_rows` writes the valid rows of a file that has rejected ones. A dry run writes nothing.
 
 Rows whose value columns are empty (template rows not filled in) are blank and skipped.
+
+The file is read once, in a worker thread (`read_rows`): parsing is CPU work and the event loop must keep answering
+other requests meanwhile; the rows read are then checked (and written) by `examine_rows`.
 """
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,9 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Observation, TaskProgressReport
 from service.auth.principal import Principal
-from service.errors import ValidationFailed
+from service.monitoring import bounds, observations, progress, recording, rights, sheets
 from service.monitoring import facts as facts_module
-from service.monitoring import observations, progress, recording, rights, sheets
 from service.monitoring.periods import parse_label
 
 Progress = Callable[[int, int], None]
@@ -150,6 +154,10 @@ def _progress_input(cells: dict[str, Any]) -> tuple[progress.ProgressInput | Non
     ), []
 
 
+def _input(kind: str, cells: dict[str, Any]) -> tuple[Any, list[tuple[str, str]]]:
+    return _observation_input(cells) if kind == "OBSERVATIONS" else _progress_input(cells)
+
+
 def _blank(kind: str, cells: dict[str, Any]) -> bool:
     wanted = ("value", "value_text") if kind == "OBSERVATIONS" else ("percent", "status")
     return all(cells.get(name) is None for name in wanted)
@@ -167,20 +175,68 @@ async def examine_and_apply(
     idempotency_key: str | None = None,
     on_progress: Progress | None = None,
 ) -> ImportOutcome:
-    """Check every row of the file; write the valid ones when asked (see the module's docstring)."""
+    """Read the file and check every row; write the valid ones when asked (see the module's docstring)."""
     recording.check_key(idempotency_key, ["input", "idempotencyKey"])
-    if len(content) > MAX_BYTES:
-        raise ValidationFailed([(["input", "file"], f"is over {MAX_BYTES // 2**20} MiB: split it")])
-    read = sheets.read(content, file_name, kind)
-    rows = [row for sheet in read for row in sheet.rows if not _blank(kind, row.cells)]
-    if len(rows) > sheets.MAX_ROWS:
-        raise ValidationFailed([(["input", "file"], f"has {len(rows):,} rows; at most {sheets.MAX_ROWS:,} a file")])
+    rows = await read_rows(content, file_name, kind)
+    return await examine_rows(
+        session,
+        principal,
+        kind,
+        rows,
+        file_name,
+        apply=apply,
+        apply_valid_rows=apply_valid_rows,
+        idempotency_key=idempotency_key,
+        on_progress=on_progress,
+    )
+
+
+async def read_rows(content: bytes, file_name: str, kind: str) -> list[sheets.Row]:
+    """The rows of the file worth checking (blank template rows left out), read in a worker thread. When the
+    waiting is cancelled (the request's time limit, a client gone) the thread stops at its next row."""
+    check_size(len(content), file_name)
+    stop = threading.Event()
+    try:
+        return await asyncio.to_thread(_rows_worth_checking, content, file_name, kind, stop)
+    finally:
+        stop.set()
+
+
+def check_size(size: int, file_name: str) -> None:
+    if size > MAX_BYTES:
+        raise bounds.too_large(file_name, f"is over {bounds.mib(MAX_BYTES)}: split it")
+
+
+def _rows_worth_checking(content: bytes, file_name: str, kind: str, stop: threading.Event) -> list[sheets.Row]:
+    return [
+        row
+        for sheet in sheets.read(content, file_name, kind, stop)
+        for row in sheet.rows
+        if row.problems or not _blank(kind, row.cells)
+    ]
+
+
+async def examine_rows(
+    session: AsyncSession,
+    principal: Principal,
+    kind: str,
+    rows: list[sheets.Row],
+    file_name: str,
+    *,
+    apply: bool = False,
+    apply_valid_rows: bool = False,
+    idempotency_key: str | None = None,
+    on_progress: Progress | None = None,
+) -> ImportOutcome:
+    """Check the rows read from a file; write the valid ones when asked (see the module's docstring)."""
+    recording.check_key(idempotency_key, ["input", "idempotencyKey"])
     columns = FIELD_COLUMNS[kind]
     reports = [RowReport(row.sheet, row.number) for row in rows]
     allowed = await rights.of(session, principal)
     parsed: list[Any] = []
     for row, report in zip(rows, reports, strict=True):
-        item, problems = _observation_input(row.cells) if kind == "OBSERVATIONS" else _progress_input(row.cells)
+        # A cell that could not be read leaves the row unchecked: its other columns might mislead.
+        item, problems = (None, list(row.problems)) if row.problems else _input(kind, row.cells)
         report.problems += [(columns.get(name, ROW), message) for name, message in problems]
         parsed.append(item)
     check: Callable[[Any], tuple[Any, list[tuple[str, str]]]]

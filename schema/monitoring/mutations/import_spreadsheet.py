@@ -64,10 +64,11 @@ async def import_spreadsheet(
             raise InvalidArgumentError("is not valid base64", ["input", "contentBase64"]) from exc
         if input.dry_run and input.apply_valid_rows:
             raise InvalidArgumentError("applying valid rows writes: set dryRun to false", ["input", "applyValidRows"])
+        # Read once, off the event loop and before any transaction: parsing a large file takes seconds.
+        kind = input.kind.name
+        rows = await imports.read_rows(content, input.file_name, kind)
         # Always checked first without writing: a file that cannot be applied leaves no audit record.
-        outcome = await info.context.db(
-            imports.examine_and_apply, principal, input.kind.value, content, input.file_name
-        )
+        outcome = await info.context.db(imports.examine_rows, principal, kind, rows, input.file_name)
         if input.dry_run or not outcome.valid:
             return ImportSpreadsheetPayload(report=report_of(outcome), user_errors=[])
         if outcome.rejected and not input.apply_valid_rows:
@@ -80,7 +81,7 @@ async def import_spreadsheet(
                 user_errors=[UserError(field=["input", "applyValidRows"], message=message, code=UserErrorCode.INVALID)],
             )
         apply = functools.partial(
-            imports.examine_and_apply,
+            imports.examine_rows,
             apply=True,
             apply_valid_rows=input.apply_valid_rows,
             idempotency_key=input.idempotency_key,
@@ -89,8 +90,8 @@ async def import_spreadsheet(
             Audit("importSpreadsheet", "MonitoringBatch", details={"file": input.file_name[:200]}),
             apply,
             principal,
-            input.kind.value,
-            content,
+            kind,
+            rows,
             input.file_name,
         )
     except HiaError as error:

@@ -22,6 +22,7 @@ from typing import Any
 
 from hia_rules.checklist import CompiledChecklist, CompiledRule
 from hia_rules.conditions import Atom, fact_slot, from_fixed
+from hia_rules.degree_reasons import DegreeReason, degree_reasons
 from hia_rules.facts import ScreeningInput, inputs_hash
 from hia_rules.model import Checklist
 from hia_rules.reference import holds
@@ -88,6 +89,8 @@ class Outcome:
     derived_facts: tuple[str, ...]
     fired_rules: tuple[str, ...]
     needs_information: tuple[str, ...]
+    # Why the degree is what it is: decisive reasons first (see hia_rules/degree_reasons.py).
+    degree_reasons: tuple[DegreeReason, ...] = ()
 
 
 def describe(atom: Atom, checklist: Checklist) -> str:
@@ -119,11 +122,12 @@ def describe(atom: Atom, checklist: Checklist) -> str:
     return f"{name} {symbol} {value if value != '' else '(none)'}"
 
 
-def _matched(compiled_rule: CompiledRule, facts: dict[str, dict[str, Any]], checklist: Checklist) -> tuple[str, ...]:
+def _matched(compiled_rule: CompiledRule, facts: dict[str, dict[str, Any]]) -> tuple[Atom, ...]:
+    """The tests of the first alternative of the rule's condition that holds."""
     for conjunction in compiled_rule.conjunctions:
         if holds(conjunction, facts):
             # `known` flags are plumbing; the value tests next to them say what matched.
-            return tuple(describe(a, checklist) for a in conjunction if not a.field.endswith("_known"))
+            return tuple(a for a in conjunction if not a.field.endswith("_known"))
     return ()
 
 
@@ -164,9 +168,12 @@ def build_outcome(
     specialties: dict[str, list[str]] = {}
     mitigations: list[MitigationAdvice] = []
     degree = ImpactDegree.MINIMAL
+    matched_by_rule: list[tuple[Any, tuple[Atom, ...]]] = []
     for compiled_rule in in_order if in_scope else []:
         rule = compiled_rule.rule
-        matched = _matched(compiled_rule, known, checklist)
+        atoms = _matched(compiled_rule, known)
+        matched_by_rule.append((rule, atoms))
+        matched = tuple(describe(a, checklist) for a in atoms)
         for f in rule.then.findings:
             assert rule.determinant is not None
             findings.append(
@@ -225,4 +232,7 @@ def build_outcome(
         derived_facts=tuple(sorted(derived)),
         fired_rules=tuple(c.rule.id for c in in_order),
         needs_information=unknown,
+        degree_reasons=degree_reasons(
+            degree.value, in_scope, (reason_zh, reason_en), matched_by_rule, checklist, given
+        ),
     )

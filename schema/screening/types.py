@@ -371,6 +371,34 @@ class SpecialtyRequirement:
     rule_ids: list[str] = strawberry.field(description="Rules that require it.")
 
 
+@strawberry.type(
+    description="One reason for the degree of health impact: a rule that sets or raises it, in words, with the "
+    "answers it matched."
+)
+class DegreeReason:
+    degree: ImpactDegree = strawberry.field(description="The degree this reason calls for.")
+    decisive: bool = strawberry.field(
+        description="Whether it calls for the degree concluded (the others would still hold up a lower one)."
+    )
+    rule_id: str | None = strawberry.field(description="The checklist rule behind it (none for 'nothing found').")
+    text_zh: str = strawberry.field(description="The reason in Chinese.")
+    text_en: str = strawberry.field(description="The reason in English.")
+    matched_zh: list[str] = strawberry.field(description="What the proposal said that the rule matched, in Chinese.")
+    matched_en: list[str] = strawberry.field(description="What the proposal said that the rule matched, in English.")
+
+    @classmethod
+    def of(cls, doc: dict[str, Any]) -> DegreeReason:
+        return cls(
+            degree=ImpactDegree(doc["degree"]),
+            decisive=bool(doc["decisive"]),
+            rule_id=doc["ruleId"],
+            text_zh=doc["textZh"],
+            text_en=doc["textEn"],
+            matched_zh=list(doc["matchedZh"]),
+            matched_en=list(doc["matchedEn"]),
+        )
+
+
 @strawberry.type(description="A recommended mitigation.")
 class Mitigation:
     zh: str = strawberry.field(description="In Chinese.")
@@ -462,6 +490,13 @@ class ScreeningResult:
     @strawberry.field(description="The degree of health impact (很小/轻度/重大).")
     def impact_degree(self) -> ImpactDegree:
         return ImpactDegree(self.doc["impactDegree"])
+
+    @strawberry.field(
+        description="Why the degree is what it is: the decisive reasons first, then others that would still hold "
+        "it up. Empty for assessments stored before degree reasons were recorded (replay them to see reasons)."
+    )
+    def degree_reasons(self) -> list[DegreeReason]:
+        return [DegreeReason.of(r) for r in self.doc.get("degreeReasons", [])]
 
     @strawberry.field(description="What the degree means procedurally.")
     def procedure(self) -> Procedure:

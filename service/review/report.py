@@ -105,6 +105,17 @@ async def build(session: AsyncSession, code: str, scope: ProposalScope) -> Repor
         "procedure": labels.PROCEDURE[current.procedure],
         "screened_at": local(current.created_at),
         "checklist": f"{version.checklist_id} v{version.version}",
+        # Decisive reasons only: the ones that hold the degree where it is (the API lists the rest).
+        "reasons": [
+            {
+                "degree": labels.DEGREE[r["degree"]],
+                "text_zh": r["textZh"],
+                "text_en": r["textEn"],
+                "matched_zh": r["matchedZh"],
+            }
+            for r in document.get("degreeReasons", [])
+            if r["decisive"]
+        ],
     }
     national = {n.number: n for n in checklist.national_form}
     report.national_form = [

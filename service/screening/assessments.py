@@ -85,6 +85,18 @@ async def outcome_document(
         "scopeReasonZh": outcome.scope_reason_zh,
         "scopeReasonEn": outcome.scope_reason_en,
         "impactDegree": outcome.impact_degree,
+        "degreeReasons": [
+            {
+                "degree": r.degree,
+                "ruleId": r.rule_id,
+                "textZh": r.text_zh,
+                "textEn": r.text_en,
+                "matchedZh": list(r.matched_zh),
+                "matchedEn": list(r.matched_en),
+                "decisive": r.decisive,
+            }
+            for r in outcome.degree_reasons
+        ],
         "procedure": outcome.procedure,
         "nationalForm": [
             {"number": a.number, "answer": a.answer, "becauseRules": list(a.because_rules)}

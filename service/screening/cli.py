@@ -90,6 +90,11 @@ def assess(
         file=out,
     )
     print(f"Degree      {outcome.impact_degree} -> {outcome.procedure}", file=out)
+    for r in outcome.degree_reasons:
+        mark = "*" if r.decisive else " "
+        print(f"  {mark} {r.degree:<8} {r.text_zh} / {r.text_en}", file=out)
+        for zh in r.matched_zh:
+            print(f"  {'':<10} · {zh}", file=out)
     form = "  ".join(f"{a.number}:{a.answer}" for a in outcome.national_form)
     print(f"National    {form}", file=out)
     print(line, file=out)

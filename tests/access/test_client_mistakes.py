@@ -194,4 +194,5 @@ async def test_client_errors_are_logged_without_a_traceback_and_faults_with_one(
     assert errors[0]["message"] == "Unexpected error; it has been logged."
     faults = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert len(faults) == 1
-    assert faults[0].exc_info is not None and "a fault of the service's own" in str(faults[0].exc_info[1])
+    assert faults[0].exc_info is not None
+    assert "a fault of the service's own" in str(faults[0].exc_info[1])

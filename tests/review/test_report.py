@@ -125,6 +125,9 @@ async def test_the_report_has_every_section_in_html_and_markdown(cast: Cast, htt
         assert "日处理生活垃圾1200吨" in body
         assert "重大" in body
         assert "全面评估" in body
+        # why it is 重大: a decisive reason in words, with the answer it matched
+        assert "（检查表规定至少为重大）" in body
+        assert "the checklist sets at least major" in body
         assert "CN2018-01" in body
         assert "PZH14-22" in body
         # opinions, the waiver's reason, the condition and its department, the conclusion, the signatures

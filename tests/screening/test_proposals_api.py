@@ -184,7 +184,8 @@ async def test_preview_gives_the_submitted_outcome_and_stores_nothing(screening_
     preview = (
         await screening_api.data(
             """mutation($input: CreateProposalInput!) { previewScreening(input: $input) {
-          preview { impactDegree firedRules inputsHash checklist { version } } userErrors { field } } }""",
+          preview { impactDegree firedRules inputsHash checklist { version }
+            degreeReasons { degree decisive ruleId textZh matchedZh } } userErrors { field } } }""",
             {"input": AIR_PROJECT},
         )
     )["previewScreening"]
@@ -194,6 +195,11 @@ async def test_preview_gives_the_submitted_outcome_and_stores_nothing(screening_
     assert preview["preview"]["impactDegree"] == submitted["impactDegree"]
     assert preview["preview"]["firedRules"] == submitted["firedRules"]
     assert preview["preview"]["inputsHash"] == submitted["inputsHash"]
+    # the preview says why, decisive reasons first, each for the degree it concluded
+    reasons = preview["preview"]["degreeReasons"]
+    assert reasons[0]["decisive"]
+    assert {r["degree"] for r in reasons if r["decisive"]} == {preview["preview"]["impactDegree"]}
+    assert all(r["ruleId"] in preview["preview"]["firedRules"] for r in reasons if r["ruleId"])
 
 
 async def test_dont_know_answers_are_listed_as_information_needed(screening_api: GraphQLClient) -> None:

@@ -64,8 +64,8 @@ class ReviewSetting(Base):
 
 
 class ReviewRequest(Base):
-    """One review the committee asks for in one screening round: of a department, or of an expert in a
-    specialty. Replacing a reviewer closes the request and opens another; nothing is overwritten."""
+    """One review the committee asks for in one screening round: of a department, or of an expert in one or
+    more specialties. Replacing a reviewer closes the request and opens another; nothing is overwritten."""
 
     __tablename__ = "review_request"
     __table_args__ = (
@@ -79,7 +79,11 @@ class ReviewRequest(Base):
     jurisdiction_id: Mapped[int] = mapped_column(ForeignKey("jurisdiction.id"))
     kind: Mapped[str] = mapped_column(String(20))
     department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
+    # The first of `specialties`, kept for the clients and reports that read one specialty.
     specialty: Mapped[str | None] = mapped_column(String(40))
+    # Expert requests: every specialty asked of the expert on this proposal (one request per expert), in the
+    # screening's order; an UNASSIGNED request lists the one specialty nobody eligible covers.
+    specialties: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     expert_id: Mapped[int | None] = mapped_column(ForeignKey("committee_member.id"))
     status: Mapped[str] = mapped_column(String(20))
     due_on: Mapped[dt.date] = mapped_column(Date)

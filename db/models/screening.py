@@ -9,7 +9,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base
@@ -69,6 +82,10 @@ class Proposal(Base):
     construction_end: Mapped[dt.date | None] = mapped_column(Date)
     population_affected: Mapped[float | None] = mapped_column(Float)
     vulnerable_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Codes of the towns and streets (镇/街道) it touches (a project: its site's), or the whole jurisdiction
+    # (a district-wide policy): the town/street portfolio asks only those to review.
+    places: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    whole_jurisdiction: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     checklist_version_id: Mapped[int] = mapped_column(ForeignKey("checklist_version.id"))
     # Denormalised from the latest assessment so lists filter by it through an index.

@@ -355,3 +355,9 @@ async def row_by_code(session: AsyncSession, model: Any, code: str) -> Any | Non
     if not could_be_code(code):
         return None
     return (await session.execute(select(model.__table__).where(model.code == code))).first()
+
+
+async def jurisdictions_by_code(session: AsyncSession, codes: Sequence[str]) -> dict[str, Any]:
+    wanted = [c for c in codes if could_be_code(c)]
+    rows = await session.execute(select(Jurisdiction.__table__).where(Jurisdiction.code.in_(wanted)))
+    return {row.code: row for row in rows}

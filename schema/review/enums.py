@@ -40,6 +40,7 @@ class ReviewRequestReasonKind(Enum):
         "PORTFOLIO", description="The department holds a portfolio the screening requires."
     )
     INDICATOR = strawberry.enum_value("INDICATOR", description="The department answers for an affected indicator.")
+    PLACE = strawberry.enum_value("PLACE", description="The department governs a town or street the proposal touches.")
     RULE = strawberry.enum_value("RULE", description="A checklist rule requires the specialty.")
     SECRETARY = strawberry.enum_value("SECRETARY", description="The secretary asked, for the reason given.")
 

@@ -123,7 +123,15 @@ class ReviewRequest(CatalogNode):
     KIND: ClassVar[str] = "reviewRequest"
     kind: ReviewRequestKind = strawberry.field(description="Department or expert.")
     status: ReviewRequestStatus = strawberry.field(description="Where it stands.")
-    specialty: Specialty | None = strawberry.field(description="Expert requests: the specialty asked for.")
+    specialties: list[Specialty] = strawberry.field(
+        description="Expert requests: every specialty asked of the expert, in the screening's order (an expert "
+        "gets one request per proposal, whatever the number of specialties); an UNASSIGNED request lists the one "
+        "specialty nobody eligible covers. Empty for department requests."
+    )
+    specialty: Specialty | None = strawberry.field(
+        description="Expert requests: the first of `specialties`.",
+        deprecation_reason="Use specialties: a request may ask for several.",
+    )
     due_on: dt.date = strawberry.field(description="By when the opinion is due (China Standard Time).")
     reasons: list[ReviewRequestReason] = strawberry.field(description="Why it was made.")
     closing_reason: str | None = strawberry.field(description="Why it was waived or its reviewer replaced.")
@@ -139,7 +147,8 @@ class ReviewRequest(CatalogNode):
             row=row,
             kind=ReviewRequestKind(row.kind),
             status=ReviewRequestStatus(row.status),
-            specialty=Specialty(row.specialty) if row.specialty else None,
+            specialties=[Specialty(s) for s in row.specialties],
+            specialty=Specialty(row.specialties[0]) if row.specialties else None,
             due_on=row.due_on,
             reasons=[ReviewRequestReason(kind=ReviewRequestReasonKind(r["kind"]), code=r["code"]) for r in row.reasons],
             closing_reason=row.closing_reason,

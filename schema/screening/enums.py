@@ -154,3 +154,4 @@ class ReplayStatus(Enum):
 class ReviewerReasonKind(Enum):
     PORTFOLIO = strawberry.enum_value("PORTFOLIO", description="It holds a required portfolio (function).")
     INDICATOR = strawberry.enum_value("INDICATOR", description="It answers for an affected indicator.")
+    PLACE = strawberry.enum_value("PLACE", description="It governs a town or street the proposal touches.")

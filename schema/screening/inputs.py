@@ -76,6 +76,14 @@ class CreateProposalInput:
     construction_end: dt.date | None = strawberry.field(default=None, description="Projects: end of construction.")
     population_affected: float | None = strawberry.field(default=None, description="How many people it affects.")
     vulnerable_groups: list[VulnerableGroup] | None = strawberry.field(default=None, description="Groups affected.")
+    places: list[str] | None = strawberry.field(
+        default=None,
+        description="Codes of the towns, streets or zones (镇/街道) it touches, e.g. `wuzhong.mudu` (a project: its site's). Their governments are asked to review it; others are not.",
+    )
+    whole_jurisdiction: bool = strawberry.field(
+        default=False,
+        description="It applies to the whole jurisdiction (a district-wide policy): every town and street is asked to review.",
+    )
     answers: list[AnswerInput] | None = strawberry.field(default=None, description="Answers to checklist questions.")
     checklist_version: int | None = strawberry.field(
         default=None, description="Checklist version to answer; the latest when omitted."
@@ -100,6 +108,8 @@ def proposal_values(data: Any) -> dict[str, Any]:
         "construction_end": data.construction_end,
         "population_affected": data.population_affected,
         "vulnerable_groups": [g.value for g in data.vulnerable_groups or []],
+        "places": list(data.places or []),
+        "whole_jurisdiction": data.whole_jurisdiction,
         "answers": answers_of(data.answers) or {},
         "checklist_version": data.checklist_version,
     }
@@ -124,6 +134,13 @@ class UpdateProposalInput:
     vulnerable_groups: list[VulnerableGroup] | None = strawberry.field(
         default=strawberry.UNSET, description="Groups affected (replaces the list)."
     )
+    places: list[str] | None = strawberry.field(
+        default=strawberry.UNSET, description="The towns and streets it touches (replaces the list)."
+    )
+    whole_jurisdiction: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="It applies to the whole jurisdiction (a district-wide policy): every town and street is asked to review.",
+    )
     answers: list[AnswerInput] | None = strawberry.field(
         default=strawberry.UNSET, description="All answers (replaces)."
     )
@@ -147,6 +164,10 @@ def changes_of(data: UpdateProposalInput) -> dict[str, Any]:
         changes["policy_type"] = data.policy_type.value if data.policy_type else None
     if data.vulnerable_groups is not strawberry.UNSET:
         changes["vulnerable_groups"] = [g.value for g in data.vulnerable_groups or []]
+    if data.places is not strawberry.UNSET:
+        changes["places"] = list(data.places or [])
+    if data.whole_jurisdiction is not strawberry.UNSET:
+        changes["whole_jurisdiction"] = bool(data.whole_jurisdiction)
     if data.answers is not strawberry.UNSET:
         changes["answers"] = answers_of(data.answers) or {}
     return changes

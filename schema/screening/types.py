@@ -215,6 +215,9 @@ class Proposal(CatalogNode):
     construction_end: dt.date | None = strawberry.field(description="Projects: end of construction.")
     population_affected: float | None = strawberry.field(description="How many people it affects, if known.")
     vulnerable_groups: list[VulnerableGroup] = strawberry.field(description="Vulnerable groups affected.")
+    whole_jurisdiction: bool = strawberry.field(
+        description="Whether it applies to the whole jurisdiction (every town and street reviews)."
+    )
     impact_degree: ImpactDegree | None = strawberry.field(description="Impact degree of the latest assessment.")
     created_at: dt.datetime = strawberry.field(description="When it was created.")
     updated_at: dt.datetime = strawberry.field(description="When it last changed.")
@@ -238,6 +241,7 @@ class Proposal(CatalogNode):
             construction_end=row.construction_end,
             population_affected=row.population_affected,
             vulnerable_groups=[VulnerableGroup(g) for g in row.vulnerable_groups or []],
+            whole_jurisdiction=bool(row.whole_jurisdiction),
             impact_degree=ImpactDegree(row.impact_degree) if row.impact_degree else None,
             created_at=row.created_at,
             updated_at=row.updated_at,
@@ -247,6 +251,11 @@ class Proposal(CatalogNode):
     @strawberry.field(description="The jurisdiction it is proposed in.")
     async def jurisdiction(self, info: Info) -> Jurisdiction:
         return Jurisdiction.from_row(await _load(info, "jurisdiction", self.row.jurisdiction_id))
+
+    @strawberry.field(description="The towns, streets or zones (镇/街道) it touches, in the order named.")
+    async def places(self, info: Info) -> list[Jurisdiction]:
+        rows = await info.context.loaders.by_code("jurisdiction").load_many(list(self.row.places or []))
+        return [Jurisdiction.from_row(row) for row in rows if row is not None]
 
     @strawberry.field(description="The department responsible for it (责任主体).")
     async def sponsoring_department(self, info: Info) -> Department:
@@ -341,8 +350,34 @@ class Proposal(CatalogNode):
 
 @strawberry.type(description="Why a department must review.")
 class ReviewerReason:
-    kind: ReviewerReasonKind = strawberry.field(description="A portfolio it holds, or an indicator it answers for.")
-    code: str = strawberry.field(description="Code of the portfolio or indicator.")
+    kind: ReviewerReasonKind = strawberry.field(
+        description="A portfolio it holds, an indicator it answers for, or a place the proposal touches."
+    )
+    code: str = strawberry.field(description="Code of the portfolio, indicator or place (town or street).")
+
+    async def _named(self, info: Info) -> Any:
+        kind = {"PORTFOLIO": "portfolio", "INDICATOR": "indicator", "PLACE": "jurisdiction"}[self.kind.name]
+        return await info.context.loaders.by_code(kind).load(self.code)
+
+    @strawberry.field(description="The reason in Chinese, e.g. `因主管职能：生态环境` or `因发现：…可能受影响`.")
+    async def text_zh(self, info: Info) -> str:
+        row = await self._named(info)
+        name = row.name_zh if row is not None else self.code
+        if self.kind is ReviewerReasonKind.PORTFOLIO:
+            return f"因主管职能：{name}"
+        if self.kind is ReviewerReasonKind.INDICATOR:
+            return f"因发现：{name}（{self.code}）可能受影响"
+        return f"因涉及本地：{name}"
+
+    @strawberry.field(description="The reason in English.")
+    async def text_en(self, info: Info) -> str:
+        row = await self._named(info)
+        name = row.name_en if row is not None else self.code
+        if self.kind is ReviewerReasonKind.PORTFOLIO:
+            return f"Because of its portfolio: {name}"
+        if self.kind is ReviewerReasonKind.INDICATOR:
+            return f"Because of a finding: {name} ({self.code}) may be affected"
+        return f"Because the proposal touches its area: {name}"
 
 
 @strawberry.type(description="A department the screening requires as reviewer.")

@@ -146,7 +146,11 @@ async def _describe(session: AsyncSession, missing: Sequence[ReviewRequest]) -> 
     }
     names = []
     for r in missing:
-        who = departments[r.department_id].name_zh if r.department_id is not None else f"an expert in {r.specialty}"
+        who = (
+            departments[r.department_id].name_zh
+            if r.department_id is not None
+            else f"an expert in {', '.join(r.specialties)}"
+        )
         names.append(f"{who} ({r.status.lower()}, due {r.due_on:%Y-%m-%d})")
     return names
 

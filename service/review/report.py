@@ -331,11 +331,8 @@ def _opinion(request: Any, review: Any, record: repo.ProposalRecord) -> dict[str
         who = record.departments[request.department_id].name_zh
     else:
         expert = record.members.get(request.expert_id)
-        who = (
-            f"{expert.name_zh}（{labels.SPECIALTY[request.specialty][0]}）"
-            if expert
-            else (f"未分配（{labels.SPECIALTY[request.specialty][0]}）")
-        )
+        asked = "、".join(labels.SPECIALTY[s][0] for s in request.specialties)
+        who = f"{expert.name_zh}（{asked}）" if expert else f"未分配（{asked}）"
     return {
         "who": who,
         "kind": request.kind,

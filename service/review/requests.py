@@ -1,12 +1,11 @@
 """Review requests: opened when a screening requires review, then adjusted by the committee's secretariat.
 
 When a screening is in scope and its degree is mild or major, every department it requires (through the
-portfolios it holds and the indicators it answers for) and every specialty it requires gets a request, due
-after the jurisdiction's days for that degree. The sponsoring department is the responsible party
-(责任主体) and never reviews its own proposal. Experts are picked per specialty among the committee's
-active experts: never one affiliated with the sponsoring department (conflict of interest), preferably one
-not yet reviewing this proposal, then the one with the fewest open reviews (ties: the longest-standing
-member). A specialty nobody eligible covers leaves its request UNASSIGNED for the secretary.
+portfolios it holds and the indicators it answers for) gets a request, and so does every expert asked for the
+specialties it requires, due after the jurisdiction's days for that degree. The sponsoring department is the
+responsible party (责任主体) and never reviews its own proposal. An expert gets one request per proposal,
+listing every specialty asked of them (how experts are chosen: `service.review.expert_routing`); a specialty
+nobody eligible covers gets its own UNASSIGNED request for the secretary.
 
 The secretary (or chair) may add a request, replace a reviewer, or waive a request, each with a reason;
 a replaced request is closed and a new one opened, so the history shows who was asked and why.
@@ -32,6 +31,7 @@ from service.notifications.events import EventType, emit
 from service.review import settings
 from service.review.committee import check_may_manage
 from service.review.due_dates import due_date_problems
+from service.review.expert_routing import pick_expert, plan
 
 
 class RequestKind(StrEnum):
@@ -60,14 +60,6 @@ def review_required(assessment: Any) -> bool:
     return bool(assessment.in_scope) and assessment.impact_degree != ImpactDegree.MINIMAL
 
 
-def pick_expert(candidates: Sequence[Any], sponsor_department_id: int, taken: set[int]) -> Any | None:
-    """The expert to ask, from `candidates` (rows with `open_reviews`), or None if nobody is eligible."""
-    eligible = [c for c in candidates if c.affiliation_department_id != sponsor_department_id]
-    if not eligible:
-        return None
-    return min(eligible, key=lambda c: (c.id in taken, c.open_reviews, c.id))
-
-
 async def _experts_by_specialty(session: AsyncSession, jurisdiction_id: int) -> dict[str, list[Any]] | None:
     committee = await repo.committee_locked(session, jurisdiction_id)
     if committee is None:
@@ -77,27 +69,6 @@ async def _experts_by_specialty(session: AsyncSession, jurisdiction_id: int) -> 
         for specialty in expert.specialties or []:
             by_specialty.setdefault(specialty, []).append(expert)
     return by_specialty
-
-
-class _Loads:
-    """Open-review counts as assignments in this unit of work add to them."""
-
-    def __init__(self) -> None:
-        self.added: dict[int, int] = {}
-
-    def view(self, candidates: Sequence[Any]) -> list[Any]:
-        return [_WithLoad(c, c.open_reviews + self.added.get(c.id, 0)) for c in candidates]
-
-    def assign(self, expert_id: int) -> None:
-        self.added[expert_id] = self.added.get(expert_id, 0) + 1
-
-
-class _WithLoad:
-    def __init__(self, row: Any, open_reviews: int) -> None:
-        self.row = row
-        self.id = row.id
-        self.affiliation_department_id = row.affiliation_department_id
-        self.open_reviews = open_reviews
 
 
 async def open_review(
@@ -129,16 +100,9 @@ async def open_review(
                 department_id=reviewer.department_id,
             )
         )
-    specialties = document.get("requiredSpecialties", [])
-    experts = await _experts_by_specialty(session, proposal.jurisdiction_id) if specialties else {}
-    loads, taken = _Loads(), set[int]()
-    for required in specialties:
-        specialty = required["specialty"]
-        reasons = [{"kind": "RULE", "code": rule_id} for rule_id in required["ruleIds"]]
-        chosen = pick_expert(loads.view((experts or {}).get(specialty, [])), proposal.sponsor_department_id, taken)
-        if chosen is not None:
-            loads.assign(chosen.id)
-            taken.add(chosen.id)
+    required = document.get("requiredSpecialties", [])
+    experts = await _experts_by_specialty(session, proposal.jurisdiction_id) if required else {}
+    for ask in plan(required, experts or {}, proposal.sponsor_department_id):
         opened.append(
             _request(
                 proposal,
@@ -146,9 +110,9 @@ async def open_review(
                 principal,
                 due_on,
                 RequestKind.EXPERT,
-                reasons=reasons,
-                specialty=specialty,
-                expert_id=chosen.id if chosen is not None else None,
+                reasons=ask.reasons,
+                specialties=ask.specialties,
+                expert_id=ask.expert_id,
             )
         )
     if not opened:
@@ -171,7 +135,7 @@ def _request(
     *,
     reasons: list[dict[str, Any]],
     department_id: int | None = None,
-    specialty: str | None = None,
+    specialties: Sequence[str] = (),
     expert_id: int | None = None,
     replaces_id: int | None = None,
 ) -> ReviewRequest:
@@ -182,7 +146,9 @@ def _request(
         jurisdiction_id=proposal.jurisdiction_id,
         kind=kind.value,
         department_id=department_id,
-        specialty=specialty,
+        # The first specialty stays in `specialty` for the clients and reports that read only one.
+        specialty=specialties[0] if specialties else None,
+        specialties=list(specialties),
         expert_id=expert_id,
         status=(RequestStatus.UNASSIGNED if unassigned else RequestStatus.PENDING).value,
         due_on=due_on,
@@ -212,10 +178,14 @@ def _check_reason(reason: str, path: list[str]) -> str:
 
 
 async def _reviewer(
-    session: AsyncSession, proposal: Proposal, department_code: str | None, expert_id: int | None, specialty: str | None
-) -> tuple[RequestKind, int | None, int | None, str | None]:
+    session: AsyncSession,
+    proposal: Proposal,
+    department_code: str | None,
+    expert_id: int | None,
+    specialties: Sequence[str],
+) -> tuple[RequestKind, int | None, int | None, list[str]]:
     """Who a new or replacing request goes to: a department of the jurisdiction (not the sponsor), or an expert
-    of its committee with the specialty and no conflict of interest."""
+    of its committee with every one of the specialties and no conflict of interest."""
     if (department_code is None) == (expert_id is None):
         raise ValidationFailed([(["input"], "name either a department or an expert")])
     if department_code is not None:
@@ -233,7 +203,7 @@ async def _reviewer(
                     )
                 ]
             )
-        return RequestKind.DEPARTMENT, department.id, None, None
+        return RequestKind.DEPARTMENT, department.id, None, []
     assert expert_id is not None
     expert = await repo.member_entity(session, expert_id)
     if expert is None or expert.jurisdiction_id != proposal.jurisdiction_id or expert.role != "EXPERT":
@@ -244,9 +214,15 @@ async def _reviewer(
         raise ValidationFailed(
             [(["input", "expert"], f"{expert.name_zh} works for the sponsoring department: a conflict of interest")]
         )
-    if specialty is not None and specialty not in (expert.specialties or []):
-        raise ValidationFailed([(["input", "expert"], f"{expert.name_zh} does not have the specialty {specialty}")])
-    return RequestKind.EXPERT, None, expert.id, specialty
+    missing = [s for s in specialties if s not in (expert.specialties or [])]
+    if missing:
+        raise ValidationFailed(
+            [
+                (["input", "expert"], f"{expert.name_zh} does not have the specialty {s}: the request asks for it")
+                for s in missing
+            ]
+        )
+    return RequestKind.EXPERT, None, expert.id, list(specialties)
 
 
 async def _proposal_of(session: AsyncSession, principal: Principal, proposal_id: int, path: list[str]) -> Proposal:
@@ -278,7 +254,8 @@ async def add(
         raise ValidationFailed([(["input", "specialty"], f"{specialty!r} is not a specialty")])
     if expert_id is not None and specialty is None:
         raise ValidationFailed([(["input", "specialty"], "is required with an expert: the specialty asked for")])
-    kind, department_id, chosen, specialty = await _reviewer(session, proposal, department_code, expert_id, specialty)
+    asked = [specialty] if specialty is not None else []
+    kind, department_id, chosen, specialties = await _reviewer(session, proposal, department_code, expert_id, asked)
     assert proposal.latest_assessment_id is not None  # screened: the state machine allowed the change
     assessment = await screening_repo.row_by_id(session, Assessment, proposal.latest_assessment_id)
     due = due_on or settings.today() + dt.timedelta(
@@ -294,7 +271,7 @@ async def add(
         kind,
         reasons=[{"kind": "SECRETARY", "code": why}],
         department_id=department_id,
-        specialty=specialty,
+        specialties=specialties,
         expert_id=chosen,
     )
     session.add(request)
@@ -363,8 +340,8 @@ async def replace(
         raise ValidationFailed([(["input", "department"], "an expert's request is replaced by another expert")])
     if request.kind == RequestKind.DEPARTMENT and expert_id is not None:
         raise ValidationFailed([(["input", "expert"], "a department's request is replaced by another department")])
-    kind, department_id, chosen, specialty = await _reviewer(
-        session, proposal, department_code, expert_id, request.specialty
+    kind, department_id, chosen, specialties = await _reviewer(
+        session, proposal, department_code, expert_id, request.specialties
     )
     due = due_on or request.due_on
     _check_due(due, ["input", "dueOn"])
@@ -380,7 +357,7 @@ async def replace(
         kind,
         reasons=[*request.reasons, {"kind": "SECRETARY", "code": why}],
         department_id=department_id,
-        specialty=specialty,
+        specialties=specialties,
         expert_id=chosen,
         replaces_id=request.id,
     )

@@ -2,7 +2,9 @@
 behind every finding, binding targets at risk, and the departments that must review.
 
 Reviewers: the jurisdiction's departments holding each required portfolio, plus the departments that
-answer for an affected indicator there (named for it, or leading a task that moves it).
+answer for an affected indicator there (named for it, or leading a task that moves it); never the sponsoring
+department (the responsible party does not review its own proposal), and the government of a town or street
+only when the proposal touches that place (service/screening/places.py).
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories import screening as repo
 from hia_rules import Outcome
+from service.screening.places import PlaceScope
+
+NO_PLACES = PlaceScope()
 
 
 @dataclass(frozen=True)
@@ -24,7 +29,11 @@ class Reviewer:
 
 
 async def outcome_document(
-    session: AsyncSession, outcome: Outcome, jurisdiction_id: int
+    session: AsyncSession,
+    outcome: Outcome,
+    jurisdiction_id: int,
+    sponsor_department_id: int | None = None,
+    places: PlaceScope = NO_PLACES,
 ) -> tuple[dict[str, Any], list[Reviewer]]:
     """The stored (and previewed) form of an outcome, and the departments it requires as reviewers."""
     codes = sorted({f.indicator for f in outcome.findings})
@@ -63,6 +72,16 @@ async def outcome_document(
     reviewers: dict[int, Reviewer] = {}
 
     def require(row: Any, reason: dict[str, str]) -> None:
+        if row.id == sponsor_department_id:
+            return
+        governed = row.governs_jurisdiction_id
+        if governed is not None and governed != jurisdiction_id:  # a town's or street's government
+            if not places.touches(governed):
+                return
+            # Asked because the proposal touches its place, which says more than the portfolio it holds.
+            place = places.code_of(governed)
+            if place is not None and reason["kind"] == "PORTFOLIO":
+                reason = {"kind": "PLACE", "code": place}
         reviewer = reviewers.setdefault(row.id, Reviewer(row.id, row.code, []))
         if reason not in reviewer.reasons:
             reviewer.reasons.append(reason)

@@ -32,7 +32,7 @@ from service.errors import (
 )
 from service.notifications.events import EventType, emit
 from service.review import requests
-from service.screening import checklists
+from service.screening import checklists, places
 from service.screening.assessments import outcome_document, summary_of
 
 DRAFT, SUBMITTED, SCREENED = states.State.DRAFT, states.State.SUBMITTED, states.State.SCREENED
@@ -50,8 +50,17 @@ CAMEL = {
     "construction_end": "constructionEnd",
     "population_affected": "populationAffected",
     "vulnerable_groups": "vulnerableGroups",
+    "places": "places",
+    "whole_jurisdiction": "wholeJurisdiction",
     "answers": "answers",
     "checklist_version": "checklistVersion",
+}
+# Fields an update may remove (null): what they become.
+EMPTY_WHEN_REMOVED: dict[str, Any] = {
+    "vulnerable_groups": list,
+    "answers": dict,
+    "places": list,
+    "whole_jurisdiction": bool,
 }
 
 
@@ -195,6 +204,8 @@ def _values_of(proposal: Proposal) -> dict[str, Any]:
             "construction_end",
             "population_affected",
             "vulnerable_groups",
+            "places",
+            "whole_jurisdiction",
             "answers",
         )
     }
@@ -214,7 +225,10 @@ async def create(
         if existing is not None:
             return existing
     version = await checklists.resolve(session, values.get("checklist_version"), ["input", "checklistVersion"])
-    problems = _check_fields(values) + _check_answers(checklists.compiled(version), values)
+    place_problems, _scope = await places.check(
+        session, place.jurisdiction, values.get("places") or [], bool(values.get("whole_jurisdiction"))
+    )
+    problems = _check_fields(values) + place_problems + _check_answers(checklists.compiled(version), values)
     if problems:
         raise ValidationFailed(problems)
     fields = {
@@ -231,7 +245,13 @@ async def create(
         create_key=idempotency_key,
         created_at=now,
         updated_at=now,
-        **{"vulnerable_groups": [], "answers": {}, **{k: v for k, v in fields.items() if v is not None}},
+        **{
+            "vulnerable_groups": [],
+            "answers": {},
+            "places": [],
+            "whole_jurisdiction": False,
+            **{k: v for k, v in fields.items() if v is not None},
+        },
     )
     await repo.add(session, proposal)
     proposal.code = f"HIA-{now.year}-{proposal.id:06d}"
@@ -266,7 +286,11 @@ async def update(
         )
     merged = {**_values_of(proposal), **changes}
     version = await repo.row_by_id(session, ChecklistVersion, proposal.checklist_version_id)
-    problems = _check_fields(merged) + _check_answers(checklists.compiled(version), merged)
+    jurisdiction = await repo.row_by_id(session, Jurisdiction, proposal.jurisdiction_id)
+    place_problems, _scope = await places.check(
+        session, jurisdiction, merged.get("places") or [], bool(merged.get("whole_jurisdiction"))
+    )
+    problems = _check_fields(merged) + place_problems + _check_answers(checklists.compiled(version), merged)
     if merged.get("title") is None:
         problems.append((["input", "title"], "cannot be removed"))
     if problems:
@@ -276,9 +300,7 @@ async def update(
             setattr(
                 proposal,
                 name,
-                value
-                if value is not None or name not in ("vulnerable_groups", "answers")
-                else ([] if name == "vulnerable_groups" else {}),
+                value if value is not None or name not in EMPTY_WHEN_REMOVED else EMPTY_WHEN_REMOVED[name](),
             )
         proposal.version += 1
         proposal.updated_at = _now()
@@ -302,7 +324,12 @@ async def submit(
         outcome = hia_rules.screen(checklists.compiled(version), given)
     except hia_rules.InputError as exc:
         raise ValidationFailed([(["proposal", *p.field], p.message) for p in exc.problems]) from exc
-    document, reviewers = await outcome_document(session, outcome, proposal.jurisdiction_id)
+    jurisdiction = await repo.row_by_id(session, Jurisdiction, proposal.jurisdiction_id)
+    # Checked when written; a place since removed from the catalog asks nobody.
+    _problems, scope = await places.check(session, jurisdiction, proposal.places or [], proposal.whole_jurisdiction)
+    document, reviewers = await outcome_document(
+        session, outcome, proposal.jurisdiction_id, proposal.sponsor_department_id, scope
+    )
     now = _now()
     proposal.submitted_at = now
     assessment = Assessment(
@@ -349,12 +376,15 @@ async def preview(
         raise AccessDenied("a VIEWER reads only; previewing is for those who draft, review or decide")
     place = await _place(session, values["jurisdiction"], values["sponsoring_department"])
     version = await checklists.resolve(session, values.get("checklist_version"), ["input", "checklistVersion"])
-    problems = _check_fields(values) + _check_answers(checklists.compiled(version), values)
+    place_problems, scope = await places.check(
+        session, place.jurisdiction, values.get("places") or [], bool(values.get("whole_jurisdiction"))
+    )
+    problems = _check_fields(values) + place_problems + _check_answers(checklists.compiled(version), values)
     if problems:
         raise ValidationFailed(problems)
     given = screening_input(values, await _threshold(session, place.jurisdiction.id))
     outcome = hia_rules.screen(checklists.compiled(version), given)
-    document, _reviewers = await outcome_document(session, outcome, place.jurisdiction.id)
+    document, _reviewers = await outcome_document(session, outcome, place.jurisdiction.id, place.department.id, scope)
     return version, document
 
 

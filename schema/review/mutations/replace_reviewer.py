@@ -19,7 +19,7 @@ from service.review import requests
 
 @strawberry.input(
     description="Replace the reviewer of an open request: a department by a department, an expert by an expert "
-    "with the request's specialty."
+    "with every one of the request's specialties."
 )
 class ReplaceReviewerInput:
     id: relay.GlobalID = strawberry.field(description="The open request's id.")

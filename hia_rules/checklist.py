@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from hia_rules import limits
+from hia_rules import applicability, limits
 from hia_rules.conditions import (
     PROPOSAL_SLOT,
     ConditionError,
@@ -126,6 +126,7 @@ def compile_checklist(
                     f"questions[{i}](id={question.id}).determinant", f"unknown determinant {question.determinant!r}"
                 )
             )
+    problems += [ChecklistProblem(path, message) for path, message in applicability.check_references(checklist)]
     produced = {fact for rule in checklist.rules for fact in rule.then.facts}
     consumed: set[str] = set()
     compiled: list[CompiledRule] = []

@@ -160,6 +160,7 @@ def degree_reasons(
     fired: Sequence[tuple[Rule, Sequence[Atom]]],
     checklist: Checklist,
     given: ScreeningInput,
+    unanswered: Sequence[str] = (),
 ) -> tuple[DegreeReason, ...]:
     """The reasons for `degree`, decisive first, strongest first; one per rule and degree."""
     if not in_scope:
@@ -192,6 +193,20 @@ def degree_reasons(
                     candidate.degree is final,
                 )
             )
+    if unanswered:
+        texts = [(q.text_zh, q.text_en) for q in (checklist.question(i) for i in unanswered) if q is not None]
+        reasons.append(
+            DegreeReason(
+                ImpactDegree.MILD.value,
+                None,
+                f"{len(unanswered)} 个适用的问题尚未作答，不能得出“很小”的结论（不知道时请答“不知道”）",
+                f"{len(unanswered)} applicable questions are not answered yet, so the degree cannot be minimal "
+                "(answer DON'T KNOW where you do not know)",
+                tuple(zh for zh, _ in texts),
+                tuple(en for _, en in texts),
+                final is ImpactDegree.MILD,
+            )
+        )
     if not reasons:
         reasons.append(
             DegreeReason(

@@ -13,8 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from hia_rules.applicability import applies
 from hia_rules.conditions import PROPOSAL_SLOT, answer_slot, group_field, known_field, option_field, to_fixed
-from hia_rules.model import Checklist
+from hia_rules.model import Checklist, Question
 from hia_rules.vocabulary import PolicyType, ProposalKind, QuestionType, Tristate, VulnerableGroup
 
 # Larger than any budget in yuan or population a proposal states; in thousandths still exact in a double.
@@ -83,6 +84,9 @@ def validate(checklist: Checklist, given: ScreeningInput) -> None:
         question = checklist.question(question_id)
         if question is None:
             problem(path, f"no question {question_id!r} in checklist {checklist.key}")
+            continue
+        if not applies(question, checklist, given):
+            problem(path, f"does not apply to this proposal ({_scope_words(question)}): leave it out")
             continue
         if question.type is QuestionType.YES_NO:
             if value not in TRISTATES:
@@ -170,3 +174,11 @@ def inputs_hash(checklist: Checklist, content_hash: str, given: ScreeningInput) 
     """SHA-256 of the checklist version (by its precomputed content hash) and the evaluated input."""
     canonical = json.dumps(canonical_input(checklist, content_hash, given), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _scope_words(question: Question) -> str:
+    scope = question.applies_to
+    assert scope is not None
+    parts = [", ".join(v.value for v in scope.kinds), ", ".join(v.value for v in scope.policy_types)]
+    parts.append(", ".join(scope.project_types))
+    return "only for " + "; ".join(p for p in parts if p)

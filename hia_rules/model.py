@@ -44,6 +44,17 @@ class Choice(Strict):
     label_en: Text
 
 
+class Applicability(Strict):
+    """To which proposals a question applies; an empty list does not narrow. `project_types` are values of
+    the checklist's project-type question (`settings.project_type_question`)."""
+
+    kinds: list[ProposalKind] = Field(default_factory=list)
+    policy_types: list[PolicyType] = Field(default_factory=list)
+    project_types: list[Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$", max_length=60)]] = Field(
+        default_factory=list
+    )
+
+
 class Question(Strict):
     id: Identifier
     determinant: Identifier
@@ -57,6 +68,8 @@ class Question(Strict):
     max: float | None = None
     # Each choice of a MULTI_CHOICE question is one property of its fact: bounded well below the engine limit.
     choices: list[Choice] = Field(default_factory=list, max_length=200)
+    # None: every proposal (see hia_rules/applicability.py).
+    applies_to: Applicability | None = None
 
     @model_validator(mode="after")
     def _shape_fits_type(self) -> Question:
@@ -200,6 +213,11 @@ class NationalQuestion(Strict):
 
 class Settings(Strict):
     investment_threshold_yuan: float = Field(ge=0)
+    # A proposal in scope must answer every question that applies to it (UNKNOWN is an answer) before it is
+    # submitted; a checklist without it (v1) reads a missing answer as no evidence of anything.
+    require_every_applicable_answer: bool = False
+    # The CHOICE question whose answer is a project's type, for `applies_to.project_types`.
+    project_type_question: Identifier | None = None
 
 
 class Checklist(Strict):

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from hia_rules.applicability import applicable_questions, unanswered
 from hia_rules.checklist import CompiledChecklist, CompiledRule
 from hia_rules.conditions import Atom, fact_slot, from_fixed
 from hia_rules.degree_reasons import DegreeReason, degree_reasons
@@ -91,6 +92,10 @@ class Outcome:
     needs_information: tuple[str, ...]
     # Why the degree is what it is: decisive reasons first (see hia_rules/degree_reasons.py).
     degree_reasons: tuple[DegreeReason, ...] = ()
+    # Questions that apply to the proposal (hia_rules/applicability.py), and those of them not answered yet
+    # (only under a checklist that requires every applicable answer, and only for a proposal in scope).
+    applicable_questions: tuple[str, ...] = ()
+    unanswered: tuple[str, ...] = ()
 
 
 def describe(atom: Atom, checklist: Checklist) -> str:
@@ -200,6 +205,12 @@ def build_outcome(
             specialties.setdefault(specialty.value, []).append(rule.id)
         mitigations += [MitigationAdvice(m.zh, m.en, rule.id) for m in rule.then.mitigations]
 
+    applicable = applicable_questions(checklist, given)
+    missing = unanswered(checklist, given) if in_scope else ()
+    if missing:
+        # A skipped question is no evidence of "no": the screening cannot conclude 很小 until it is answered.
+        degree = max(degree, ImpactDegree.MILD, key=DEGREE_ORDER.__getitem__)
+
     yes_no_ids, national_entries = _lookups(compiled)
     unknown = tuple(q for q in yes_no_ids if given.answers.get(q) == Tristate.UNKNOWN.value)
     national = []
@@ -233,6 +244,8 @@ def build_outcome(
         fired_rules=tuple(c.rule.id for c in in_order),
         needs_information=unknown,
         degree_reasons=degree_reasons(
-            degree.value, in_scope, (reason_zh, reason_en), matched_by_rule, checklist, given
+            degree.value, in_scope, (reason_zh, reason_en), matched_by_rule, checklist, given, missing
         ),
+        applicable_questions=applicable,
+        unanswered=missing,
     )

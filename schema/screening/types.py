@@ -54,6 +54,15 @@ class ChecklistChoice:
     label_en: str = strawberry.field(description="Label in English.")
 
 
+@strawberry.type(description="To which proposals a question applies (a form hides it from the others).")
+class ChecklistApplicability:
+    kinds: list[ProposalKind] = strawberry.field(description="Only proposals of these kinds (empty: any).")
+    policy_types: list[PolicyType] = strawberry.field(description="Only policies of these types (empty: any).")
+    project_types: list[str] = strawberry.field(
+        description="Only projects of these types: values of the checklist's project-type question (empty: any)."
+    )
+
+
 @strawberry.type(description="A question of the checklist, with what a form needs to render it.")
 class ChecklistQuestion:
     id: str = strawberry.field(description="Question id, used as the key of an answer (e.g. `air.emissions`).")
@@ -67,6 +76,9 @@ class ChecklistQuestion:
     min: float | None = strawberry.field(description="Smallest number accepted.")
     max: float | None = strawberry.field(description="Largest number accepted.")
     choices: list[ChecklistChoice] = strawberry.field(description="Allowed answers of a choice question.")
+    applies_to: ChecklistApplicability | None = strawberry.field(
+        description="To which proposals it applies; null: every proposal."
+    )
 
     @classmethod
     def of(cls, q: Any) -> ChecklistQuestion:
@@ -82,6 +94,13 @@ class ChecklistQuestion:
             min=q.min,
             max=q.max,
             choices=[ChecklistChoice(value=c.value, label_zh=c.label_zh, label_en=c.label_en) for c in q.choices],
+            applies_to=None
+            if q.applies_to is None
+            else ChecklistApplicability(
+                kinds=[ProposalKind(k.value) for k in q.applies_to.kinds],
+                policy_types=[PolicyType(p.value) for p in q.applies_to.policy_types],
+                project_types=list(q.applies_to.project_types),
+            ),
         )
 
 
@@ -453,6 +472,12 @@ class InformationNeeded:
     question_id: str = strawberry.field(description="Id of the question.")
 
 
+@strawberry.type(description="A question of the checklist that applies to the proposal, and whether it is answered.")
+class ApplicableQuestion:
+    question_id: str = strawberry.field(description="Id of the question.")
+    answered: bool = strawberry.field(description="Whether the proposal answers it (DON'T KNOW is an answer).")
+
+
 @strawberry.type(description="A way the proposal may move a health indicator, and why the checklist says so.")
 class Finding:
     doc: strawberry.Private[dict[str, Any]]
@@ -579,6 +604,24 @@ class ScreeningResult:
     @strawberry.field(description='Questions answered "don\'t know": information the committee needs.')
     def needs_information(self) -> list[InformationNeeded]:
         return [InformationNeeded(question_id=q) for q in self.doc["needsInformation"]]
+
+    @strawberry.field(
+        description="The questions that apply to the proposal (by kind, policy type and project type), each "
+        "answered or not. Empty for assessments stored before applicability was recorded."
+    )
+    def applicable_questions(self) -> list[ApplicableQuestion]:
+        missing = set(self.doc.get("unanswered", []))
+        return [
+            ApplicableQuestion(question_id=q, answered=q not in missing)
+            for q in self.doc.get("applicableQuestions", [])
+        ]
+
+    @strawberry.field(
+        description="Applicable questions not answered yet, under a checklist that requires every answer: "
+        "`submitProposal` refuses while any remain, and the degree cannot be minimal."
+    )
+    def unanswered(self) -> list[InformationNeeded]:
+        return [InformationNeeded(question_id=q) for q in self.doc.get("unanswered", [])]
 
     @strawberry.field(description="Facts the rules derived (e.g. `air-quality-impact`).")
     def derived_facts(self) -> list[str]:

@@ -131,6 +131,8 @@ async def outcome_document(
         "derivedFacts": list(outcome.derived_facts),
         "firedRules": list(outcome.fired_rules),
         "needsInformation": list(outcome.needs_information),
+        "applicableQuestions": list(outcome.applicable_questions),
+        "unanswered": list(outcome.unanswered),
     }
     return document, ordered
 

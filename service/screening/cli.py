@@ -108,6 +108,8 @@ def assess(
     print("Portfolios  " + (", ".join(r.code for r in outcome.required_portfolios) or "-"), file=out)
     print("Specialties " + (", ".join(r.code for r in outcome.required_specialties) or "-"), file=out)
     print("Needs info  " + (", ".join(outcome.needs_information) or "-"), file=out)
+    if outcome.unanswered:
+        print("Unanswered  " + ", ".join(outcome.unanswered) + "  (submitting is refused until answered)", file=out)
     for m in outcome.mitigations:
         print(f"Mitigation  {m.zh} / {m.en} ({m.rule_id})", file=out)
     return 0

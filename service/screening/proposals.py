@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -324,6 +325,8 @@ async def submit(
         outcome = hia_rules.screen(checklists.compiled(version), given)
     except hia_rules.InputError as exc:
         raise ValidationFailed([(["proposal", *p.field], p.message) for p in exc.problems]) from exc
+    if outcome.unanswered:
+        raise ValidationFailed(unanswered_problems(checklists.compiled(version).checklist, outcome.unanswered))
     jurisdiction = await repo.row_by_id(session, Jurisdiction, proposal.jurisdiction_id)
     # Checked when written; a place since removed from the catalog asks nobody.
     _problems, scope = await places.check(session, jurisdiction, proposal.places or [], proposal.whole_jurisdiction)
@@ -364,6 +367,21 @@ async def submit(
     await requests.open_review(session, principal, proposal, assessment, document, reviewers)
     await session.flush()
     return proposal, assessment
+
+
+def unanswered_problems(checklist: Any, question_ids: Sequence[str]) -> list[tuple[list[str], str]]:
+    """One problem per applicable question left unanswered, naming it as the form asks it."""
+    problems: list[tuple[list[str], str]] = []
+    for question_id in question_ids:
+        question = checklist.question(question_id)
+        asked = f"{question.text_zh}（{question.text_en}）" if question is not None else question_id
+        problems.append(
+            (
+                ["proposal", "answers", question_id],
+                f"is not answered: {asked}; answer UNKNOWN (不知道) if it is not known",
+            )
+        )
+    return problems
 
 
 async def preview(

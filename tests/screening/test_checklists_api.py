@@ -155,3 +155,48 @@ async def test_replay_of_an_unknown_version_is_a_user_error(screening_api: Graph
     )["replayScreening"]
     assert payload["replay"] is None
     assert payload["userErrors"] == [{"field": ["input", "checklistVersion"], "code": "NOT_FOUND"}]
+
+
+async def test_a_checklist_that_requires_every_answer_refuses_a_submit_with_gaps_and_stores_nothing(
+    own_screening_api: GraphQLClient, own_screening_db: DatabaseUnderTest
+) -> None:
+    # issue 11: a project submitted with no answers at all came out 很小 / no further assessment
+    chair = own_screening_api
+    secretary = chair.as_(await issue_token(own_screening_db, "COMMITTEE_SECRETARY", "panzhihua"))
+    requiring = mini_as_default(1003).replace(
+        "settings: {investment_threshold_yuan: 5000000}",
+        "settings: {investment_threshold_yuan: 5000000, require_every_applicable_answer: true}",
+    )
+    assert (await chair.data(PUBLISH, {"yaml": requiring}))["publishChecklist"]["userErrors"] == []
+    proposal = (await create(secretary, answers=[{"question": "air.emissions", "yesNo": "NO"}]))["proposal"]
+    submitted = (await secretary.data(SUBMIT, {"id": proposal["id"], "key": "gaps"}))["submitProposal"]
+    assert submitted["assessment"] is None
+    assert [e["field"] for e in submitted["userErrors"]] == [
+        ["proposal", "answers", q] for q in ("air.school_nearby", "air.distance_m", "air.fuel", "air.sources")
+    ]
+    assert submitted["userErrors"][0]["message"] == (
+        "is not answered: 学校附近？（School nearby?）; answer UNKNOWN (不知道) if it is not known"
+    )
+    status = await secretary.data("query($id: ID!) { node(id: $id) { ... on Proposal { status } } }", proposal)
+    assert status["node"]["status"] == "DRAFT"
+    # the preview shows each applicable question answered or not, and cannot conclude 很小
+    preview = (
+        await secretary.data(
+            """mutation($input: CreateProposalInput!) { previewScreening(input: $input) { preview {
+              impactDegree applicableQuestions { questionId answered } unanswered { questionId } } } }""",
+            {
+                "input": {
+                    "kind": "POLICY",
+                    "policyType": "REGULATION",
+                    "title": "t",
+                    "jurisdiction": "panzhihua",
+                    "sponsoringDepartment": "panzhihua.tourism-bureau",
+                    "answers": [{"question": "air.emissions", "yesNo": "NO"}],
+                }
+            },
+        )
+    )["previewScreening"]["preview"]
+    assert preview["impactDegree"] == "MILD"
+    assert {"questionId": "air.emissions", "answered": True} in preview["applicableQuestions"]
+    assert {"questionId": "air.fuel", "answered": False} in preview["applicableQuestions"]
+    assert len(preview["unanswered"]) == 4

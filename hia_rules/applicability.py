@@ -1,0 +1,69 @@
+"""Which questions apply to a proposal, and which of those it has left unanswered.
+
+A question applies unless its `applies_to` narrows it away: to other kinds (policy/project), other policy
+types, or other project types (the answer to the checklist's project-type question; while that is not
+answered, every project type's questions apply). Under a checklist that requires every applicable answer
+(`settings.require_every_applicable_answer`), a proposal in scope cannot be submitted with applicable
+questions unanswered, and a preview with some cannot come out 很小: a skipped question is not a "no".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hia_rules.model import Checklist, Question
+from hia_rules.vocabulary import ProposalKind
+
+if TYPE_CHECKING:  # facts imports this module to refuse answers to questions that do not apply
+    from hia_rules.facts import ScreeningInput
+
+
+def applies(question: Question, checklist: Checklist, given: ScreeningInput) -> bool:
+    scope = question.applies_to
+    if scope is None:
+        return True
+    if scope.kinds and given.kind not in {k.value for k in scope.kinds}:
+        return False
+    if given.kind == ProposalKind.POLICY.value and scope.policy_types:
+        return given.policy_type in {p.value for p in scope.policy_types}
+    if given.kind == ProposalKind.PROJECT.value and scope.project_types:
+        type_question = checklist.settings.project_type_question
+        project_type = given.answers.get(type_question) if type_question else None
+        return project_type is None or project_type in scope.project_types
+    return True
+
+
+def applicable_questions(checklist: Checklist, given: ScreeningInput) -> tuple[str, ...]:
+    return tuple(q.id for q in checklist.questions if applies(q, checklist, given))
+
+
+def unanswered(checklist: Checklist, given: ScreeningInput) -> tuple[str, ...]:
+    """Applicable questions without an answer, in checklist order; none unless the checklist requires them."""
+    if not checklist.settings.require_every_applicable_answer:
+        return ()
+    return tuple(q for q in applicable_questions(checklist, given) if given.answers.get(q) in (None, [], ""))
+
+
+def check_references(checklist: Checklist) -> list[tuple[str, str]]:
+    """(path, problem) for `applies_to` and settings that name what the checklist does not have."""
+    problems: list[tuple[str, str]] = []
+    type_question_id = checklist.settings.project_type_question
+    type_question = checklist.question(type_question_id) if type_question_id else None
+    if type_question_id is not None and (type_question is None or type_question.type.value != "CHOICE"):
+        problems.append(("settings.project_type_question", f"{type_question_id!r} is not a CHOICE question"))
+    project_types = {c.value for c in type_question.choices} if type_question is not None else set()
+    for i, question in enumerate(checklist.questions):
+        scope = question.applies_to
+        if scope is None:
+            continue
+        path = f"questions[{i}](id={question.id}).applies_to"
+        for j, value in enumerate(scope.project_types):
+            if value not in project_types:
+                problems.append(
+                    (f"{path}.project_types[{j}]", f"{value!r} is not a choice of the project-type question")
+                )
+        if scope.policy_types and scope.kinds and ProposalKind.POLICY not in scope.kinds:
+            problems.append((f"{path}.policy_types", "policy types given for a question that applies to no policy"))
+        if scope.project_types and scope.kinds and ProposalKind.PROJECT not in scope.kinds:
+            problems.append((f"{path}.project_types", "project types given for a question that applies to no project"))
+    return problems

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from hia_rules import applicability, limits
+from hia_rules import applicability, evidence, limits
 from hia_rules.conditions import (
     PROPOSAL_SLOT,
     ConditionError,
@@ -126,7 +126,8 @@ def compile_checklist(
                     f"questions[{i}](id={question.id}).determinant", f"unknown determinant {question.determinant!r}"
                 )
             )
-    problems += [ChecklistProblem(path, message) for path, message in applicability.check_references(checklist)]
+    for check in (applicability.check_references, evidence.check_references):
+        problems += [ChecklistProblem(path, message) for path, message in check(checklist)]
     produced = {fact for rule in checklist.rules for fact in rule.then.facts}
     consumed: set[str] = set()
     compiled: list[CompiledRule] = []
@@ -135,7 +136,7 @@ def compile_checklist(
         if rule.determinant is not None and rule.determinant not in determinants:
             problems.append(ChecklistProblem(f"{path}.determinant", f"unknown determinant {rule.determinant!r}"))
         for j, finding in enumerate(rule.then.findings):
-            if indicators is not None and finding.indicator not in indicators:
+            if indicators is not None and finding.indicator is not None and finding.indicator not in indicators:
                 problems.append(
                     ChecklistProblem(f"{path}.then.findings[{j}].indicator", f"unknown indicator {finding.indicator!r}")
                 )

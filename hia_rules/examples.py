@@ -12,7 +12,8 @@
       fired_rules: [...]                    # exactly these (any order)
       fired_rules_include: [...]            # at least these
       fired_rules_exclude: [...]            # none of these
-      findings_include: [{indicator: CN2018-01, effect: NEGATIVE}]   # severity optional
+      findings_include: [{indicator: CN2018-01, effect: NEGATIVE}]   # indicator and/or outcome; effect,
+      findings_exclude: [{outcome: ODOUR_NUISANCE, indicator: CN2018-01}]  # severity optional
       portfolios: [...] / portfolios_include: [...]
       specialties: [...] / specialties_include: [...]
       derived_facts_include: [...]
@@ -112,6 +113,16 @@ def load_examples(directory: Path) -> list[Example]:
     return [load_example(p) for p in sorted(directory.glob("*.yaml"))]
 
 
+def _finding_matches(finding: Any, item: dict[str, Any]) -> bool:
+    """An expected finding names an indicator and/or a health outcome; effect and severity are optional."""
+    return (
+        ("indicator" not in item or finding.indicator == item["indicator"])
+        and ("outcome" not in item or finding.outcome == item["outcome"])
+        and item.get("effect", finding.effect) == finding.effect
+        and item.get("severity", finding.severity) == finding.severity
+    )
+
+
 def mismatches(outcome: Outcome, expect: dict[str, Any]) -> list[str]:
     """What the outcome gets wrong against the expectation (empty when it holds)."""
     found: list[str] = []
@@ -139,14 +150,12 @@ def mismatches(outcome: Outcome, expect: dict[str, Any]) -> list[str]:
                 check(key + " (present)", sorted(set(wanted) & fired), [])
             case "findings_include":
                 for item in wanted:
-                    ok = any(
-                        f.indicator == item["indicator"]
-                        and f.effect == item["effect"]
-                        and item.get("severity", f.severity) == f.severity
-                        for f in outcome.findings
-                    )
-                    if not ok:
+                    if not any(_finding_matches(f, item) for f in outcome.findings):
                         found.append(f"findings_include: no finding {item}")
+            case "findings_exclude":
+                for item in wanted:
+                    if any(_finding_matches(f, item) for f in outcome.findings):
+                        found.append(f"findings_exclude: a finding {item}")
             case "portfolios":
                 check(key, sorted(portfolios), sorted(wanted))
             case "portfolios_include":

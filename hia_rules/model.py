@@ -15,11 +15,13 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator,
 
 from hia_rules.vocabulary import (
     Effect,
+    HealthOutcome,
     ImpactDegree,
     PolicyType,
     ProposalKind,
     QuestionType,
     Severity,
+    SourceKind,
     Specialty,
     VulnerableGroup,
 )
@@ -156,9 +158,46 @@ class Condition(Strict):
 
 
 class Finding(Strict):
-    indicator: Annotated[str, Field(max_length=80)]
+    """The end of a pathway: the health `outcome` that may move, and the catalog indicator that measures it
+    where one does. `unmeasured: true` says on purpose that no indicator of the frameworks measures it (the
+    finding then names no indicator rather than borrowing one). v1 findings name only an indicator."""
+
+    indicator: Annotated[str, Field(max_length=80)] | None = None
+    outcome: HealthOutcome | None = None
+    unmeasured: bool = False
     effect: Effect
     severity: Severity
+
+    @model_validator(mode="after")
+    def _one_indicator_decision(self) -> Finding:
+        if self.indicator is not None and self.unmeasured:
+            raise ValueError("a finding names an indicator or is `unmeasured`, not both")
+        if self.indicator is None and not self.unmeasured:
+            raise ValueError("a finding names the indicator that measures its outcome, or says `unmeasured: true`")
+        if self.unmeasured and self.outcome is None:
+            raise ValueError("an unmeasured finding names its health outcome")
+        return self
+
+
+class Source(Strict):
+    """A document a rule rests on: cited with its exact title and number. `verified: false` marks a
+    citation still to be checked (shown as 待核实), never an invented one."""
+
+    id: Identifier
+    kind: SourceKind
+    issuer: Text
+    title: Text
+    identifier: Annotated[str, Field(max_length=120)] | None = None
+    year: Annotated[int, Field(ge=1900, le=2100)] | None = None
+    verified: bool = True
+
+
+class Citation(Strict):
+    """What a rule takes from a source: the claim it supports, in both languages."""
+
+    source: Identifier
+    claim_zh: Text
+    claim_en: Text
 
 
 class Mitigation(Strict):
@@ -189,6 +228,7 @@ class Rule(Strict):
     rationale_en: Text
     when: Condition
     then: Consequences
+    evidence: list[Citation] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _does_something(self) -> Rule:
@@ -218,6 +258,31 @@ class Settings(Strict):
     require_every_applicable_answer: bool = False
     # The CHOICE question whose answer is a project's type, for `applies_to.project_types`.
     project_type_question: Identifier | None = None
+    # Every finding names its health outcome, and every rule with findings cites at least one source.
+    require_pathways: bool = False
+
+
+# Fields added to the format after checklist v1 was published, with their defaults (see content_hash).
+LATER_FIELDS: dict[str, Any] = {
+    "applies_to": None,
+    "require_every_applicable_answer": False,
+    "project_type_question": None,
+    "require_pathways": False,
+    "outcome": None,
+    "unmeasured": False,
+    "evidence": [],
+    "sources": [],
+}
+
+
+def _without_later_defaults(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            k: _without_later_defaults(v) for k, v in value.items() if not (k in LATER_FIELDS and v == LATER_FIELDS[k])
+        }
+    if isinstance(value, list):
+        return [_without_later_defaults(v) for v in value]
+    return value
 
 
 class Checklist(Strict):
@@ -231,6 +296,7 @@ class Checklist(Strict):
     questions: list[Question] = Field(min_length=1)
     national_form: list[NationalQuestion]
     rules: list[Rule] = Field(min_length=1)
+    sources: list[Source] = Field(default_factory=list)
     _questions_by_id: dict[str, Question] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, _context: Any) -> None:
@@ -249,7 +315,10 @@ class Checklist(Strict):
         return f"{self.id}@{self.version}"
 
     def content_hash(self) -> str:
-        canonical = json.dumps(self.model_dump(mode="json", by_alias=True), sort_keys=True, ensure_ascii=False)
+        """What identifies a published version. Fields the format gained later are left out while at their
+        default, so a checklist written before them keeps its hash (and stays the version it was published as)."""
+        content = _without_later_defaults(self.model_dump(mode="json", by_alias=True))
+        canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode()).hexdigest()
 
     def question(self, question_id: str) -> Question | None:

@@ -40,8 +40,23 @@ from hia_rules.vocabulary import (
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """A source a finding rests on (a checklist `sources` entry) and the claim the rule takes from it."""
+
+    source_id: str
+    kind: str
+    issuer: str
+    title: str
+    identifier: str | None
+    year: int | None
+    verified: bool
+    claim_zh: str
+    claim_en: str
+
+
+@dataclass(frozen=True)
 class Finding:
-    indicator: str
+    indicator: str | None  # None: no indicator of the frameworks measures the outcome (said, not borrowed)
     effect: str
     severity: str
     determinant: str
@@ -49,6 +64,8 @@ class Finding:
     rationale_zh: str
     rationale_en: str
     matched: tuple[str, ...]
+    outcome: str | None = None
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,6 +167,27 @@ def _lookups(compiled: CompiledChecklist) -> tuple[tuple[str, ...], tuple[tuple[
     return found
 
 
+def _evidence(rule: Any, checklist: Checklist) -> tuple[Evidence, ...]:
+    sources = {s.id: s for s in checklist.sources}
+    found = []
+    for citation in rule.evidence:
+        source = sources[citation.source]  # checked when the checklist was compiled
+        found.append(
+            Evidence(
+                source.id,
+                source.kind.value,
+                source.issuer,
+                source.title,
+                source.identifier,
+                source.year,
+                source.verified,
+                citation.claim_zh,
+                citation.claim_en,
+            )
+        )
+    return tuple(found)
+
+
 def build_outcome(
     compiled: CompiledChecklist,
     given: ScreeningInput,
@@ -179,6 +217,7 @@ def build_outcome(
         atoms = _matched(compiled_rule, known)
         matched_by_rule.append((rule, atoms))
         matched = tuple(describe(a, checklist) for a in atoms)
+        cited = _evidence(rule, checklist)
         for f in rule.then.findings:
             assert rule.determinant is not None
             findings.append(
@@ -191,6 +230,8 @@ def build_outcome(
                     rule.rationale_zh,
                     rule.rationale_en,
                     matched,
+                    f.outcome.value if f.outcome else None,
+                    cited,
                 )
             )
             if f.effect in (Effect.NEGATIVE, Effect.UNCERTAIN):
@@ -236,7 +277,7 @@ def build_outcome(
         impact_degree=degree.value,
         procedure=(PROCEDURE_FOR_DEGREE[degree] if in_scope else Procedure.NOT_REQUIRED).value,
         national_form=tuple(national),
-        findings=tuple(sorted(findings, key=lambda f: (f.indicator, f.effect, f.rule_id))),
+        findings=tuple(sorted(findings, key=lambda f: (f.indicator or "", f.outcome or "", f.effect, f.rule_id))),
         required_portfolios=tuple(Requirement(k, tuple(v)) for k, v in sorted(portfolios.items())),
         required_specialties=tuple(Requirement(k, tuple(v)) for k, v in sorted(specialties.items())),
         mitigations=tuple(mitigations),

@@ -50,6 +50,77 @@ class Specialty(StrEnum):
     EMERGENCY_RESPONSE = "EMERGENCY_RESPONSE"
 
 
+class HealthOutcome(StrEnum):
+    """What a finding says may happen to people's health: the end of a pathway (proposal → exposure or
+    determinant → outcome → the indicator that measures it, where one does). A fixed list, so findings of
+    different rules about the same outcome can be compared and counted."""
+
+    RESPIRATORY_DISEASE = "RESPIRATORY_DISEASE"
+    CARDIOVASCULAR_DISEASE = "CARDIOVASCULAR_DISEASE"
+    CANCER = "CANCER"
+    ROAD_INJURY = "ROAD_INJURY"
+    OTHER_INJURY = "OTHER_INJURY"
+    POISONING = "POISONING"
+    INFECTIOUS_DISEASE = "INFECTIOUS_DISEASE"
+    VECTOR_BORNE_DISEASE = "VECTOR_BORNE_DISEASE"
+    WATERBORNE_DISEASE = "WATERBORNE_DISEASE"
+    FOODBORNE_DISEASE = "FOODBORNE_DISEASE"
+    OCCUPATIONAL_DISEASE = "OCCUPATIONAL_DISEASE"
+    NOISE_ANNOYANCE_SLEEP = "NOISE_ANNOYANCE_SLEEP"
+    HEAT_ILLNESS = "HEAT_ILLNESS"
+    ODOUR_NUISANCE = "ODOUR_NUISANCE"
+    MENTAL_DISTRESS = "MENTAL_DISTRESS"
+    PHYSICAL_ACTIVITY = "PHYSICAL_ACTIVITY"
+    TOBACCO_ALCOHOL_HARM = "TOBACCO_ALCOHOL_HARM"
+    DIET_AND_NUTRITION = "DIET_AND_NUTRITION"
+    ACCESS_TO_CARE = "ACCESS_TO_CARE"
+    FINANCIAL_PROTECTION = "FINANCIAL_PROTECTION"
+    CHILD_AND_MATERNAL_HEALTH = "CHILD_AND_MATERNAL_HEALTH"
+    HEALTHY_AGEING = "HEALTHY_AGEING"
+    SOCIAL_COHESION = "SOCIAL_COHESION"
+    HEALTH_LITERACY = "HEALTH_LITERACY"
+    EMERGENCY_PREPAREDNESS = "EMERGENCY_PREPAREDNESS"
+
+
+HEALTH_OUTCOME_NAMES: dict[HealthOutcome, tuple[str, str]] = {
+    HealthOutcome.RESPIRATORY_DISEASE: ("呼吸系统疾病", "Respiratory disease"),
+    HealthOutcome.CARDIOVASCULAR_DISEASE: ("心脑血管疾病（含高血压）", "Cardiovascular disease (incl. hypertension)"),
+    HealthOutcome.CANCER: ("恶性肿瘤", "Cancer"),
+    HealthOutcome.ROAD_INJURY: ("道路交通伤害", "Road traffic injury"),
+    HealthOutcome.OTHER_INJURY: ("其他伤害（跌倒、溺水、坠落等）", "Other injury (falls, drowning and the like)"),
+    HealthOutcome.POISONING: ("中毒", "Poisoning"),
+    HealthOutcome.INFECTIOUS_DISEASE: ("传染病", "Infectious disease"),
+    HealthOutcome.VECTOR_BORNE_DISEASE: ("病媒生物传播疾病", "Vector-borne disease"),
+    HealthOutcome.WATERBORNE_DISEASE: ("介水传染病与饮水安全", "Waterborne disease and drinking-water safety"),
+    HealthOutcome.FOODBORNE_DISEASE: ("食源性疾病", "Foodborne disease"),
+    HealthOutcome.OCCUPATIONAL_DISEASE: ("职业病与工作相关疾病", "Occupational and work-related disease"),
+    HealthOutcome.NOISE_ANNOYANCE_SLEEP: ("噪声烦恼与睡眠干扰", "Noise annoyance and sleep disturbance"),
+    HealthOutcome.HEAT_ILLNESS: ("高温相关疾病", "Heat-related illness"),
+    HealthOutcome.ODOUR_NUISANCE: ("恶臭滋扰", "Odour nuisance"),
+    HealthOutcome.MENTAL_DISTRESS: ("心理困扰与精神健康", "Mental distress and mental health"),
+    HealthOutcome.PHYSICAL_ACTIVITY: ("身体活动", "Physical activity"),
+    HealthOutcome.TOBACCO_ALCOHOL_HARM: ("烟草与酒精危害", "Harm from tobacco and alcohol"),
+    HealthOutcome.DIET_AND_NUTRITION: ("膳食与营养", "Diet and nutrition"),
+    HealthOutcome.ACCESS_TO_CARE: ("获得卫生健康服务", "Access to health care"),
+    HealthOutcome.FINANCIAL_PROTECTION: ("医疗费用负担与保障", "Financial protection against health costs"),
+    HealthOutcome.CHILD_AND_MATERNAL_HEALTH: ("妇幼健康", "Maternal and child health"),
+    HealthOutcome.HEALTHY_AGEING: ("老年健康", "Healthy ageing"),
+    HealthOutcome.SOCIAL_COHESION: ("社会联系与社区凝聚", "Social connection and community cohesion"),
+    HealthOutcome.HEALTH_LITERACY: ("健康素养", "Health literacy"),
+    HealthOutcome.EMERGENCY_PREPAREDNESS: ("突发公共卫生事件应对", "Public-health emergency preparedness"),
+}
+
+
+class SourceKind(StrEnum):
+    LAW = "LAW"
+    REGULATION = "REGULATION"
+    POLICY = "POLICY"
+    NATIONAL_STANDARD = "NATIONAL_STANDARD"
+    TECHNICAL_GUIDANCE = "TECHNICAL_GUIDANCE"
+    WHO_GUIDELINE = "WHO_GUIDELINE"
+    REPORT = "REPORT"
+
+
 class Effect(StrEnum):
     POSITIVE = "POSITIVE"
     NEGATIVE = "NEGATIVE"

@@ -30,6 +30,7 @@ from schema.screening.enums import (
 )
 from service import proposal_states
 from service.screening import checklists as checklist_service
+from service.screening.outcomes import outcome_names
 
 if TYPE_CHECKING:
     from schema.review.types import ProposalEvent, ProposalReport, ReviewConclusion, ReviewRound
@@ -478,6 +479,28 @@ class ApplicableQuestion:
     answered: bool = strawberry.field(description="Whether the proposal answers it (DON'T KNOW is an answer).")
 
 
+@strawberry.type(description="A health outcome a finding is about (from a fixed list), in both languages.")
+class HealthOutcome:
+    code: str = strawberry.field(description="Stable code, e.g. `ROAD_INJURY`.")
+    name_zh: str = strawberry.field(description="Name in Chinese.")
+    name_en: str = strawberry.field(description="Name in English.")
+
+
+@strawberry.type(description="A source a finding rests on, cited with its exact title and number.")
+class Evidence:
+    source_id: str = strawberry.field(description="Id of the source in the checklist.")
+    kind: str = strawberry.field(
+        description="LAW, REGULATION, POLICY, NATIONAL_STANDARD, TECHNICAL_GUIDANCE, WHO_GUIDELINE or REPORT."
+    )
+    issuer: str = strawberry.field(description="Who issued it.")
+    title: str = strawberry.field(description="Its exact title.")
+    identifier: str | None = strawberry.field(description="Its number, e.g. `GB 3096-2008`, `国发〔2020〕15号`.")
+    year: int | None = strawberry.field(description="Year of the edition cited.")
+    verified: bool = strawberry.field(description="False: the citation is still to be checked (待核实).")
+    claim_zh: str = strawberry.field(description="What the rule takes from it, in Chinese.")
+    claim_en: str = strawberry.field(description="What the rule takes from it, in English.")
+
+
 @strawberry.type(description="A way the proposal may move a health indicator, and why the checklist says so.")
 class Finding:
     doc: strawberry.Private[dict[str, Any]]
@@ -506,9 +529,39 @@ class Finding:
             binding_target_at_risk=bool(doc["bindingTargetsAtRisk"]),
         )
 
-    @strawberry.field(description="The indicator (of the national framework).")
+    @strawberry.field(
+        description="The indicator that measures the outcome; null when none of the frameworks measures it "
+        "(the finding names its `outcome` instead of borrowing an indicator)."
+    )
     async def indicator(self, info: Info) -> Indicator | None:
+        if not self.doc["indicator"]:
+            return None
         return Indicator.from_optional(await info.context.loaders.by_code("indicator").load(self.doc["indicator"]))
+
+    @strawberry.field(description="The health outcome it is about (checklists from v2; null for older findings).")
+    def outcome(self) -> HealthOutcome | None:
+        code = self.doc.get("outcome")
+        if code is None:
+            return None
+        name_zh, name_en = outcome_names(code)
+        return HealthOutcome(code=code, name_zh=name_zh, name_en=name_en)
+
+    @strawberry.field(description="The sources the rule behind it rests on, each with the claim it takes.")
+    def evidence(self) -> list[Evidence]:
+        return [
+            Evidence(
+                source_id=e["sourceId"],
+                kind=e["kind"],
+                issuer=e["issuer"],
+                title=e["title"],
+                identifier=e.get("identifier"),
+                year=e.get("year"),
+                verified=bool(e.get("verified", True)),
+                claim_zh=e["claimZh"],
+                claim_en=e["claimEn"],
+            )
+            for e in self.doc.get("evidence", [])
+        ]
 
     @strawberry.field(description="The jurisdiction's own indicators measuring the same thing.")
     async def linked_indicators(self, info: Info) -> list[Indicator]:

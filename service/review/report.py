@@ -27,6 +27,7 @@ from service.proposal_states import CONCLUDED
 from service.review import labels
 from service.review.settings import LOCAL_TIME, today
 from service.screening import checklists
+from service.screening.outcomes import outcome_names
 
 SECTIONS = [
     ("basic", "一、基本情况", "Basic facts"),
@@ -235,9 +236,23 @@ def _facts(proposal: Any, jurisdiction: Any, sponsor: Any, version: Any) -> list
     return facts + [f for f in optional if f[2]]
 
 
+def _outcome_names(code: str | None) -> tuple[str, str]:
+    return outcome_names(code) if code is not None else ("", "")
+
+
+def _citation(evidence: dict[str, Any]) -> str:
+    """`issuer《title》identifier（year）` as a committee cites it; 待核实 where the checklist says it is unchecked."""
+    number = f" {evidence['identifier']}" if evidence.get("identifier") else ""
+    year = f"（{evidence['year']}）" if evidence.get("year") else ""
+    unchecked = "（待核实）" if not evidence.get("verified", True) else ""
+    return f"{evidence['issuer']}《{evidence['title']}》{number}{year}{unchecked}：{evidence['claimZh']}"
+
+
 async def _findings(session: AsyncSession, checklist: Any, document: dict[str, Any]) -> list[dict[str, Any]]:
     findings = document["findings"]
-    indicator_codes = sorted({f["indicator"] for f in findings} | {c for f in findings for c in f["linkedIndicators"]})
+    indicator_codes = sorted(
+        {f["indicator"] for f in findings if f["indicator"]} | {c for f in findings for c in f["linkedIndicators"]}
+    )
     target_codes = sorted({t for f in findings for t in f["targets"]})
     indicators = await screening_repo.indicators_by_code(session, indicator_codes)
     targets = await screening_repo.targets_by_codes(session, target_codes)
@@ -274,12 +289,16 @@ async def _findings(session: AsyncSession, checklist: Any, document: dict[str, A
                 "charts": [],
             },
         )
-        indicator = indicators.get(f["indicator"])
+        indicator = indicators.get(f["indicator"]) if f["indicator"] else None
+        outcome_zh, outcome_en = _outcome_names(f.get("outcome"))
         group["findings"].append(
             {
-                "indicator_code": f["indicator"],
-                "indicator_zh": indicator.name_zh if indicator else f["indicator"],
-                "indicator_en": indicator.name_en if indicator else "",
+                # A finding no indicator measures names its health outcome instead of borrowing an indicator.
+                "indicator_code": f["indicator"] or "—",
+                "indicator_zh": indicator.name_zh if indicator else (f["indicator"] or f"{outcome_zh}（无对应指标）"),
+                "indicator_en": indicator.name_en if indicator else ("" if f["indicator"] else outcome_en),
+                "outcome": (outcome_zh, outcome_en),
+                "evidence": [_citation(e) for e in f.get("evidence", [])],
                 "direction": labels.DIRECTION.get(indicator.direction, ("", "")) if indicator else ("", ""),
                 "effect": labels.EFFECT[f["effect"]],
                 "severity": labels.SEVERITY[f["severity"]],

@@ -36,7 +36,7 @@ async def outcome_document(
     places: PlaceScope = NO_PLACES,
 ) -> tuple[dict[str, Any], list[Reviewer]]:
     """The stored (and previewed) form of an outcome, and the departments it requires as reviewers."""
-    codes = sorted({f.indicator for f in outcome.findings})
+    codes = sorted({f.indicator for f in outcome.findings if f.indicator is not None})
     indicators = await repo.indicators_by_code(session, codes)
     finding_ids = [indicators[c].id for c in codes if c in indicators]
     linked = await repo.linked_indicators(session, finding_ids)
@@ -48,9 +48,11 @@ async def outcome_document(
 
     findings = []
     for f in outcome.findings:
-        indicator = indicators[f.indicator]
-        others = linked.get(indicator.id, [])
-        targets = [t for i in (indicator.id, *(o.id for o in others)) for t in targets_by_indicator.get(i, [])]
+        # A finding whose outcome no indicator measures has no indicator, counterparts or targets.
+        indicator = indicators[f.indicator] if f.indicator is not None else None
+        others = linked.get(indicator.id, []) if indicator is not None else []
+        measured = (indicator.id, *(o.id for o in others)) if indicator is not None else ()
+        targets = [t for i in measured for t in targets_by_indicator.get(i, [])]
         at_risk = [t.code for t in targets if f.effect == "NEGATIVE" and t.attribute == "BINDING"]
         findings.append(
             {
@@ -62,6 +64,21 @@ async def outcome_document(
                 "matched": list(f.matched),
                 "rationaleZh": f.rationale_zh,
                 "rationaleEn": f.rationale_en,
+                "outcome": f.outcome,
+                "evidence": [
+                    {
+                        "sourceId": e.source_id,
+                        "kind": e.kind,
+                        "issuer": e.issuer,
+                        "title": e.title,
+                        "identifier": e.identifier,
+                        "year": e.year,
+                        "verified": e.verified,
+                        "claimZh": e.claim_zh,
+                        "claimEn": e.claim_en,
+                    }
+                    for e in f.evidence
+                ],
                 # Only the jurisdiction's own counterparts: those with a target there.
                 "linkedIndicators": sorted({o.code for o in others if targets_by_indicator.get(o.id)}),
                 "targets": [t.code for t in targets],

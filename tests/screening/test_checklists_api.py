@@ -8,6 +8,7 @@ import base64
 from typing import Any
 
 import pytest
+import yaml
 from sqlalchemy import update
 
 from db.models import Assessment
@@ -17,6 +18,7 @@ from tests.conftest import issue_token
 from tests.fixtures.database import DatabaseUnderTest
 from tests.fixtures.graphql import GraphQLClient
 from tests.hia_rules.conftest import MINI
+from tests.hia_rules.test_pathways import with_pathways
 from tests.screening.test_proposals_api import SUBMIT, create
 
 PUBLISH = """mutation($yaml: String!) { publishChecklist(input: {yaml: $yaml}) {
@@ -200,3 +202,45 @@ async def test_a_checklist_that_requires_every_answer_refuses_a_submit_with_gaps
     assert {"questionId": "air.emissions", "answered": True} in preview["applicableQuestions"]
     assert {"questionId": "air.fuel", "answered": False} in preview["applicableQuestions"]
     assert len(preview["unanswered"]) == 4
+
+
+async def test_findings_show_their_outcome_and_evidence_and_no_borrowed_indicator(
+    own_screening_api: GraphQLClient, own_screening_db: DatabaseUnderTest
+) -> None:
+    data = with_pathways()
+    data["id"], data["version"] = "hiap-screening", 1004
+    published = await own_screening_api.data(PUBLISH, {"yaml": yaml.safe_dump(data, allow_unicode=True)})
+    assert published["publishChecklist"]["userErrors"] == []
+    secretary = own_screening_api.as_(await issue_token(own_screening_db, "COMMITTEE_SECRETARY", "panzhihua"))
+    preview = (
+        await secretary.data(
+            """mutation($input: CreateProposalInput!) { previewScreening(input: $input) { preview {
+              findings { ruleId indicator { code } outcome { code nameZh nameEn }
+                evidence { title year verified claimZh } } } } }""",
+            {
+                "input": {
+                    "kind": "POLICY",
+                    "policyType": "REGULATION",
+                    "title": "t",
+                    "jurisdiction": "panzhihua",
+                    "sponsoringDepartment": "panzhihua.tourism-bureau",
+                    "answers": [{"question": "air.emissions", "yesNo": "YES"}],
+                }
+            },
+        )
+    )["previewScreening"]["preview"]
+    [finding] = [f for f in preview["findings"] if f["ruleId"] == "air.emissions"]
+    assert finding["indicator"] is None
+    assert finding["outcome"] == {
+        "code": "NOISE_ANNOYANCE_SLEEP",
+        "nameZh": "噪声烦恼与睡眠干扰",
+        "nameEn": "Noise annoyance and sleep disturbance",
+    }
+    assert finding["evidence"] == [
+        {
+            "title": "Environmental noise guidelines for the European Region",
+            "year": 2018,
+            "verified": True,
+            "claimZh": "交通噪声与睡眠干扰有关",
+        }
+    ]

@@ -249,6 +249,9 @@ class NationalQuestion(Strict):
     facts: list[Identifier] = Field(min_length=1)
     questions: list[Identifier] = Field(default_factory=list)
     direct: Identifier | None = None
+    # Answered 是 by any adverse or uncertain finding on one of these health outcomes: the form and the
+    # findings then follow one logic (a finding on a chronic disease cannot sit beside Q2 answered 否).
+    outcomes: list[HealthOutcome] = Field(default_factory=list)
 
 
 class Settings(Strict):
@@ -265,6 +268,7 @@ class Settings(Strict):
 # Fields added to the format after checklist v1 was published, with their defaults (see content_hash).
 LATER_FIELDS: dict[str, Any] = {
     "applies_to": None,
+    "outcomes": [],
     "require_every_applicable_answer": False,
     "project_type_question": None,
     "require_pathways": False,

@@ -167,6 +167,11 @@ def _lookups(compiled: CompiledChecklist) -> tuple[tuple[str, ...], tuple[tuple[
     return found
 
 
+def _adverse_on(rule: Any, outcomes: Any) -> bool:
+    """Whether the rule finds an adverse or uncertain effect on one of `outcomes`."""
+    return any(f.outcome in outcomes and f.effect in (Effect.NEGATIVE, Effect.UNCERTAIN) for f in rule.then.findings)
+
+
 def _evidence(rule: Any, checklist: Checklist) -> tuple[Evidence, ...]:
     sources = {s.id: s for s in checklist.sources}
     found = []
@@ -256,7 +261,11 @@ def build_outcome(
     unknown = tuple(q for q in yes_no_ids if given.answers.get(q) == Tristate.UNKNOWN.value)
     national = []
     for entry, entry_facts in national_entries:
-        because = tuple(c.rule.id for c in in_order if entry_facts.intersection(c.rule.then.facts))
+        because = tuple(
+            c.rule.id
+            for c in in_order
+            if entry_facts.intersection(c.rule.then.facts) or _adverse_on(c.rule, entry.outcomes)
+        )
         direct = given.answers.get(entry.direct) if entry.direct else None
         if because or direct == Tristate.YES.value:
             answer = Tristate.YES

@@ -90,3 +90,19 @@ def test_a_finding_without_an_outcome_or_an_indicator_decision_fails_validation(
 def test_the_shipped_v1_keeps_the_hash_it_was_published_with() -> None:
     v1 = load_checklist(next(p for p in shipped_checklists() if p.name == "hiap-screening-v1.yaml"))
     assert v1.content_hash == "be00f229bebbe6f3556065fa7f6b5db64383092ae19ffc8c2cc307b94a050584"
+
+
+def test_an_adverse_finding_on_an_outcome_answers_its_national_question_yes() -> None:
+    data = with_pathways()
+    q7 = next(e for e in data["national_form"] if e["number"] == 7)
+    q7["outcomes"] = ["NOISE_ANNOYANCE_SLEEP"]
+    checklist = compile_checklist(parse_checklist(data))
+    noisy = screen(checklist, ScreeningInput(kind="POLICY", policy_type="REGULATION", answers={"air.emissions": "YES"}))
+    assert next(a for a in noisy.national_form if a.number == 7).answer == "YES"
+    assert "air.emissions" in next(a for a in noisy.national_form if a.number == 7).because_rules
+    # one logic: no adverse finding on an outcome sits beside its question answered 否
+    for finding in noisy.findings:
+        if finding.effect != "POSITIVE" and finding.outcome == "NOISE_ANNOYANCE_SLEEP":
+            assert next(a for a in noisy.national_form if a.number == 7).answer != "NO"
+    quiet = screen(checklist, ScreeningInput(kind="POLICY", policy_type="REGULATION", answers={"air.emissions": "NO"}))
+    assert next(a for a in quiet.national_form if a.number == 7).answer == "NO"

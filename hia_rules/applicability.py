@@ -41,7 +41,11 @@ def unanswered(checklist: Checklist, given: ScreeningInput) -> tuple[str, ...]:
     """Applicable questions without an answer, in checklist order; none unless the checklist requires them."""
     if not checklist.settings.require_every_applicable_answer:
         return ()
-    return tuple(q for q in applicable_questions(checklist, given) if given.answers.get(q) in (None, [], ""))
+    return tuple(
+        q.id
+        for q in checklist.questions
+        if not q.optional and applies(q, checklist, given) and given.answers.get(q.id) in (None, [], "")
+    )
 
 
 def check_references(checklist: Checklist) -> list[tuple[str, str]]:

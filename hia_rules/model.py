@@ -72,6 +72,9 @@ class Question(Strict):
     choices: list[Choice] = Field(default_factory=list, max_length=200)
     # None: every proposal (see hia_rules/applicability.py).
     applies_to: Applicability | None = None
+    # Never required: the committee's direct answers to the national form, which the drafting department
+    # leaves to the committee.
+    optional: bool = False
 
     @model_validator(mode="after")
     def _shape_fits_type(self) -> Question:
@@ -268,6 +271,7 @@ class Settings(Strict):
 # Fields added to the format after checklist v1 was published, with their defaults (see content_hash).
 LATER_FIELDS: dict[str, Any] = {
     "applies_to": None,
+    "optional": False,
     "outcomes": [],
     "require_every_applicable_answer": False,
     "project_type_question": None,

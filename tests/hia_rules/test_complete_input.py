@@ -91,6 +91,17 @@ def test_questions_apply_by_kind_and_project_type() -> None:
     assert waste.unanswered == ("air.fuel",)
 
 
+def test_an_optional_question_is_never_required() -> None:
+    data = copy.deepcopy(mini_data())
+    data["settings"] = {"investment_threshold_yuan": 5_000_000, "require_every_applicable_answer": True}
+    next(q for q in data["questions"] if q["id"] == "air.school_nearby")["optional"] = True
+    checklist = compile_checklist(parse_checklist(data))
+    answers = {k: v for k, v in ALL_NO.items() if k != "air.school_nearby"} | {"air.fuel": "GAS"}
+    outcome = screen(checklist, ScreeningInput(kind="POLICY", policy_type="REGULATION", answers=answers))
+    assert outcome.unanswered == ()
+    assert "air.school_nearby" in outcome.applicable_questions
+
+
 def test_out_of_scope_proposals_need_not_answer_everything() -> None:
     forwarded = screen(requiring(), ScreeningInput(kind="POLICY", policy_type="FORWARDED_DOCUMENT", answers={}))
     assert not forwarded.in_scope

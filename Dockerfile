@@ -12,8 +12,13 @@ COPY schema ./schema
 COPY hia_rules ./hia_rules
 COPY db ./db
 RUN pip install --no-cache-dir .
+# Subscriptions need a WebSocket library for uvicorn (a main dependency): fail the build, not the handshake (HTTP 400).
+RUN python -c "import websockets"
 
 ENV HIA_ENV=production
+# The embedded SQLite database, when HIA_DATABASE_URL names none (docker-compose.yml uses PostgreSQL).
+ENV HIA_DATA_DIR=/data
+VOLUME ["/data"]
 EXPOSE 8000
 # Migrate, make the catalog match the seed files (idempotent), then serve.
 CMD ["sh", "-c", "hia db upgrade && hia catalog load && hia serve --host 0.0.0.0 --port 8000"]

@@ -76,7 +76,3 @@ async def transaction(factory: async_sessionmaker[AsyncSession]) -> AsyncIterato
             await session.rollback()
             raise
         await session.commit()
-
-
-# The embedded default: a SQLite file in the working directory, so `hia serve` works with no setup.
-DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./hia.sqlite3"

@@ -115,7 +115,7 @@ def load_examples(directory: Path) -> list[Example]:
 
 def _finding_matches(finding: Any, item: dict[str, Any]) -> bool:
     """An expected finding names an indicator and/or a health outcome; effect and severity are optional."""
-    return (
+    return bool(
         ("indicator" not in item or finding.indicator == item["indicator"])
         and ("outcome" not in item or finding.outcome == item["outcome"])
         and item.get("effect", finding.effect) == finding.effect

@@ -10,6 +10,8 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from cross_web import HTTPException
@@ -18,8 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -45,6 +48,21 @@ HEALTH_CHECK_TIMEOUT_S = 2.0
 _HTTP_CODES = {400: "BAD_REQUEST", 405: "METHOD_NOT_ALLOWED", 413: "BODY_TOO_LARGE", 415: "UNSUPPORTED_MEDIA_TYPE"}
 RETRY_AFTER_S = 5
 
+# GraphiQL from the service's own files: strawberry's page loads it from a public CDN, which intranets do not reach.
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+GRAPHIQL_ASSETS_PATH = "/static/graphiql"  # where graphiql.html looks for them
+# The browser itself refuses anything not from this service (the ws: of subscriptions is 'self' too); GraphiQL's
+# components set inline styles, its icons are data: URIs.
+GRAPHIQL_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+@cache
+def _graphiql_page() -> str:
+    return (STATIC_DIR / "graphiql.html").read_text(encoding="utf-8")
+
 
 class DatabaseUnavailable(HTTPException):
     def __init__(self) -> None:
@@ -69,6 +87,10 @@ class HiaGraphQL(GraphQL[Context, None]):
         self.settings = settings
         self.session_factory = session_factory
         self.bus = bus
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GET /graphql: GraphiQL, every file served from /static/graphiql/ (see service/static/graphiql/README.md)."""
+        return HTMLResponse(_graphiql_page(), headers={"content-security-policy": GRAPHIQL_CSP})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """As strawberry's, except that a refused request is answered in JSON with a code (strawberry answers
@@ -133,6 +155,13 @@ async def _check_database(factory: async_sessionmaker[AsyncSession]) -> str | No
     return None
 
 
+def _graphiql_routes(settings: Settings) -> list[BaseRoute]:
+    """GraphiQL's files, served only where GraphiQL is (not in production)."""
+    if settings.production:
+        return []
+    return [Mount(GRAPHIQL_ASSETS_PATH, app=StaticFiles(directory=STATIC_DIR / "graphiql"), name="graphiql")]
+
+
 def create_app(settings: Settings | None = None, engine: AsyncEngine | None = None) -> Starlette:
     settings = settings or Settings.from_env()
     engine = engine or create_engine(settings.database_url, statement_timeout_ms=settings.statement_timeout_ms)
@@ -170,6 +199,7 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
             Route("/healthz", healthz, methods=["GET"]),
             Route("/reports/{name}", report_endpoint(factory), methods=["GET"]),
             *monitoring_routes.routes(factory),
+            *_graphiql_routes(settings),
         ],
         middleware=[Middleware(GraphQLGuard, settings=settings)],
         lifespan=lifespan,

@@ -7,27 +7,102 @@ import asyncio
 import logging
 import sys
 from collections.abc import Awaitable, Callable
+from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from db.repositories.catalog import catalog_is_empty
 from db.session import create_engine, create_session_factory
 from hia_rules import Evaluator
 from service import database
 from service.catalog.seed_format import SeedFormatError
-from service.config import ConfigError, Settings
+from service.config import ConfigError, Settings, sqlite_file
 from service.errors import HiaError
 
 T = TypeVar("T")
 Factory = async_sessionmaker[AsyncSession]
 log = logging.getLogger("hia")
+SET_UP = "run `hia db upgrade`, then `hia catalog load` (or `hia serve`, which does both on first start)"
 
 
-def _with_database(settings: Settings, work: Callable[..., Awaitable[T]]) -> T:
+class Needs(Enum):
+    """What a command needs of the database, checked before it runs so that it can say what to run instead of
+    failing deep inside with a driver's traceback."""
+
+    CREATES = "creates"  # makes the database when there is none (db upgrade, serve)
+    MIGRATED = "migrated"  # its tables, at this version's latest migration
+    CATALOG = "catalog"  # and the catalog loaded (jurisdictions, departments ...)
+
+
+class DatabaseNotReady(Exception):
+    """The database is missing, not migrated or without a catalog; the message says what to run."""
+
+
+def _where(settings: Settings) -> str:
+    path = sqlite_file(settings.database_url)
+    return str(path) if path else make_url(settings.database_url).render_as_string(hide_password=True)
+
+
+def _current_revision(connection: Connection) -> str | None:
+    # alembic announces the dialect at INFO whenever it looks; before every command that is noise.
+    announcer = logging.getLogger("alembic.runtime.migration")
+    level = announcer.level
+    announcer.setLevel(logging.WARNING)
+    try:
+        return MigrationContext.configure(connection).get_current_revision()
+    finally:
+        announcer.setLevel(level)
+
+
+async def _check_ready(engine: AsyncEngine, settings: Settings, needs: Needs) -> None:
+    where = _where(settings)
+    try:
+        async with engine.connect() as connection:
+            current = await connection.run_sync(_current_revision)
+    except (SQLAlchemyError, OSError) as exc:
+        reason = getattr(exc, "orig", None) or exc
+        raise DatabaseNotReady(f"cannot open the database at {where}: {reason}") from exc
+    scripts = ScriptDirectory.from_config(database.alembic_config(settings.database_url))
+    head = scripts.get_current_head()
+    if current is None:
+        raise DatabaseNotReady(f"the database at {where} has no tables yet: {SET_UP}")
+    if current not in {revision.revision for revision in scripts.walk_revisions()}:
+        raise DatabaseNotReady(f"the database at {where} is at migration {current}, from a newer hia: upgrade hia")
+    if current != head:
+        raise DatabaseNotReady(f"the database at {where} is at migration {current}, not {head}: run `hia db upgrade`")
+    if needs is Needs.CATALOG:
+        async with create_session_factory(engine)() as session:
+            if await catalog_is_empty(session):
+                raise DatabaseNotReady(f"the catalog in {where} is empty: run `hia catalog load`")
+
+
+def _prepare(settings: Settings, needs: Needs) -> None:
+    """Connecting to SQLite creates the file: only commands that make the database may, and they make its folder
+    (the data directory) too; the others refuse before a file is left behind."""
+    path = sqlite_file(settings.database_url)
+    if path is None:
+        return
+    if needs is Needs.CREATES:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.is_file():
+        raise DatabaseNotReady(f"there is no database at {path} yet: {SET_UP}")
+
+
+def _with_database(settings: Settings, work: Callable[..., Awaitable[T]], needs: Needs = Needs.MIGRATED) -> T:
+    _prepare(settings, needs)
+
     async def run() -> T:
         engine = create_engine(settings.database_url)
         try:
+            if needs is not Needs.CREATES:
+                await _check_ready(engine, settings, needs)
             return await work(engine, create_session_factory(engine))
         finally:
             await engine.dispose()
@@ -48,13 +123,13 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
             if report is not None:
                 log.info("catalog loaded: %s", report.summary())
 
-        _with_database(settings, setup)
+        _with_database(settings, setup, Needs.CREATES)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=settings.log_level)
     return 0
 
 
 def cmd_db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
-    _with_database(settings, lambda engine, _factory: database.upgrade(engine))
+    _with_database(settings, lambda engine, _factory: database.upgrade(engine), Needs.CREATES)
     print("database is at the latest migration")
     return 0
 
@@ -98,7 +173,7 @@ def cmd_set_threshold(settings: Settings, args: argparse.Namespace) -> int:
         async with transaction(factory) as session:
             await screening_settings.set_investment_threshold(session, args.jurisdiction, args.yuan)
 
-    _with_database(settings, work)
+    _with_database(settings, work, Needs.CATALOG)
     print(f"{args.jurisdiction}: projects from {args.yuan:,.0f} yuan are in scope of screening")
     return 0
 
@@ -111,7 +186,9 @@ def cmd_token_create(settings: Settings, args: argparse.Namespace) -> int:
         async with transaction(factory) as session:
             return await tokens.create(session, args.user, args.role, args.jurisdiction, args.department, args.days)
 
-    issued = _with_database(settings, work)
+    # A scoped token names a jurisdiction or department of the catalog; an ADMIN's needs only the tables.
+    scoped = args.jurisdiction is not None or args.department is not None
+    issued = _with_database(settings, work, Needs.CATALOG if scoped else Needs.MIGRATED)
     expiry = f"expires {issued.expires_at:%Y-%m-%d}" if issued.expires_at else "never expires"
     print(issued.token)
     print(f"# {issued.prefix}: shown once, {expiry}; revoke with `hia token revoke {issued.prefix}`", file=sys.stderr)
@@ -151,7 +228,7 @@ def cmd_review(settings: Settings, args: argparse.Namespace) -> int:
         async with transaction(factory) as session:
             return str(await args.review_work(session, args))
 
-    print(_with_database(settings, work))
+    print(_with_database(settings, work, Needs.CATALOG))
     return 0
 
 
@@ -164,6 +241,7 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
         lambda _engine, factory: monitoring_cli.run(
             factory, kind, args.file, apply=args.apply, apply_valid_rows=args.apply_valid_rows, user=args.user
         ),
+        Needs.CATALOG,
     )
 
 
@@ -257,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings.from_env()
         return int(args.handler(settings, args))
-    except (ConfigError, SeedFormatError, HiaError, FileNotFoundError, ValueError) as exc:
+    except (ConfigError, SeedFormatError, HiaError, DatabaseNotReady, FileNotFoundError, ValueError) as exc:
         print(f"hia: {exc}", file=sys.stderr)
         return 2
 

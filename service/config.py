@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from db.session import DEFAULT_DATABASE_URL
+from sqlalchemy.engine import make_url
+
+from db.session import is_sqlite
+
+DATABASE_FILE = "hia.sqlite3"
 
 
 class ConfigError(ValueError):
@@ -37,9 +41,36 @@ def _bool(name: str, default: bool) -> bool:
     raise ConfigError(f"{name}={raw!r}: expected true or false")
 
 
+def data_dir() -> Path:
+    """Where the embedded database lives: `HIA_DATA_DIR`, else the per-user data folder of the XDG base directory
+    spec (`$XDG_DATA_HOME/hia`, `~/.local/share/hia`). Not the working directory: `hia serve` and every command find
+    the same database wherever they are run."""
+    explicit = os.environ.get("HIA_DATA_DIR")
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    xdg = os.environ.get("XDG_DATA_HOME")
+    # The spec says a relative XDG_DATA_HOME is invalid and is to be ignored.
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
+    return base / "hia"
+
+
+def default_database_url() -> str:
+    return f"sqlite+aiosqlite:///{data_dir() / DATABASE_FILE}"
+
+
+def sqlite_file(database_url: str) -> Path | None:
+    """The file of a SQLite URL (None for PostgreSQL and in-memory SQLite): the one database that connecting creates."""
+    if not is_sqlite(database_url):
+        return None
+    database = make_url(database_url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
 @dataclass(frozen=True)
 class Settings:
-    database_url: str = DEFAULT_DATABASE_URL
+    database_url: str = field(default_factory=default_database_url)
     env: str = "development"
     auto_setup: bool = True
     seed_dir: Path | None = None
@@ -62,7 +93,8 @@ class Settings:
             raise ConfigError(f"HIA_ENV={env!r}: expected development, production or test")
         seed_dir = os.environ.get("HIA_SEED_DIR")
         return cls(
-            database_url=os.environ.get("HIA_DATABASE_URL") or DEFAULT_DATABASE_URL,
+            # HIA_DATABASE_URL overrides the data directory, whatever HIA_DATA_DIR says.
+            database_url=os.environ.get("HIA_DATABASE_URL") or default_database_url(),
             env=env,
             auto_setup=_bool("HIA_AUTO_SETUP", True),
             seed_dir=Path(seed_dir) if seed_dir else None,

@@ -24,7 +24,8 @@ def free_port() -> int:
 def test_hia_serve_with_no_configuration_serves_the_catalog(tmp_path: Path) -> None:
     # the `hia` script installed beside the interpreter running the tests
     hia = str(Path(sys.executable).parent / "hia")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HIA_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HIA_") and k != "XDG_DATA_HOME"}
+    env["HOME"] = str(tmp_path / "home")
     port = free_port()
     log_path = tmp_path / "serve.log"
     log = log_path.open("w")
@@ -44,8 +45,9 @@ def test_hia_serve_with_no_configuration_serves_the_catalog(tmp_path: Path) -> N
                 time.sleep(0.3)
         assert health.status_code == 200
         assert health.json()["database"]["backend"] == "sqlite"
-        # the SQLite file sits in the working directory
-        assert (tmp_path / "hia.sqlite3").is_file()
+        # the SQLite file sits in the user's data directory, not in the working directory
+        assert (tmp_path / "home" / ".local" / "share" / "hia" / "hia.sqlite3").is_file()
+        assert not (tmp_path / "hia.sqlite3").exists()
         response = httpx.post(
             f"{base}/graphql",
             timeout=10,

@@ -13,13 +13,17 @@ from sqlalchemy.engine import Connection
 
 import db.models  # noqa: F401  (registers every table on the metadata)
 from db.base import Base
-from db.session import DEFAULT_DATABASE_URL, create_engine
+from db.session import create_engine
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logging", True):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
-database_url = config.attributes.get("database_url") or os.environ.get("HIA_DATABASE_URL") or DEFAULT_DATABASE_URL
+# `hia db upgrade` passes the service's database (the data directory's by default); plain `alembic` needs it said,
+# rather than quietly migrating a file in whatever directory it runs in.
+database_url: str = config.attributes.get("database_url") or os.environ.get("HIA_DATABASE_URL") or ""
+if not database_url:
+    raise SystemExit("set HIA_DATABASE_URL, or run `hia db upgrade` (it migrates the service's own database)")
 
 
 def _compare_type(

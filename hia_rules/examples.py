@@ -44,6 +44,7 @@ EXPECTATION_KEYS = {
     "fired_rules_include",
     "fired_rules_exclude",
     "findings_include",
+    "findings_exclude",
     "portfolios",
     "portfolios_include",
     "specialties",

@@ -11,7 +11,10 @@ STATUS_RULE = (
     "comparator; MISSED when `asOf` is past the target year and it does not; before that ON_TRACK or AT_RISK by "
     "comparing it with the linear path from the baseline (year, value) to the target (year, value) at the "
     "observation's period (≥/> higher is better, ≤/< lower is better, = closer is better; no tolerance); NO_DATA "
-    "without an observation, or for a text target (or a task's target without an indicator) nobody has judged."
+    "without an observation. A text target (同比例提高, 建成) or a task's target without an indicator: a person's "
+    "status (MANUAL) if recorded; else from the latest recorded value: words MET when they state the target, else "
+    "AT_RISK (MISSED after the target year) (WORDS); numbers ON_TRACK when better than the baseline (or the earliest "
+    "value) in the indicator's good direction, else AT_RISK (TREND); NO_DATA when nothing is recorded (TEXT_TARGET)."
 )
 
 
@@ -27,7 +30,8 @@ class TargetStatusValue(Enum):
     MISSED = strawberry.enum_value("MISSED", description="Missed (未达标): the target year has passed unmet.")
     NO_DATA = strawberry.enum_value(
         "NO_DATA",
-        description="No data (无数据): no observation yet, or a target no rule computes that nobody has judged.",
+        description="No data (无数据): no observation yet, or a text target (or a task's) with nothing recorded and "
+        "nobody's judgement.",
     )
 
 
@@ -39,8 +43,19 @@ class StatusBasis(Enum):
     )
     TEXT_TARGET = strawberry.enum_value(
         "TEXT_TARGET",
-        description="A text target (文字目标), or a task's target without a catalog indicator, nobody has judged "
-        "yet: no rule can compute it.",
+        description="A text target (文字目标), or a task's target without a catalog indicator, with nothing recorded "
+        "and nobody's judgement: NO_DATA.",
+    )
+    TREND = strawberry.enum_value(
+        "TREND",
+        description="A text target judged from the numbers recorded for it (趋势判定): better than the printed "
+        "baseline (else the earliest value) in the indicator's good direction is ON_TRACK, otherwise AT_RISK. The "
+        "words set no threshold: MET and MISSED are a person's call (setTargetStatus).",
+    )
+    WORDS = strawberry.enum_value(
+        "WORDS",
+        description="A text target judged from the words recorded for it (文字结果判定): MET when they state the "
+        "target (已建成 for 建成, not 尚未建成), otherwise AT_RISK, or MISSED once the target year has passed.",
     )
 
 

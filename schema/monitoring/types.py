@@ -19,6 +19,7 @@ from schema.catalog.types import (
     _load,
 )
 from schema.context import Info
+from schema.monitoring import language
 from schema.monitoring.enums import (
     STATUS_RULE,
     ProgressStatus,
@@ -107,7 +108,13 @@ class TargetStatus:
         description="Where the path from the baseline puts the value at the latest observation's period "
         "(the target value itself once met or missed); null without a path."
     )
-    reason: str = strawberry.field(description="Why, in a few English words.")
+    reason_zh: str = strawberry.field(
+        description="Why (判定依据), in Chinese, with the values it rests on: "
+        "`2024年观测值 96.5%，已达到2025年目标（≥95%）`."
+    )
+    reason_en: str = strawberry.field(
+        description="Why, in English, with the values it rests on: `the 2024 value 96.5% meets the 2025 target (≥95%)`."
+    )
 
     @classmethod
     def of(cls, computed: Any) -> TargetStatus:
@@ -118,14 +125,25 @@ class TargetStatus:
             as_of=computed.as_of,
             is_binding=computed.is_binding,
             expected_value=computed.expected_value,
-            reason=computed.reason_en,
+            reason_zh=computed.reason_zh,
+            reason_en=computed.reason_en,
         )
+
+    @strawberry.field(
+        description="Why, in the request's language: `reasonZh` unless `Accept-Language` prefers English, then "
+        "`reasonEn`. (It used to be English whatever the request: read `reasonEn` for that.)"
+    )
+    def reason(self, info: Info) -> str:
+        return self.reason_en if language.of_request(info) == language.EN else self.reason_zh
 
     @strawberry.field(description="The target.")
     def target(self) -> Target:
         return Target.from_row(self.computed.target)
 
-    @strawberry.field(description="The observation the status rests on (the latest usable one).")
+    @strawberry.field(
+        description="The observation the status rests on: the latest usable one (for a text target or a task's, the "
+        "latest recorded number or words, also beside a manual status)."
+    )
     def latest_observation(self) -> Observation | None:
         return Observation.from_optional(self.computed.latest)
 

@@ -7,9 +7,8 @@
 - **Unit.** The unit its targets give for the measure, else the indicator's unit; none for a count or a practice.
 - **Numeric.** A measure with a unit, a numeric target or a direction takes numbers; a practice (NOT_APPLICABLE
   direction, no unit, no numeric target) may also be recorded in words.
-- **Plan window.** The years a plan of the jurisdiction (or a jurisdiction above it) monitors the indicator: plans
-  that set a target for it, have a task that moves it, or own its framework; from the earliest of their first
-  years and baseline years to the latest of their last years and target years. Outside it: "outside the plan".
+- **Plan window.** The years a plan of the jurisdiction (or a jurisdiction above it) monitors the indicator:
+  plan_window.py, the one definition the template, the importer and the mutations share.
 """
 
 from __future__ import annotations
@@ -17,12 +16,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Indicator, IndicatorFramework
 from db.repositories import monitoring as repo
+
+if TYPE_CHECKING:
+    from service.monitoring.plan_window import Span
 
 
 def normal_unit(unit: str | None) -> str | None:
@@ -50,7 +52,7 @@ class Facts:
     task_plans: dict[int, set[int]] = field(default_factory=dict)
     # Answers per (indicator id, jurisdiction id): a file of 10,000 rows asks the same few questions again and again.
     _measures: dict[tuple[int, int], dict[str, Measure]] = field(default_factory=dict)
-    _windows: dict[tuple[int, int], tuple[int, int] | None] = field(default_factory=dict)
+    spans_cache: dict[tuple[int, int], list[Span]] = field(default_factory=dict)
     _chains: dict[int, list[int]] = field(default_factory=dict)
 
     def chain(self, jurisdiction_id: int) -> list[int]:
@@ -98,37 +100,16 @@ class Facts:
             return ""
         return target.metric_zh if self.has_several_measures(target.indicator_id, target.jurisdiction_id) else ""
 
-    def window(self, indicator: Any, jurisdiction_id: int) -> tuple[int, int] | None:
-        key = (indicator.id, jurisdiction_id)
-        if key not in self._windows:
-            self._windows[key] = self._window_of(indicator, jurisdiction_id)
-        return self._windows[key]
-
-    def _window_of(self, indicator: Any, jurisdiction_id: int) -> tuple[int, int] | None:
-        chain = set(self.chain(jurisdiction_id))
-        plan_ids = {p for p in self.task_plans.get(indicator.id, set()) if self.plans[p].jurisdiction_id in chain}
-        framework = self.frameworks.get(indicator.framework_id)
-        if (
-            framework is not None
-            and framework.plan_id is not None
-            and self.plans[framework.plan_id].jurisdiction_id in chain
-        ):
-            plan_ids.add(framework.plan_id)
-        targets = self.targets_over(indicator.id, jurisdiction_id)
-        plan_ids |= {t.plan_id for t in targets}
-        if not plan_ids:
-            return None
-        firsts = [self.plans[p].period_start for p in plan_ids] + [
-            t.baseline_year for t in targets if t.baseline_year is not None
-        ]
-        lasts = [self.plans[p].period_end for p in plan_ids] + [t.year for t in targets]
-        return min(firsts), max(lasts)
-
 
 async def load(session: AsyncSession, indicator_codes: Iterable[str]) -> Facts:
     """The facts for these indicators (every jurisdiction, plan and framework: small tables)."""
     indicators = await repo.rows_by_codes(session, Indicator, indicator_codes)
     return await _facts_for(session, indicators)
+
+
+async def load_all(session: AsyncSession) -> Facts:
+    """The facts of every indicator: what the import template chooses its rows from."""
+    return await _facts_for(session, {row.code: row for row in await repo.all_rows(session, Indicator)})
 
 
 async def load_for_ids(session: AsyncSession, indicator_ids: Iterable[int]) -> Facts:

@@ -21,7 +21,7 @@ from db.repositories import monitoring as repo
 from service.auth.principal import Principal
 from service.errors import AccessDenied, ConflictError, NotFoundError, ValidationFailed, printable_problems
 from service.monitoring import facts as facts_module
-from service.monitoring import plausibility, recording, rights
+from service.monitoring import plan_window, plausibility, recording, rights
 from service.monitoring.facts import Facts, normal_unit
 from service.monitoring.periods import make_period, period_of
 
@@ -98,13 +98,8 @@ def check(facts: Facts, allowed: rights.Rights | None, item: ObservationInput) -
     period, period_problem = make_period(item.year, item.quarter, item.month, indicator.frequency)
     if period_problem is not None:
         problems.append(("month" if item.month is not None else "quarter" if item.quarter else "year", period_problem))
-    window = facts.window(indicator, jurisdiction.id)
-    if window is None:
-        problems.append(("indicator", f"no plan of {jurisdiction.code} (or above it) monitors {indicator.code}"))
-    elif not window[0] <= item.year <= window[1]:
-        problems.append(
-            ("year", f"{item.year} is outside the plan: {indicator.code} is monitored in {window[0]}–{window[1]}")
-        )
+    if (refused := plan_window.outside(facts, indicator, jurisdiction, item.year)) is not None:
+        problems.append(refused)
     measures = facts.measures(indicator, jurisdiction.id)
     name = (item.measure or "").strip()
     if "" in measures:

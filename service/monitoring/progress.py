@@ -15,7 +15,7 @@ from db.models import Task, TaskProgressReport
 from db.repositories import monitoring as repo
 from service.auth.principal import Principal
 from service.errors import AccessDenied, ValidationFailed, printable_problems
-from service.monitoring import recording, rights
+from service.monitoring import plan_window, recording, rights
 from service.monitoring.periods import MONTHLY, QUARTERLY, make_period
 
 KIND = "TASK_PROGRESS"
@@ -72,7 +72,7 @@ def check(
             ("year" if period is None and item.quarter is None and item.month is None else "quarter", problem)
         )
     plan = facts.plans[task.plan_id]
-    if not plan.period_start <= item.year <= plan.period_end:
+    if not plan_window.plan_covers(plan, item.year):
         problems.append(
             ("year", f"{item.year} is outside the plan {plan.code} ({plan.period_start}–{plan.period_end})")
         )

@@ -22,15 +22,18 @@ def statuses_of(
     facts: Facts, targets: Sequence[Any], series: dict[tuple[int, int], list[Any]], manual: dict[int, Any], as_of: int
 ) -> list[rules.TargetStatus]:
     """The status of each target from the current observations of its series (pure)."""
+    indicators = {row.id: row for row in facts.indicators.values()}
     found = []
     for target in targets:
         observations: list[Any] = []
+        direction = None
         if target.indicator_id is not None:
             measure = facts.measure_of_target(target)
             observations = [
                 o for o in series.get((target.indicator_id, target.jurisdiction_id), []) if o.measure == measure
             ]
-        found.append(rules.evaluate(target, observations, as_of, manual.get(target.id)))
+            direction = indicators[target.indicator_id].direction
+        found.append(rules.evaluate(target, observations, as_of, manual.get(target.id), direction))
     return found
 
 

@@ -27,7 +27,7 @@ from service.auth.principal import Principal
 from service.errors import AccessDenied, NotFoundError, ValidationFailed, printable_problems
 from service.ids import ascii_digits
 from service.monitoring import facts as facts_module
-from service.monitoring import reads, recording, rights
+from service.monitoring import plan_window, reads, recording, rights
 from service.monitoring import status as rules
 from service.text import text_problem
 
@@ -206,9 +206,9 @@ async def score_item(
     points = float(item.points or 0)
     if not math.isfinite(given.score) or not 0 <= given.score <= points:
         problems.append((["input", "score"], f"must be between 0 and the item's {points:g} points"))
-    window = facts.window(item, jurisdiction.id)
-    if window is not None and not window[0] <= given.year <= window[1]:
-        problems.append((["input", "year"], f"{given.year} is outside the plan ({window[0]}–{window[1]})"))
+    window = plan_window.spans(facts, item, jurisdiction.id)
+    if window and not plan_window.covers(window, given.year):
+        problems.append((["input", "year"], f"{given.year} is outside the plan ({plan_window.years_text(window)})"))
     if given.evidence is not None and len(given.evidence) > 4000:
         problems.append((["input", "evidence"], "must be at most 4,000 characters"))
     if len(given.attachments) > MAX_ATTACHMENTS:

@@ -19,27 +19,41 @@ from db.repositories.screening import row_by_code
 from service.catalog import obligations
 from service.errors import NotFoundError
 from service.monitoring import facts as facts_module
-from service.monitoring import reads, sheets
+from service.monitoring import plan_window, reads, sheets
 from service.monitoring.periods import MAX_YEAR, MIN_YEAR
-from service.monitoring.scorecard import in_scope, scorecard
+from service.monitoring.scorecard import scorecard
 
 STATUS_ZH = {"MET": "已达标", "ON_TRACK": "进展顺利", "AT_RISK": "存在风险", "MISSED": "未达标", "NO_DATA": "无数据"}
 COMPARATOR_SIGN = {"GE": "≥", "LE": "≤", "GT": ">", "LT": "<", "EQ": "="}
+# Dark red: a note that explains an empty sheet must not pass for a header.
+NOTE_COLOUR = "C00000"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _sheet(workbook: Workbook, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], first: bool) -> None:
+def _sheet(
+    workbook: Workbook,
+    title: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    first: bool,
+    note: str | None = None,
+) -> None:
+    """A sheet with bold headers; `note` goes above them, where whoever opens the sheet sees it first (the importer
+    looks for the header row in the first rows, so a note there does not stop the sheet from being imported)."""
     worksheet = workbook.active if first else workbook.create_sheet()
     assert worksheet is not None
     worksheet.title = title
+    if note is not None:
+        worksheet.append([note])
+        worksheet["A1"].font = Font(bold=True, color=NOTE_COLOUR)
     worksheet.append(list(headers))
-    for cell in worksheet[1]:
+    for cell in worksheet[worksheet.max_row]:
         cell.font = Font(bold=True)
     for row in rows:
         worksheet.append(list(row))
     for i, header in enumerate(headers):
         worksheet.column_dimensions[chr(ord("A") + i)].width = max(10, min(40, len(header) * 3))
-    worksheet.freeze_panes = "A2"
+    worksheet.freeze_panes = f"A{worksheet.max_row - len(rows) + 1}"
 
 
 def _bytes(workbook: Workbook) -> bytes:
@@ -54,50 +68,92 @@ def _year(year: int) -> None:
 
 
 async def template(session: AsyncSession, jurisdiction_code: str, year: int) -> bytes:
-    """The import template: what the jurisdiction reports for the year, values to fill in."""
+    """The import template: what the jurisdiction reports for the year (the plan window), values to fill in. A sheet
+    with nothing to report says why in its first row, naming the plans and their periods."""
     _year(year)
     jurisdiction = await row_by_code(session, Jurisdiction, jurisdiction_code)
     if jurisdiction is None:
         raise NotFoundError(f"no jurisdiction has the code {jurisdiction_code!r}", ["jurisdiction"])
-    plans = await repo.plan_rows(session)
-    targets = [
-        t
-        for t in await repo.targets_in_jurisdiction(session, jurisdiction.id)
-        if t.indicator_id is not None and in_scope(plans[t.plan_id], year)
-    ]
-    facts = await facts_module.load_for_ids(session, [t.indicator_id for t in targets])
-    by_id = {row.id: row for row in facts.indicators.values()}
-    measures: dict[tuple[int, str], Any] = {}
-    for target in targets:
-        indicator = by_id[target.indicator_id]
-        for measure in facts.measures(indicator, jurisdiction.id).values():
-            if measure.name in ("", target.metric_zh):
-                measures.setdefault((indicator.id, measure.name), (indicator, measure))
-    columns = sheets.OBSERVATION_COLUMNS
+    facts = await facts_module.load_all(session)
     observation_rows = [
         [indicator.code, indicator.name_zh, measure.name or None, jurisdiction.code, year, None, None, measure.unit]
-        for indicator, measure in measures.values()
+        for indicator, measure in plan_window.monitored(facts, jurisdiction.id, year)
     ]
-    chain_ids = facts.chain(jurisdiction.id)
     tasks = [
         t
-        for t in await repo.tasks_of_jurisdiction(session, chain_ids[:1])
-        if in_scope(plans[t.plan_id], year) and t.kind != "KEY_AREA" and t.year in (None, year)
+        for t in await repo.tasks_of_jurisdiction(session, [jurisdiction.id])
+        if plan_window.plan_covers(facts.plans[t.plan_id], year) and t.kind != "KEY_AREA" and t.year in (None, year)
     ]
-    workbook = Workbook()
-    _sheet(workbook, sheets.SHEET_TITLES["OBSERVATIONS"], list(columns.values()), observation_rows, first=True)
     progress_rows = [[t.code, t.title_zh, year, None, None, None] for t in tasks]
-    _sheet(workbook, sheets.SHEET_TITLES["TASK_PROGRESS"], list(sheets.PROGRESS_COLUMNS.values()), progress_rows, False)
+    no_indicators = None if observation_rows else _no_indicators(facts, jurisdiction, year)
+    no_tasks = None if progress_rows else _no_tasks(facts, jurisdiction, year)
+    workbook = Workbook()
+    observation_headers = list(sheets.OBSERVATION_COLUMNS.values())
+    _sheet(workbook, sheets.SHEET_TITLES["OBSERVATIONS"], observation_headers, observation_rows, True, no_indicators)
+    progress_headers = list(sheets.PROGRESS_COLUMNS.values())
+    _sheet(workbook, sheets.SHEET_TITLES["TASK_PROGRESS"], progress_headers, progress_rows, False, no_tasks)
     notes = [
-        [f"{jurisdiction.name_zh}（{jurisdiction.code}）{year}年监测数据填报模板"],
-        ["期间：年度写 2023；季度写 2023Q2；月度写 2023-05（仅限按季度或按月监测的指标）。"],
-        ["数值：只填数字，单位见“单位”列；百分比格式的单元格按百分数读取。文字结果仅用于无数值的工作类指标。"],
-        ["测量项：一个指标有多个考核值时（如健康细胞建设），每行填写一个测量项。"],
-        ["进展状态：未启动、推进中、已完成、滞后；完成比例为0到100。"],
-        ["导入前先试导入（dry run），系统逐行校验并列出被拒绝的行及原因。"],
+        [f"{_place(jurisdiction)}{year}年监测数据填报模板"],
+        *([why] for why in (no_indicators, no_tasks) if why),
+        *([[_grounds(facts, jurisdiction, year)]] if observation_rows else []),
     ]
-    _sheet(workbook, "填报说明", ["说明"], notes, False)
+    _sheet(workbook, "填报说明", ["说明"], [*notes, *HOW_TO_FILL], False)
     return _bytes(workbook)
+
+
+HOW_TO_FILL = [
+    ["期间：年度写 2023；季度写 2023Q2；月度写 2023-05（仅限按季度或按月监测的指标）。"],
+    ["数值：只填数字，单位见“单位”列；百分比格式的单元格按百分数读取。文字结果仅用于无数值的工作类指标。"],
+    ["测量项：一个指标有多个考核值时（如健康细胞建设），每行填写一个测量项。"],
+    ["进展状态：未启动、推进中、已完成、滞后；完成比例为0到100。"],
+    ["导入前先试导入（dry run），系统逐行校验并列出被拒绝的行及原因。"],
+]
+
+
+def _place(jurisdiction: Any) -> str:
+    return f"{jurisdiction.name_zh}（{jurisdiction.code}）"
+
+
+def _plans_text(plans: Sequence[Any]) -> str:
+    return "、".join(f"《{p.title_zh}》（{p.code}，{p.period_start}–{p.period_end}年）" for p in plans)
+
+
+def _grounds(facts: Any, jurisdiction: Any, year: int) -> str:
+    """Which plans the year's indicators come from, and why a year outside a plan's period is in its window."""
+    parts = []
+    for plan in plan_window.plans_in_window(facts, jurisdiction.id, year):
+        period = f"{plan.period_start}–{plan.period_end}年"
+        if year < plan.period_start:
+            period += f"，{year}年为其基线年"
+        elif year > plan.period_end:
+            period += f"，{year}年为其目标年"
+        parts.append(f"《{plan.title_zh}》（{plan.code}，{period}）")
+    return f"{year}年的指标来自规划：" + "、".join(parts) + "。"
+
+
+def _no_indicators(facts: Any, jurisdiction: Any, year: int) -> str:
+    """Why the jurisdiction has no indicator to report for the year: the plans over it and when they monitor."""
+    head = f"{_place(jurisdiction)}{year}年没有需要填报的监测指标："
+    plans = plan_window.plans_over(facts, jurisdiction.id)
+    if not plans:
+        return head + "本地区及上级地区都没有录入规划。"
+    years = plan_window.monitored_years(facts, jurisdiction.id)
+    if not years:
+        return head + f"本地区及上级地区的规划{_plans_text(plans)}没有设定监测指标。"
+    spans = "、".join(f"{first}–{last}年" for first, last in years)
+    return head + f"本地区及上级地区的规划为{_plans_text(plans)}，{year}年不在其监测期内。可填报：{spans}。"
+
+
+def _no_tasks(facts: Any, jurisdiction: Any, year: int) -> str:
+    """Why the jurisdiction has no task to report on for the year (only its own plans' tasks are listed)."""
+    head = f"{_place(jurisdiction)}{year}年没有需要报告进展的任务："
+    own = [p for p in plan_window.plans_over(facts, jurisdiction.id) if p.jurisdiction_id == jurisdiction.id]
+    if not own:
+        return head + "本地区没有自己的规划（本表只列本地区规划的任务）。"
+    current = [p for p in own if plan_window.plan_covers(p, year)]
+    if current:
+        return head + f"在期规划{_plans_text(current)}没有本年度的任务或里程碑。"
+    return head + f"本地区的规划为{_plans_text(own)}，{year}年不在规划期内。"
 
 
 def _target_text(target: Any) -> str:
@@ -116,12 +172,20 @@ def _status_row(computed: Any, indicator: Any | None, heading: Any | None) -> li
         target.year,
         "约束性" if computed.is_binding else ("预期性" if target.attribute == "EXPECTED" else ""),
         target.baseline_value,
-        latest.value if latest is not None else None,
+        _latest_value(latest),
         f"{latest.year}{'' if latest.period == 'Y' else latest.period}" if latest is not None else None,
         computed.expected_value,
         STATUS_ZH[computed.status],
         computed.status,
+        computed.reason_zh,
     ]
+
+
+def _latest_value(latest: Any | None) -> Any:
+    """The number, or the words recorded for a practice or a text target."""
+    if latest is None:
+        return None
+    return latest.value if latest.value is not None else latest.value_text
 
 
 STATUS_HEADERS = [
@@ -137,6 +201,7 @@ STATUS_HEADERS = [
     "路径值",
     "状态",
     "status",
+    "判定依据",
 ]
 
 

@@ -99,12 +99,14 @@ def test_quarters_sit_on_the_path_at_their_end() -> None:
     assert computed.expected_value == pytest.approx(86.0)
 
 
-def test_text_targets_are_no_data_unless_a_person_judged_them() -> None:
+def test_text_targets_are_no_data_only_while_nothing_is_recorded_or_judged() -> None:
     text = target(None, None)
-    assert (rules.evaluate(text, seen((2022, 1)), 2023).status, rules.evaluate(text, [], 2023).basis) == (
-        rules.NO_DATA,
-        "TEXT_TARGET",
-    )
+    nothing = rules.evaluate(text, [], 2023)
+    assert (nothing.status, nothing.basis) == (rules.NO_DATA, "TEXT_TARGET")
+    # one number and no baseline: nothing to judge progress by (as for a numeric target without a path)
+    alone = rules.evaluate(text, seen((2022, 1)), 2023, direction="HIGHER_IS_BETTER")
+    assert alone.latest is not None
+    assert (alone.status, alone.basis, alone.latest.value) == (rules.AT_RISK, "TREND", 1)
     judged = rules.evaluate(text, [], 2023, SimpleNamespace(status="AT_RISK", note="低于全省", recorded_by="x"))
     assert (judged.status, judged.basis) == (rules.AT_RISK, "MANUAL")
 

@@ -1,6 +1,7 @@
 """Benchmark screening with the default checklist.
 
-Prints, for durable_rules and for the plain-Python reference evaluator:
+Prints the judgement on each checklist's labelled examples (expectations met on both evaluators; findings,
+portfolios and specialties per case), then, for durable_rules and for the plain-Python reference evaluator:
   - per-evaluation p50/p99 (engine alone: validate, flatten, fire, build the outcome),
   - RSS before/after 100,000 evaluations,
 and, on PostgreSQL:
@@ -32,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import hia_rules
 from db.session import create_engine, create_session_factory, transaction
+from hia_rules.applicability import applies
 from hia_rules.vocabulary import PolicyType, ProposalKind, QuestionType, VulnerableGroup
 from service import database
 from service.app import create_app
@@ -56,16 +58,26 @@ def random_answer(rng: random.Random, question: Any) -> Any:
 
 
 def random_values(rng: random.Random, compiled: hia_rules.CompiledChecklist) -> dict[str, Any]:
+    """A random proposal answering a random subset of the questions that apply to it."""
+    checklist = compiled.checklist
     kind = rng.choice([k.value for k in ProposalKind])
-    questions = rng.sample(compiled.checklist.questions, rng.randint(3, len(compiled.checklist.questions)))
+    policy_type = rng.choice([p.value for p in PolicyType]) if kind == "POLICY" else None
+    answers: dict[str, Any] = {}
+    type_question = checklist.question(checklist.settings.project_type_question or "")
+    if kind == "PROJECT" and type_question is not None:
+        answers[type_question.id] = random_answer(rng, type_question)
+    shape = hia_rules.ScreeningInput(kind=kind, policy_type=policy_type, answers=answers)
+    applicable = [q for q in checklist.questions if applies(q, checklist, shape)]
+    for question in rng.sample(applicable, rng.randint(min(3, len(applicable)), len(applicable))):
+        answers.setdefault(question.id, random_answer(rng, question))
     values: dict[str, Any] = {
         "kind": kind,
         "population_affected": float(rng.choice([500, 5_000, 50_000, 200_000])),
         "vulnerable_groups": rng.sample([g.value for g in VulnerableGroup], rng.randint(0, 3)),
-        "answers": {q.id: random_answer(rng, q) for q in questions},
+        "answers": answers,
     }
     if kind == "POLICY":
-        values["policy_type"] = rng.choice([p.value for p in PolicyType])
+        values["policy_type"] = policy_type
     else:
         values["investment_yuan"] = float(rng.choice([1e6, 4e6, 6e6, 5e7, 8e8]))
     return values
@@ -222,6 +234,32 @@ def _answer_input(compiled: hia_rules.CompiledChecklist, question_id: str, value
     return {"question": question_id, key: value}
 
 
+def judgement(path: Path) -> None:
+    """What the checklist concludes on its labelled examples: expectations met on both evaluators, and how
+    much it asks per case (findings, findings without a measuring indicator, portfolios, specialties)."""
+    from hia_rules.examples import examples_dir, load_examples, mismatches
+
+    compiled = hia_rules.load_checklist(path)
+    examples = load_examples(examples_dir(path, compiled))
+    met = {"durable": 0, "reference": 0}
+    findings = unmeasured = portfolios = specialties = 0
+    for example in examples:
+        for evaluator in met:
+            outcome = hia_rules.screen(compiled, example.given, evaluator)  # type: ignore[arg-type]
+            met[evaluator] += not mismatches(outcome, example.expect)
+        findings += len(outcome.findings)
+        unmeasured += sum(1 for f in outcome.findings if f.indicator is None)
+        portfolios += len(outcome.required_portfolios)
+        specialties += len(outcome.required_specialties)
+    n = max(1, len(examples))
+    print(
+        f"  {compiled.key:<18} {len(examples):3} cases  expectations met: durable {met['durable']}/{len(examples)}, "
+        f"reference {met['reference']}/{len(examples)}  per case: {findings / n:4.1f} findings "
+        f"({unmeasured / n:3.1f} without a measuring indicator), {portfolios / n:4.1f} portfolios, "
+        f"{specialties / n:3.1f} specialties"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--evaluations", type=int, default=100_000)
@@ -230,8 +268,17 @@ def main() -> None:
     parser.add_argument("--postgres-url", default="postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--skip-database", action="store_true")
     parser.add_argument("--skip-engine", action="store_true")
+    parser.add_argument(
+        "--checklist", type=Path, help="checklist file for the engine figures (default: latest shipped)"
+    )
     args = parser.parse_args()
-    path = max(hia_rules.shipped_checklists(), key=lambda p: int(p.stem.rsplit("-v", 1)[1]))
+    print("judgement on the labelled examples (shipped checklists and drafts under review):")
+    for checklist_path in [
+        *hia_rules.shipped_checklists(),
+        *sorted((hia_rules.CHECKLIST_DIR / "drafts").glob("*.yaml")),
+    ]:
+        judgement(checklist_path)
+    path = args.checklist or max(hia_rules.shipped_checklists(), key=lambda p: int(p.stem.rsplit("-v", 1)[1]))
     compiled = hia_rules.load_checklist(path)
     print(f"checklist {compiled.key}: {len(compiled.checklist.questions)} questions, {len(compiled.rules)} rules")
     if not args.skip_engine:

@@ -153,17 +153,24 @@ def _matched(compiled_rule: CompiledRule, facts: dict[str, dict[str, Any]]) -> t
     return ()
 
 
-_LOOKUPS: dict[str, tuple[tuple[str, ...], tuple[tuple[Any, frozenset[str]], ...]]] = {}
+_LOOKUPS: dict[str, tuple[tuple[str, ...], tuple[Any, ...], dict[str, frozenset[int]]]] = {}
 
 
-def _lookups(compiled: CompiledChecklist) -> tuple[tuple[str, ...], tuple[tuple[Any, frozenset[str]], ...]]:
-    """Per checklist, once: its YES_NO question ids in order and the national form with its facts as sets."""
+def _lookups(compiled: CompiledChecklist) -> tuple[tuple[str, ...], tuple[Any, ...], dict[str, frozenset[int]]]:
+    """Per checklist, once: its YES_NO question ids in order, the national form in order, and for each rule the
+    national questions it answers 是 when it fires (by a fact it derives, or an adverse finding on an outcome)."""
     found = _LOOKUPS.get(compiled.content_hash)
     if found is None:
         checklist = compiled.checklist
         yes_no = tuple(q.id for q in checklist.questions if q.type is QuestionType.YES_NO)
-        entries = tuple((e, frozenset(e.facts)) for e in sorted(checklist.national_form, key=lambda e: e.number))
-        found = _LOOKUPS[compiled.content_hash] = (yes_no, entries)
+        entries = tuple(sorted(checklist.national_form, key=lambda e: e.number))
+        answers_yes = {
+            rule.id: frozenset(
+                e.number for e in entries if set(e.facts) & set(rule.then.facts) or _adverse_on(rule, e.outcomes)
+            )
+            for rule in checklist.rules
+        }
+        found = _LOOKUPS[compiled.content_hash] = (yes_no, entries, answers_yes)
     return found
 
 
@@ -257,15 +264,11 @@ def build_outcome(
         # A skipped question is no evidence of "no": the screening cannot conclude 很小 until it is answered.
         degree = max(degree, ImpactDegree.MILD, key=DEGREE_ORDER.__getitem__)
 
-    yes_no_ids, national_entries = _lookups(compiled)
+    yes_no_ids, national_entries, answers_yes = _lookups(compiled)
     unknown = tuple(q for q in yes_no_ids if given.answers.get(q) == Tristate.UNKNOWN.value)
     national = []
-    for entry, entry_facts in national_entries:
-        because = tuple(
-            c.rule.id
-            for c in in_order
-            if entry_facts.intersection(c.rule.then.facts) or _adverse_on(c.rule, entry.outcomes)
-        )
+    for entry in national_entries:
+        because = tuple(c.rule.id for c in in_order if entry.number in answers_yes[c.rule.id])
         direct = given.answers.get(entry.direct) if entry.direct else None
         if because or direct == Tristate.YES.value:
             answer = Tristate.YES

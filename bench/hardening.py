@@ -26,6 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the parts in bench/hardening_*.py
 
+from scratch import loaded_database
+
 QUERY = """query Catalog { departments(first: 20, filter: {jurisdiction: "wuzhong"}) { totalCount
   nodes { code nameZh nameEn kind portfolios { code } jurisdiction { code } } } }"""
 
@@ -60,7 +62,11 @@ def fan_out(levels: int) -> str:
     return f"{{ ...F0 }} {fragments} fragment F{levels} on Query {{ __typename }}"
 
 
-NESTED_LISTS = "indicators(first:100) { nodes { tasks { indicators { tasks { indicators { tasks { indicators { code } } } } } } } }"  # noqa: E501 (the exact 119-byte reproduction)
+# The issue's 119-byte document, without its outer braces.
+NESTED_LISTS = (
+    "indicators(first:100) { nodes { tasks { indicators { tasks { indicators { tasks { "
+    "indicators { code } } } } } } } }"
+)
 HOSTILE_DOCUMENTS = {
     "fan-out 2^18": fan_out(18),
     "fan-out 2^20": fan_out(20),
@@ -129,19 +135,6 @@ def main() -> None:
 
             hardening_writers.report()
         print()
-
-
-def loaded_database(directory: str) -> str:
-    """A SQLite database in `directory` with the schema and the catalog, as `hia` would make it."""
-    url = f"sqlite+aiosqlite:///{directory}/bench.sqlite3"
-    for command in (["db", "upgrade"], ["catalog", "load"]):
-        subprocess.run(
-            [sys.executable, "-m", "service.cli", *command],
-            check=True,
-            capture_output=True,
-            env={"HIA_DATABASE_URL": url, "PATH": ""},
-        )
-    return url
 
 
 def throughput(url: str, requests: int) -> None:

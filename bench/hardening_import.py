@@ -26,6 +26,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scratch import loaded_database
 
 from tests.fixtures import spreadsheets
 
@@ -114,22 +117,10 @@ def child(case: str, url: str) -> None:
     print(json.dumps({"bytes": len(content), **result}, ensure_ascii=False))
 
 
-def scratch_database(directory: str) -> str:
-    url = f"sqlite+aiosqlite:///{directory}/bench.sqlite3"
-    for command in (["db", "upgrade"], ["catalog", "load"]):
-        subprocess.run(
-            [sys.executable, "-m", "service.cli", *command],
-            check=True,
-            capture_output=True,
-            env={"HIA_DATABASE_URL": url, "PATH": ""},
-        )
-    return url
-
-
 def report() -> None:
     """Build each hostile file, send it in a child process, print what refusing it cost."""
     with tempfile.TemporaryDirectory() as directory:
-        url = scratch_database(directory)
+        url = loaded_database(directory)
         print("importSpreadsheet as a department officer (SQLite, in-process ASGI); one child process per case")
         for case in CASES:
             out = subprocess.run(

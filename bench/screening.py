@@ -241,11 +241,12 @@ def judgement(path: Path) -> None:
 
     compiled = hia_rules.load_checklist(path)
     examples = load_examples(examples_dir(path, compiled))
-    met = {"durable": 0, "reference": 0}
+    evaluators: tuple[hia_rules.Evaluator, ...] = ("durable", "reference")
+    met = dict.fromkeys(evaluators, 0)
     findings = unmeasured = portfolios = specialties = 0
     for example in examples:
-        for evaluator in met:
-            outcome = hia_rules.screen(compiled, example.given, evaluator)  # type: ignore[arg-type]
+        for evaluator in evaluators:
+            outcome = hia_rules.screen(compiled, example.given, evaluator)
             met[evaluator] += not mismatches(outcome, example.expect)
         findings += len(outcome.findings)
         unmeasured += sum(1 for f in outcome.findings if f.indicator is None)

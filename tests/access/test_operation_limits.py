@@ -45,7 +45,11 @@ async def test_a_small_fan_out_is_still_answered(anonymous_screening_api: GraphQ
 
 async def test_plain_lists_of_objects_count_towards_the_cost(anonymous_screening_api: GraphQLClient) -> None:
     # 119 bytes, anonymous: answered with 3.3 MB after 15-21 s before plain lists had a cost
-    query = "{ indicators(first:100) { nodes { tasks { indicators { tasks { indicators { tasks { indicators { code } } } } } } } } }"  # noqa: E501
+    query = (
+        "{ indicators(first:100) { nodes { tasks { indicators { tasks { indicators { tasks { "
+        "indicators { code } } } } } } } } }"
+    )
+    assert len(query) == 119
     errors = await anonymous_screening_api.errors(query)
     assert errors[0]["extensions"]["code"] == "COST_LIMIT"
     assert f"the limit is {MAX_COST:,}" in errors[0]["message"]

@@ -9,7 +9,7 @@ questions unanswered, and a preview with some cannot come out 很小: a skipped 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hia_rules.model import Checklist, Question
 from hia_rules.vocabulary import ProposalKind
@@ -18,33 +18,66 @@ if TYPE_CHECKING:  # facts imports this module to refuse answers to questions th
     from hia_rules.facts import ScreeningInput
 
 
-def applies(question: Question, checklist: Checklist, given: ScreeningInput) -> bool:
-    scope = question.applies_to
+_POLICY, _PROJECT = ProposalKind.POLICY.value, ProposalKind.PROJECT.value
+# Per question: the kinds, policy types and project types it is narrowed to (an empty set does not narrow).
+_Scope = tuple[frozenset[str], frozenset[str], frozenset[str]]
+
+
+def _scopes(checklist: Checklist) -> dict[str, _Scope]:
+    return {
+        q.id: (
+            frozenset(k.value for k in q.applies_to.kinds),
+            frozenset(p.value for p in q.applies_to.policy_types),
+            frozenset(q.applies_to.project_types),
+        )
+        for q in checklist.questions
+        if q.applies_to is not None
+    }
+
+
+def _fits(scope: _Scope | None, given: ScreeningInput, project_type: Any) -> bool:
     if scope is None:
         return True
-    if scope.kinds and given.kind not in {k.value for k in scope.kinds}:
+    kinds, policy_types, project_types = scope
+    if kinds and given.kind not in kinds:
         return False
-    if given.kind == ProposalKind.POLICY.value and scope.policy_types:
-        return given.policy_type in {p.value for p in scope.policy_types}
-    if given.kind == ProposalKind.PROJECT.value and scope.project_types:
-        type_question = checklist.settings.project_type_question
-        project_type = given.answers.get(type_question) if type_question else None
-        return project_type is None or project_type in scope.project_types
+    if given.kind == _POLICY and policy_types:
+        return given.policy_type in policy_types
+    if given.kind == _PROJECT and project_types:
+        return project_type is None or project_type in project_types
     return True
 
 
+def _project_type(checklist: Checklist, given: ScreeningInput) -> Any:
+    type_question = checklist.settings.project_type_question
+    return given.answers.get(type_question) if type_question else None
+
+
+def applies(question: Question, checklist: Checklist, given: ScreeningInput) -> bool:
+    scopes = checklist.memo("applicability", lambda: _scopes(checklist))
+    return _fits(scopes.get(question.id), given, _project_type(checklist, given))
+
+
 def applicable_questions(checklist: Checklist, given: ScreeningInput) -> tuple[str, ...]:
-    return tuple(q.id for q in checklist.questions if applies(q, checklist, given))
+    scopes = checklist.memo("applicability", lambda: _scopes(checklist))
+    project_type = _project_type(checklist, given)
+    return tuple(q.id for q in checklist.questions if _fits(scopes.get(q.id), given, project_type))
 
 
-def unanswered(checklist: Checklist, given: ScreeningInput) -> tuple[str, ...]:
-    """Applicable questions without an answer, in checklist order; none unless the checklist requires them."""
+def unanswered(
+    checklist: Checklist, given: ScreeningInput, applicable: tuple[str, ...] | None = None
+) -> tuple[str, ...]:
+    """Applicable questions without an answer, in checklist order; none unless the checklist requires them.
+    `applicable` saves working them out again when the caller has."""
     if not checklist.settings.require_every_applicable_answer:
         return ()
+    if applicable is None:
+        applicable = applicable_questions(checklist, given)
+    optional = checklist.memo("optional questions", lambda: {q.id for q in checklist.questions if q.optional})
     return tuple(
-        q.id
-        for q in checklist.questions
-        if not q.optional and applies(q, checklist, given) and given.answers.get(q.id) in (None, [], "")
+        question_id
+        for question_id in applicable
+        if question_id not in optional and given.answers.get(question_id) in (None, [], "")
     )
 
 

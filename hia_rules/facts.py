@@ -137,22 +137,31 @@ def flatten(checklist: Checklist, given: ScreeningInput) -> dict[str, dict[str, 
     for group in VulnerableGroup:
         proposal[group_field(group.value)] = group.value in given.vulnerable_groups
     facts: dict[str, dict[str, Any]] = {PROPOSAL_SLOT: proposal}
-    for question in checklist.questions:
-        value = given.answers.get(question.id)
-        if question.type is QuestionType.NUMBER:
-            facts[answer_slot(question.id)] = {
-                "v": to_fixed(value) if value is not None else 0,
-                known_field("v"): value is not None,
-            }
-        elif question.type is QuestionType.MULTI_CHOICE:
+    answers = given.answers
+    for question_id, slot_name, kind, options in checklist.memo("answer slots", lambda: _answer_slots(checklist)):
+        value = answers.get(question_id)
+        if kind is QuestionType.NUMBER:
+            facts[slot_name] = {"v": to_fixed(value) if value is not None else 0, _V_KNOWN: value is not None}
+        elif kind is QuestionType.MULTI_CHOICE:
             chosen = set(value or ())
-            slot: dict[str, Any] = {known_field("v"): value is not None}
-            for choice in question.choices:
-                slot[option_field(question, choice.value)] = choice.value in chosen
-            facts[answer_slot(question.id)] = slot
+            slot: dict[str, Any] = {_V_KNOWN: value is not None}
+            for name, choice in options:
+                slot[name] = choice in chosen
+            facts[slot_name] = slot
         else:
-            facts[answer_slot(question.id)] = {"v": value if value is not None else ""}
+            facts[slot_name] = {"v": value if value is not None else ""}
     return facts
+
+
+_V_KNOWN = known_field("v")
+
+
+def _answer_slots(checklist: Checklist) -> list[tuple[str, str, QuestionType, tuple[tuple[str, str], ...]]]:
+    """Per question, once per checklist: its id, its slot, its type and (MULTI_CHOICE) its option fields."""
+    return [
+        (q.id, answer_slot(q.id), q.type, tuple((option_field(q, c.value), c.value) for c in q.choices))
+        for q in checklist.questions
+    ]
 
 
 def canonical_input(checklist: Checklist, content_hash: str, given: ScreeningInput) -> dict[str, Any]:

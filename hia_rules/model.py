@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
@@ -28,6 +29,9 @@ from hia_rules.vocabulary import (
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.\-]*$", max_length=80)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+T = TypeVar("T")
 
 
 class Strict(BaseModel):
@@ -306,6 +310,7 @@ class Checklist(Strict):
     rules: list[Rule] = Field(min_length=1)
     sources: list[Source] = Field(default_factory=list)
     _questions_by_id: dict[str, Question] = PrivateAttr(default_factory=dict)
+    _memo: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, _context: Any) -> None:
         # Looked up for every answer of every evaluation: built once.
@@ -333,3 +338,11 @@ class Checklist(Strict):
         # Straight to pydantic's private storage: attribute access on private fields is slow in a hot loop.
         by_id: dict[str, Question] = self.__pydantic_private__["_questions_by_id"]  # type: ignore[index]
         return by_id.get(question_id)
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """What evaluation derives from the checklist alone (lookups, texts), built once per checklist: a
+        checklist never changes once loaded, and evaluation must not redo per proposal what it can do once."""
+        memo: dict[str, Any] = self.__pydantic_private__["_memo"]  # type: ignore[index]
+        if key not in memo:
+            memo[key] = build()
+        return cast(T, memo[key])

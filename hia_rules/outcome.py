@@ -144,6 +144,14 @@ def describe(atom: Atom, checklist: Checklist) -> str:
     return f"{name} {symbol} {value if value != '' else '(none)'}"
 
 
+def _described(atom: Atom, checklist: Checklist) -> str:
+    descriptions: dict[Atom, str] = checklist.memo("atom descriptions", dict)
+    found = descriptions.get(atom)
+    if found is None:
+        found = descriptions[atom] = describe(atom, checklist)
+    return found
+
+
 def _matched(compiled_rule: CompiledRule, facts: dict[str, dict[str, Any]]) -> tuple[Atom, ...]:
     """The tests of the first alternative of the rule's condition that holds."""
     for conjunction in compiled_rule.conjunctions:
@@ -180,6 +188,10 @@ def _adverse_on(rule: Any, outcomes: Any) -> bool:
 
 
 def _evidence(rule: Any, checklist: Checklist) -> tuple[Evidence, ...]:
+    return checklist.memo(f"evidence {rule.id}", lambda: _cited(rule, checklist))
+
+
+def _cited(rule: Any, checklist: Checklist) -> tuple[Evidence, ...]:
     sources = {s.id: s for s in checklist.sources}
     found = []
     for citation in rule.evidence:
@@ -228,7 +240,7 @@ def build_outcome(
         rule = compiled_rule.rule
         atoms = _matched(compiled_rule, known)
         matched_by_rule.append((rule, atoms))
-        matched = tuple(describe(a, checklist) for a in atoms)
+        matched = tuple(_described(a, checklist) for a in atoms)
         cited = _evidence(rule, checklist)
         for f in rule.then.findings:
             assert rule.determinant is not None
@@ -259,7 +271,7 @@ def build_outcome(
         mitigations += [MitigationAdvice(m.zh, m.en, rule.id) for m in rule.then.mitigations]
 
     applicable = applicable_questions(checklist, given)
-    missing = unanswered(checklist, given) if in_scope else ()
+    missing = unanswered(checklist, given, applicable) if in_scope else ()
     if missing:
         # A skipped question is no evidence of "no": the screening cannot conclude 很小 until it is answered.
         degree = max(degree, ImpactDegree.MILD, key=DEGREE_ORDER.__getitem__)

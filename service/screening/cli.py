@@ -48,11 +48,12 @@ def validate(path: Path, out: TextIO = sys.stdout) -> int:
         return 1
     from hia_rules.durable_engine import compile_ruleset
 
-    definition, slots = compile_ruleset(compiled)
+    definition, groups = compile_ruleset(compiled)
     checklist = compiled.checklist
     print(
         f"ok: {checklist.key}: {len(checklist.questions)} questions, {len(checklist.rules)} rules "
-        f"({len(definition)} engine rules over {len(slots)} facts), {len(checklist.determinants)} determinants",
+        f"({len(definition)} engine rules over {len(groups)} facts per proposal), "
+        f"{len(checklist.determinants)} determinants",
         file=out,
     )
     return 0

@@ -3,7 +3,8 @@
 Past these the C engine raises, hangs holding the GIL, or segfaults the whole process, so a checklist
 that could reach them is refused with a message naming the limit. Our bounds sit below the engine's
 with a margin, counting the compiled form (one engine rule per alternative of a condition, plus one
-sink rule per slot).
+sink rule per slot). Per slot is the conservative count: the engine packs several slots into one fact
+(durable_engine.FactGroup) only while the packed fact stays within the same limits.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import copy
 import pytest
 import yaml
 
-from hia_rules import ChecklistError, load_checklist_text
+from hia_rules import ChecklistError, Evaluator, load_checklist_text
 from tests.hia_rules.conftest import mini_data
 
 
@@ -82,3 +82,42 @@ def test_an_exploding_condition_is_refused() -> None:
         d["rules"][3]["when"] = {"all": anys}
 
     assert "expands to 64 alternatives; the limit is 32" in problems_of(broken(explode))
+
+
+@pytest.mark.parametrize("evaluator", ["durable", "reference"])
+def test_many_rules_on_different_questions_matching_at_once_stay_within_the_engine_limit(evaluator: Evaluator) -> None:
+    # The engine asserts a proposal as a few facts packing several questions each; 50 rules on each of two
+    # questions, all matching, are not packed into one fact (the engine's documented limit is 64 rules
+    # matching one fact at once: error 303, which leaves the engine unusable).
+    from hia_rules import screen
+    from hia_rules.durable_engine import compile_ruleset
+    from hia_rules.facts import ScreeningInput
+
+    def fifty_each(d: dict) -> None:
+        for question in ("air.emissions", "air.school_nearby"):
+            d["rules"] += [
+                {
+                    "id": f"copy.{question}.{i}",
+                    "determinant": "air",
+                    "title_zh": "副本",
+                    "title_en": "Copy",
+                    "rationale_zh": "测试",
+                    "rationale_en": "Test",
+                    "when": {"answer": question, "is": "YES"},
+                    "then": {"degree": "MILD"},
+                }
+                for i in range(50)
+            ]
+
+    compiled = load_checklist_text(yaml.safe_dump(broken(fifty_each), allow_unicode=True))
+    _definition, groups = compile_ruleset(compiled)
+    slots_of = [{slot for _name, slot, _field in group.fields} for group in groups]
+    assert not any({"answer:air.emissions", "answer:air.school_nearby"} <= slots for slots in slots_of)
+    proposal = ScreeningInput(
+        kind="PROJECT",
+        investment_yuan=1e9,
+        population_affected=1e5,
+        answers={"air.emissions": "YES", "air.school_nearby": "YES"},
+    )
+    outcome = screen(compiled, proposal, evaluator)
+    assert sum(rule.startswith("copy.") for rule in outcome.fired_rules) == 100

@@ -235,8 +235,10 @@ def _answer_input(compiled: hia_rules.CompiledChecklist, question_id: str, value
 
 
 def judgement(path: Path) -> None:
-    """What the checklist concludes on its labelled examples: expectations met on both evaluators, and how
-    much it asks per case (findings, findings without a measuring indicator, portfolios, specialties)."""
+    """What the checklist concludes on its labelled examples: expectations met on both evaluators, how much
+    it asks per case (findings, findings without a measuring indicator, portfolios, specialties), and how
+    precise its routing is: the share of required portfolios a case's expectations name (`portfolios` or
+    `portfolios_include`), and required portfolios a case says must not review (`portfolios_exclude`)."""
     from hia_rules.examples import examples_dir, load_examples, mismatches
 
     compiled = hia_rules.load_checklist(path)
@@ -244,6 +246,7 @@ def judgement(path: Path) -> None:
     evaluators: tuple[hia_rules.Evaluator, ...] = ("durable", "reference")
     met = dict.fromkeys(evaluators, 0)
     findings = unmeasured = portfolios = specialties = 0
+    named = required = excluded = most = 0
     for example in examples:
         for evaluator in evaluators:
             outcome = hia_rules.screen(compiled, example.given, evaluator)
@@ -252,6 +255,12 @@ def judgement(path: Path) -> None:
         unmeasured += sum(1 for f in outcome.findings if f.indicator is None)
         portfolios += len(outcome.required_portfolios)
         specialties += len(outcome.required_specialties)
+        asked = {r.code for r in outcome.required_portfolios}
+        expected = set(example.expect.get("portfolios", [])) | set(example.expect.get("portfolios_include", []))
+        named += len(asked & expected)
+        required += len(asked)
+        excluded += len(asked & set(example.expect.get("portfolios_exclude", [])))
+        most = max(most, len(asked) + len(outcome.required_specialties))
     n = max(1, len(examples))
     print(
         f"  {compiled.key:<18} {len(examples):3} cases  expectations met: durable {met['durable']}/{len(examples)}, "
@@ -259,6 +268,47 @@ def judgement(path: Path) -> None:
         f"({unmeasured / n:3.1f} without a measuring indicator), {portfolios / n:4.1f} portfolios, "
         f"{specialties / n:3.1f} specialties"
     )
+    print(
+        f"  {'':<18} routing: {named}/{required} required portfolios named by the cases' expectations "
+        f"({named / max(1, required):.0%}), {excluded} that a case says must not review; at most {most} "
+        f"reviewers (portfolios + specialties) on one case"
+    )
+
+
+def replay_examples(source: Path, target: Path) -> None:
+    """The labelled examples of one version replayed under another, as `replayScreening` would: the degree
+    before and after, and how many answers were set aside and new questions are left to answer."""
+    from dataclasses import asdict
+
+    from hia_rules.examples import examples_dir, load_examples
+    from service.screening import replay
+    from service.screening.assessments import summary_of
+
+    old = hia_rules.load_checklist(source)
+    examples = load_examples(examples_dir(source, old))
+    rows = []
+    for number, example in enumerate(examples):
+        values = asdict(example.given)
+        # each example as the proposal of its own jurisdiction, with that jurisdiction's threshold if it has one
+        proposal = {"id": number, "jurisdiction_id": number, **{k: values[k] for k in replay.FIELDS[2:]}}
+        rows.append((proposal, summary_of(hia_rules.screen(old, example.given))))
+    thresholds = {
+        n: e.given.investment_threshold_yuan for n, e in enumerate(examples) if e.given.investment_threshold_yuan
+    }
+    started = time.perf_counter()
+    compared = replay._evaluate(target.read_text(encoding="utf-8"), target.name, rows, thresholds, replay_id=0)
+    elapsed = time.perf_counter() - started
+    changed = [c for c in compared if c[1] != c[2]]
+    print(
+        f"{source.name} examples replayed under {target.name}: {len(compared)}/{len(examples)} evaluated, "
+        f"{len(changed)} change ({elapsed * 1000:.0f} ms)"
+    )
+    for number, before, after, why in compared:
+        print(
+            f"  {examples[number].path.stem:<48} {before['impactDegree']:>7} -> {after['impactDegree']:<7} "
+            f"portfolios {len(before['requiredPortfolios']):2} -> {len(after['requiredPortfolios']):2}  "
+            f"answers set aside {len(why['setAside']):2}, to answer {len(why['unanswered']):2}"
+        )
 
 
 def main() -> None:
@@ -279,7 +329,10 @@ def main() -> None:
         *sorted((hia_rules.CHECKLIST_DIR / "drafts").glob("*.yaml")),
     ]:
         judgement(checklist_path)
-    path = args.checklist or max(hia_rules.shipped_checklists(), key=lambda p: int(p.stem.rsplit("-v", 1)[1]))
+    shipped = sorted(hia_rules.shipped_checklists(), key=lambda p: int(p.stem.rsplit("-v", 1)[1]))
+    if len(shipped) > 1:
+        replay_examples(shipped[-2], shipped[-1])
+    path = args.checklist or shipped[-1]
     compiled = hia_rules.load_checklist(path)
     print(f"checklist {compiled.key}: {len(compiled.checklist.questions)} questions, {len(compiled.rules)} rules")
     if not args.skip_engine:

@@ -49,8 +49,18 @@ def _fits(scope: _Scope | None, given: ScreeningInput, project_type: Any) -> boo
 
 
 def _project_type(checklist: Checklist, given: ScreeningInput) -> Any:
+    """The project's type as answered, or None while it is unanswered or not one of the types: an answer
+    that is no type (refused by name on its own) must not make the type-specific answers look inapplicable."""
     type_question = checklist.settings.project_type_question
-    return given.answers.get(type_question) if type_question else None
+    if not type_question:
+        return None
+    answer = given.answers.get(type_question)
+    return answer if answer in checklist.memo("project types", lambda: _project_types(checklist)) else None
+
+
+def _project_types(checklist: Checklist) -> frozenset[str]:
+    question = checklist.question(checklist.settings.project_type_question or "")
+    return frozenset(c.value for c in question.choices) if question is not None else frozenset()
 
 
 def applies(question: Question, checklist: Checklist, given: ScreeningInput) -> bool:

@@ -29,7 +29,7 @@ _ATTRIBUTE_NAMES = {
     "policy_type": ("政策类型", "policy type"),
     "investment_yuan": ("投资额（元）", "investment (yuan)"),
     "meets_investment_threshold": ("达到重大项目投资额", "meets the investment threshold"),
-    "population_affected": ("受影响人口", "people affected"),
+    "population_affected": ("提案涉及人口", "people the proposal reaches"),
     "vg_count": ("涉及的弱势群体类别数", "vulnerable groups affected"),
 }
 

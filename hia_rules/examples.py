@@ -14,8 +14,10 @@
       fired_rules_exclude: [...]            # none of these
       findings_include: [{indicator: CN2018-01, effect: NEGATIVE}]   # indicator and/or outcome; effect,
       findings_exclude: [{outcome: ODOUR_NUISANCE, indicator: CN2018-01}]  # severity optional
-      portfolios: [...] / portfolios_include: [...]
-      specialties: [...] / specialties_include: [...]
+      portfolios: [...] / portfolios_include: [...] / portfolios_exclude: [...]   # portfolios (departments
+      specialties: [...] / specialties_include: [...] / specialties_exclude: [...] # and experts) to review
+      max_portfolios: 4                     # at most this many portfolios and specialties asked to review
+      max_specialties: 2
       derived_facts_include: [...]
       national_form: {6: YES, 8: NO}        # the answers of these questions of the form
       needs_information: [...]              # exactly these questions (any order)
@@ -47,8 +49,12 @@ EXPECTATION_KEYS = {
     "findings_exclude",
     "portfolios",
     "portfolios_include",
+    "portfolios_exclude",
+    "max_portfolios",
     "specialties",
     "specialties_include",
+    "specialties_exclude",
+    "max_specialties",
     "derived_facts_include",
     "national_form",
     "needs_information",
@@ -161,10 +167,20 @@ def mismatches(outcome: Outcome, expect: dict[str, Any]) -> list[str]:
                 check(key, sorted(portfolios), sorted(wanted))
             case "portfolios_include":
                 check(key + " (missing)", sorted(set(wanted) - portfolios), [])
+            case "portfolios_exclude":
+                check(key + " (present)", sorted(set(wanted) & portfolios), [])
+            case "max_portfolios":
+                if len(portfolios) > wanted:
+                    found.append(f"max_portfolios: {len(portfolios)} asked to review, at most {wanted} expected")
             case "specialties":
                 check(key, sorted(specialties), sorted(wanted))
             case "specialties_include":
                 check(key + " (missing)", sorted(set(wanted) - specialties), [])
+            case "specialties_exclude":
+                check(key + " (present)", sorted(set(wanted) & specialties), [])
+            case "max_specialties":
+                if len(specialties) > wanted:
+                    found.append(f"max_specialties: {len(specialties)} asked to review, at most {wanted} expected")
             case "derived_facts_include":
                 check(key + " (missing)", sorted(set(wanted) - set(outcome.derived_facts)), [])
             case "national_form":

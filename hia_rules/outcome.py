@@ -165,12 +165,18 @@ _LOOKUPS: dict[str, tuple[tuple[str, ...], tuple[Any, ...], dict[str, frozenset[
 
 
 def _lookups(compiled: CompiledChecklist) -> tuple[tuple[str, ...], tuple[Any, ...], dict[str, frozenset[int]]]:
-    """Per checklist, once: its YES_NO question ids in order, the national form in order, and for each rule the
+    """Per checklist, once: the ids of the questions that can be answered "don't know" in order (YES_NO ones,
+    and CHOICE ones with a choice valued UNKNOWN), the national form in order, and for each rule the
     national questions it answers 是 when it fires (by a fact it derives, or an adverse finding on an outcome)."""
     found = _LOOKUPS.get(compiled.content_hash)
     if found is None:
         checklist = compiled.checklist
-        yes_no = tuple(q.id for q in checklist.questions if q.type is QuestionType.YES_NO)
+        yes_no = tuple(
+            q.id
+            for q in checklist.questions
+            if q.type is QuestionType.YES_NO
+            or (q.type is QuestionType.CHOICE and any(c.value == Tristate.UNKNOWN.value for c in q.choices))
+        )
         entries = tuple(sorted(checklist.national_form, key=lambda e: e.number))
         answers_yes = {
             rule.id: frozenset(

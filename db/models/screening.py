@@ -161,3 +161,6 @@ class ScreeningReplayChange(Base):
     before: Mapped[dict[str, Any]] = mapped_column(JSON)
     after: Mapped[dict[str, Any]] = mapped_column(JSON)
     changes: Mapped[list[str]] = mapped_column(JSON)
+    # Why (service/screening/replay_explain.py): sentences in Chinese and English, the stored answers the
+    # replayed version could not use, and its applicable questions the proposal has not answered.
+    explanation: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")

@@ -74,7 +74,11 @@ class CreateProposalInput:
     site: str | None = strawberry.field(default=None, description="Projects: where.")
     construction_start: dt.date | None = strawberry.field(default=None, description="Projects: start of construction.")
     construction_end: dt.date | None = strawberry.field(default=None, description="Projects: end of construction.")
-    population_affected: float | None = strawberry.field(default=None, description="How many people it affects.")
+    population_affected: float | None = strawberry.field(
+        default=None,
+        description="How many people it reaches, whether they gain or could be harmed (checklist v2 asks "
+        "separately how many could be adversely affected).",
+    )
     vulnerable_groups: list[VulnerableGroup] | None = strawberry.field(default=None, description="Groups affected.")
     places: list[str] | None = strawberry.field(
         default=None,
@@ -130,7 +134,9 @@ class UpdateProposalInput:
     site: str | None = strawberry.field(default=strawberry.UNSET, description="Projects: where.")
     construction_start: dt.date | None = strawberry.field(default=strawberry.UNSET, description="Projects: start.")
     construction_end: dt.date | None = strawberry.field(default=strawberry.UNSET, description="Projects: end.")
-    population_affected: float | None = strawberry.field(default=strawberry.UNSET, description="People affected.")
+    population_affected: float | None = strawberry.field(
+        default=strawberry.UNSET, description="How many people it reaches (see CreateProposalInput)."
+    )
     vulnerable_groups: list[VulnerableGroup] | None = strawberry.field(
         default=strawberry.UNSET, description="Groups affected (replaces the list)."
     )

@@ -233,7 +233,9 @@ class Proposal(CatalogNode):
     site: str | None = strawberry.field(description="Projects: where.")
     construction_start: dt.date | None = strawberry.field(description="Projects: start of construction.")
     construction_end: dt.date | None = strawberry.field(description="Projects: end of construction.")
-    population_affected: float | None = strawberry.field(description="How many people it affects, if known.")
+    population_affected: float | None = strawberry.field(
+        description="How many people it reaches, whether they gain or could be harmed, if known."
+    )
     vulnerable_groups: list[VulnerableGroup] = strawberry.field(description="Vulnerable groups affected.")
     whole_jurisdiction: bool = strawberry.field(
         description="Whether it applies to the whole jurisdiction (every town and street reviews)."
@@ -722,7 +724,10 @@ class ScreeningPreview(ScreeningResult):
 class OutcomeSummary:
     in_scope: bool = strawberry.field(description="In scope.")
     impact_degree: ImpactDegree = strawberry.field(description="Impact degree.")
-    findings: list[str] = strawberry.field(description="Findings as `indicator:EFFECT`.")
+    findings: list[str] = strawberry.field(
+        description="Findings as `indicator:EFFECT`, or `(OUTCOME):EFFECT` for a finding on a health outcome "
+        "that no indicator of the catalog measures."
+    )
     required_portfolios: list[str] = strawberry.field(description="Codes of required portfolios.")
     required_specialties: list[Specialty] = strawberry.field(description="Required specialties.")
     needs_information: list[str] = strawberry.field(description="Questions needing information.")
@@ -745,6 +750,31 @@ class ReplayChange:
     changed_fields: list[str] = strawberry.field(description="Which parts of the outcome change.")
     before: OutcomeSummary = strawberry.field(description="The stored outcome.")
     after: OutcomeSummary = strawberry.field(description="The outcome under the replayed version.")
+
+    @strawberry.field(
+        description="Why it changes, in Chinese: the degree change with the reasons that decide the new degree, "
+        "findings, portfolios and specialties gained or lost, stored answers set aside, questions to answer."
+    )
+    def reasons_zh(self) -> list[str]:
+        return list(self.row.explanation.get("reasonsZh", []))
+
+    @strawberry.field(description="Why it changes, in English (the same sentences as `reasonsZh`).")
+    def reasons_en(self) -> list[str]:
+        return list(self.row.explanation.get("reasonsEn", []))
+
+    @strawberry.field(
+        description="Question ids of stored answers the replayed version does not use: the question is gone, "
+        "no longer applies to this proposal, or the answer is no longer a valid one."
+    )
+    def set_aside_answers(self) -> list[str]:
+        return list(self.row.explanation.get("setAside", []))
+
+    @strawberry.field(
+        description="Question ids of the replayed version that apply to this proposal and that it has not "
+        "answered (new questions): the sponsor must answer them before the version can conclude 很小."
+    )
+    def unanswered_questions(self) -> list[str]:
+        return list(self.row.explanation.get("unanswered", []))
 
     @strawberry.field(description="The proposal (null if the caller may no longer see it).")
     async def proposal(self, info: Info) -> Proposal | None:

@@ -154,12 +154,20 @@ async def outcome_document(
     return document, ordered
 
 
+def finding_key(indicator: str | None, outcome: str | None, effect: str) -> str:
+    """A finding as a replay compares it: by the indicator that measures it, or by its health outcome where
+    no indicator does (a v1 finding and a v2 finding on the same indicator compare equal)."""
+    return f"{indicator or f'({outcome})'}:{effect}"
+
+
 def summary(document: dict[str, Any]) -> dict[str, Any]:
     """The parts of an outcome a committee compares between checklist versions."""
     return {
         "inScope": document["inScope"],
         "impactDegree": document["impactDegree"],
-        "findings": sorted(f"{f['indicator']}:{f['effect']}" for f in document["findings"]),
+        "findings": sorted(
+            finding_key(f.get("indicator"), f.get("outcome"), f["effect"]) for f in document["findings"]
+        ),
         "requiredPortfolios": sorted(p["portfolio"] for p in document["requiredPortfolios"]),
         "requiredSpecialties": sorted(s["specialty"] for s in document["requiredSpecialties"]),
         "needsInformation": sorted(document["needsInformation"]),
@@ -171,7 +179,7 @@ def summary_of(outcome: Outcome) -> dict[str, Any]:
     return {
         "inScope": outcome.in_scope,
         "impactDegree": outcome.impact_degree,
-        "findings": sorted(f"{f.indicator}:{f.effect}" for f in outcome.findings),
+        "findings": sorted(finding_key(f.indicator, f.outcome, f.effect) for f in outcome.findings),
         "requiredPortfolios": sorted(r.code for r in outcome.required_portfolios),
         "requiredSpecialties": sorted(r.code for r in outcome.required_specialties),
         "needsInformation": sorted(outcome.needs_information),

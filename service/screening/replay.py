@@ -25,12 +25,13 @@ from db.repositories.visibility import ProposalScope
 from db.session import transaction
 from service.auth.principal import Principal, Role
 from service.errors import AccessDenied
-from service.screening import checklists
+from service.screening import checklists, replay_explain
 from service.screening.assessments import differences, summary, summary_of
-from service.screening.proposals import screening_input
 from service.screening.reads import REPLAYERS
 
 log = logging.getLogger(__name__)
+# (proposal id, summary before, summary after, why: replay_explain.explain)
+Compared = tuple[int, dict[str, Any], dict[str, Any], dict[str, Any]]
 BATCH = 1_000
 RUNNING, DONE, FAILED = "RUNNING", "DONE", "FAILED"
 
@@ -88,28 +89,24 @@ def _evaluate(
     thresholds: dict[int, float],
     replay_id: int,
     evaluator: hia_rules.Evaluator = "durable",
-) -> list[tuple[int, dict[str, Any], dict[str, Any]]]:
-    """Re-screen proposals and return (proposal id, summary before, summary after). Runs in a worker process
-    or a thread; takes plain data so it can cross process boundaries."""
+) -> list[Compared]:
+    """Re-screen proposals and return (proposal id, summary before, summary after, explanation). Runs in a
+    worker process or a thread; takes plain data so it can cross process boundaries."""
     compiled = _worker_checklists.get(content_hash)
     if compiled is None:
         compiled = _worker_checklists[content_hash] = hia_rules.load_checklist_text(source_yaml)
     compared = []
     for proposal, stored in rows:
-        values = dict(proposal)
-        # Answers to questions the new version dropped cannot be evaluated: they are left out.
-        values["answers"] = {
-            k: v for k, v in (proposal["answers"] or {}).items() if compiled.checklist.question(k) is not None
-        }
-        given = screening_input(values, thresholds.get(proposal["jurisdiction_id"]))
         try:
+            given, set_aside = replay_explain.fit(compiled, dict(proposal), thresholds.get(proposal["jurisdiction_id"]))
             outcome = hia_rules.screen(compiled, given, evaluator)
         except hia_rules.InputError as exc:
             log.info("replay %s: proposal %s does not fit the new version: %s", replay_id, proposal["id"], exc)
             continue
         # The comparison needs only the outcome itself, not the catalog enrichment of a stored assessment.
         before = summary(stored["outcome"]) if "outcome" in stored else stored
-        compared.append((proposal["id"], before, summary_of(outcome)))
+        after = summary_of(outcome)
+        compared.append((proposal["id"], before, after, replay_explain.explain(before, after, outcome, set_aside)))
     return compared
 
 
@@ -120,7 +117,7 @@ async def _compare(
     replay_id: int,
     parallel: bool,
     evaluator: hia_rules.Evaluator,
-) -> list[tuple[int, dict[str, Any], dict[str, Any]]]:
+) -> list[Compared]:
     plain = [({name: getattr(p, name) for name in FIELDS}, stored) for p, stored in rows]
     source, content_hash = target.source_yaml, target.content_hash
     if not parallel:
@@ -159,7 +156,7 @@ async def run(
             async with transaction(factory) as session:
                 rows = await repo.proposals_with_summaries(session, ids[start_at : start_at + BATCH])
                 compared = await _compare(target, rows, thresholds, replay_id, parallel, evaluator)
-                for proposal_id, before, after in compared:
+                for proposal_id, before, after, explanation in compared:
                     if before != after:
                         changed += 1
                         session.add(
@@ -169,6 +166,7 @@ async def run(
                                 before=before,
                                 after=after,
                                 changes=differences(before, after),
+                                explanation=explanation,
                             )
                         )
                 processed_total = min(start_at + BATCH, len(ids))

@@ -135,3 +135,13 @@ def test_the_default_checklist_v1_does_not_require_every_answer() -> None:
     outcome = screen(v1, ScreeningInput(kind="POLICY", policy_type="REGULATION", answers={}))
     assert outcome.unanswered == ()
     assert len(outcome.applicable_questions) == len(v1.checklist.questions)
+
+
+def test_a_project_type_that_is_no_type_is_refused_alone_not_with_the_answers_of_its_type() -> None:
+    # A stored proposal answered under a version whose types were since split (INDUSTRIAL_ENERGY) keeps its
+    # fuel answer: only the type itself is refused, and every project type's questions apply meanwhile.
+    checklist = requiring()
+    given = ScreeningInput(kind="PROJECT", answers={**ALL_NO, "scope.project_type": "FACTORY", "air.fuel": "COAL"})
+    with pytest.raises(InputError) as raised:
+        screen(checklist, given)
+    assert [p.field for p in raised.value.problems] == [("answers", "scope.project_type")]

@@ -27,3 +27,21 @@ def test_the_default_checklist_ships_with_at_least_twelve_examples() -> None:
 def test_example_produces_its_expected_outcome(path: Path, example: Example, evaluator: Evaluator) -> None:
     outcome = screen(load_checklist(path), example.given, evaluator)
     assert mismatches(outcome, example.expect) == []
+
+
+def test_an_example_can_say_who_must_not_review_and_how_many_may() -> None:
+    path, example = CASES[0]
+    outcome = screen(load_checklist(path), example.given)
+    portfolios = sorted(r.code for r in outcome.required_portfolios)
+    specialties = sorted(r.code for r in outcome.required_specialties)
+    assert portfolios
+    assert specialties
+    assert mismatches(outcome, {"max_portfolios": len(portfolios), "max_specialties": len(specialties)}) == []
+    assert mismatches(outcome, {"portfolios_exclude": ["no-such-portfolio"], "specialties_exclude": []}) == []
+    too_many = mismatches(outcome, {"max_portfolios": len(portfolios) - 1, "max_specialties": len(specialties) - 1})
+    assert [m.split(":")[0] for m in too_many] == ["max_portfolios", "max_specialties"]
+    excluded = mismatches(outcome, {"portfolios_exclude": portfolios[:1], "specialties_exclude": specialties[:1]})
+    assert excluded == [
+        f"portfolios_exclude (present): expected [], got {portfolios[:1]!r}",
+        f"specialties_exclude (present): expected [], got {specialties[:1]!r}",
+    ]

@@ -18,6 +18,7 @@ unanswered is not evidence of anything.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from hia_rules.applicability import applicable_questions, unanswered
@@ -25,7 +26,7 @@ from hia_rules.checklist import CompiledChecklist, CompiledRule
 from hia_rules.conditions import Atom, fact_slot, from_fixed
 from hia_rules.degree_reasons import DegreeReason, degree_reasons
 from hia_rules.facts import ScreeningInput, inputs_hash
-from hia_rules.model import Checklist
+from hia_rules.model import Checklist, Rule
 from hia_rules.reference import holds
 from hia_rules.vocabulary import (
     DEGREE_ORDER,
@@ -144,6 +145,42 @@ def describe(atom: Atom, checklist: Checklist) -> str:
     return f"{name} {symbol} {value if value != '' else '(none)'}"
 
 
+@dataclass(frozen=True)
+class _Consequences:
+    """What a rule does to an outcome when it fires, in the outcome's plain values: worked out once per rule."""
+
+    determinant: str
+    findings: tuple[tuple[str | None, str, str, str | None], ...]  # indicator, effect, severity, outcome
+    degree: ImpactDegree  # the least degree its findings and its own `degree` call for
+    portfolios: tuple[str, ...]
+    specialties: tuple[str, ...]
+    mitigations: tuple[MitigationAdvice, ...]
+
+
+def _consequences(rule: Rule) -> _Consequences:
+    then = rule.then
+    degree = ImpactDegree.MINIMAL
+    for f in then.findings:
+        if f.effect in (Effect.NEGATIVE, Effect.UNCERTAIN):
+            degree = max(degree, ImpactDegree.MILD, key=DEGREE_ORDER.__getitem__)
+        if f.effect is Effect.NEGATIVE and f.severity is Severity.HIGH:
+            degree = ImpactDegree.MAJOR
+    if then.degree is not None:
+        degree = max(degree, then.degree, key=DEGREE_ORDER.__getitem__)
+    assert rule.determinant is not None or not then.findings  # the checklist validator requires it
+    return _Consequences(
+        rule.determinant or "",
+        tuple(
+            (f.indicator, f.effect.value, f.severity.value, f.outcome.value if f.outcome else None)
+            for f in then.findings
+        ),
+        degree,
+        tuple(then.portfolios),
+        tuple(s.value for s in then.specialties),
+        tuple(MitigationAdvice(m.zh, m.en, rule.id) for m in then.mitigations),
+    )
+
+
 def _described(atom: Atom, checklist: Checklist) -> str:
     descriptions: dict[Atom, str] = checklist.memo("atom descriptions", dict)
     found = descriptions.get(atom)
@@ -244,37 +281,32 @@ def build_outcome(
     matched_by_rule: list[tuple[Any, tuple[Atom, ...]]] = []
     for compiled_rule in in_order if in_scope else []:
         rule = compiled_rule.rule
+        consequences = checklist.memo(f"consequences {rule.id}", partial(_consequences, rule))
         atoms = _matched(compiled_rule, known)
         matched_by_rule.append((rule, atoms))
         matched = tuple(_described(a, checklist) for a in atoms)
         cited = _evidence(rule, checklist)
-        for f in rule.then.findings:
-            assert rule.determinant is not None
+        for indicator, effect, severity, outcome in consequences.findings:
             findings.append(
                 Finding(
-                    f.indicator,
-                    f.effect.value,
-                    f.severity.value,
-                    rule.determinant,
+                    indicator,
+                    effect,
+                    severity,
+                    consequences.determinant,
                     rule.id,
                     rule.rationale_zh,
                     rule.rationale_en,
                     matched,
-                    f.outcome.value if f.outcome else None,
+                    outcome,
                     cited,
                 )
             )
-            if f.effect in (Effect.NEGATIVE, Effect.UNCERTAIN):
-                degree = max(degree, ImpactDegree.MILD, key=DEGREE_ORDER.__getitem__)
-            if f.effect is Effect.NEGATIVE and f.severity is Severity.HIGH:
-                degree = ImpactDegree.MAJOR
-        if rule.then.degree is not None:
-            degree = max(degree, rule.then.degree, key=DEGREE_ORDER.__getitem__)
-        for code in rule.then.portfolios:
+        degree = max(degree, consequences.degree, key=DEGREE_ORDER.__getitem__)
+        for code in consequences.portfolios:
             portfolios.setdefault(code, []).append(rule.id)
-        for specialty in rule.then.specialties:
-            specialties.setdefault(specialty.value, []).append(rule.id)
-        mitigations += [MitigationAdvice(m.zh, m.en, rule.id) for m in rule.then.mitigations]
+        for specialty in consequences.specialties:
+            specialties.setdefault(specialty, []).append(rule.id)
+        mitigations += consequences.mitigations
 
     applicable = applicable_questions(checklist, given)
     missing = unanswered(checklist, given, applicable) if in_scope else ()

@@ -9,6 +9,7 @@ questions unanswered, and a preview with some cannot come out 很小: a skipped 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from hia_rules.model import Checklist, Question
@@ -64,8 +65,14 @@ def _project_types(checklist: Checklist) -> frozenset[str]:
 
 
 def applies(question: Question, checklist: Checklist, given: ScreeningInput) -> bool:
+    return applies_to_proposal(checklist, given)(question)
+
+
+def applies_to_proposal(checklist: Checklist, given: ScreeningInput) -> Callable[[Question], bool]:
+    """Whether a question applies to this proposal, for testing many questions of one proposal."""
     scopes = checklist.memo("applicability", lambda: _scopes(checklist))
-    return _fits(scopes.get(question.id), given, _project_type(checklist, given))
+    project_type = _project_type(checklist, given)
+    return lambda question: _fits(scopes.get(question.id), given, project_type)
 
 
 def applicable_questions(checklist: Checklist, given: ScreeningInput) -> tuple[str, ...]:

@@ -177,8 +177,11 @@ def degree_reasons(
         )
     final = ImpactDegree(degree)
     reasons: list[DegreeReason] = []
+    strongest: dict[str, list[_Candidate]] = checklist.memo("degree candidates", dict)
     for rule, atoms in fired:
-        candidates = sorted(_candidates(rule), key=lambda c: -DEGREE_ORDER[c.degree])
+        candidates = strongest.get(rule.id)
+        if candidates is None:
+            candidates = strongest[rule.id] = sorted(_candidates(rule), key=lambda c: -DEGREE_ORDER[c.degree])
         # One reason per rule: the strongest thing it does to the degree.
         for candidate in candidates[:1]:
             described = [words(a, checklist, given) for a in atoms]

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from hia_rules.applicability import applies
+from hia_rules.applicability import applies_to_proposal
 from hia_rules.conditions import PROPOSAL_SLOT, answer_slot, group_field, known_field, option_field, to_fixed
 from hia_rules.model import Checklist, Question
 from hia_rules.vocabulary import PolicyType, ProposalKind, QuestionType, Tristate, VulnerableGroup
@@ -79,13 +79,14 @@ def validate(checklist: Checklist, given: ScreeningInput) -> None:
             problem(("vulnerableGroups", str(i)), f"{group!r} is not one of {', '.join(sorted(GROUPS))}")
     if len(set(given.vulnerable_groups)) != len(given.vulnerable_groups):
         problem(("vulnerableGroups",), "lists a group twice")
+    applies = applies_to_proposal(checklist, given)
     for question_id, value in given.answers.items():
         path = ("answers", question_id)
         question = checklist.question(question_id)
         if question is None:
             problem(path, f"no question {question_id!r} in checklist {checklist.key}")
             continue
-        if not applies(question, checklist, given):
+        if not applies(question):
             problem(path, f"does not apply to this proposal ({_scope_words(question)}): leave it out")
             continue
         if question.type is QuestionType.YES_NO:

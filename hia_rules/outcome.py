@@ -181,11 +181,9 @@ def _consequences(rule: Rule) -> _Consequences:
     )
 
 
-def _described(atom: Atom, checklist: Checklist) -> str:
-    descriptions: dict[Atom, str] = checklist.memo("atom descriptions", dict)
-    found = descriptions.get(atom)
-    if found is None:
-        found = descriptions[atom] = describe(atom, checklist)
+def _described(atom: Atom, checklist: Checklist, descriptions: dict[Atom, str]) -> str:
+    """`describe`, remembered: the same test reads the same in every evaluation."""
+    found = descriptions[atom] = describe(atom, checklist)
     return found
 
 
@@ -230,8 +228,9 @@ def _adverse_on(rule: Any, outcomes: Any) -> bool:
     return any(f.outcome in outcomes and f.effect in (Effect.NEGATIVE, Effect.UNCERTAIN) for f in rule.then.findings)
 
 
-def _evidence(rule: Any, checklist: Checklist) -> tuple[Evidence, ...]:
-    return checklist.memo(f"evidence {rule.id}", lambda: _cited(rule, checklist))
+def _per_rule(checklist: Checklist) -> dict[str, tuple[_Consequences, tuple[Evidence, ...]]]:
+    """What each rule contributes when it fires, and the evidence it cites: once per checklist."""
+    return {rule.id: (_consequences(rule), _cited(rule, checklist)) for rule in checklist.rules}
 
 
 def _cited(rule: Any, checklist: Checklist) -> tuple[Evidence, ...]:
@@ -279,13 +278,14 @@ def build_outcome(
     mitigations: list[MitigationAdvice] = []
     degree = ImpactDegree.MINIMAL
     matched_by_rule: list[tuple[Any, tuple[Atom, ...]]] = []
+    per_rule = checklist.memo("rule contributions", partial(_per_rule, checklist))
+    descriptions: dict[Atom, str] = checklist.memo("atom descriptions", dict)
     for compiled_rule in in_order if in_scope else []:
         rule = compiled_rule.rule
-        consequences = checklist.memo(f"consequences {rule.id}", partial(_consequences, rule))
+        consequences, cited = per_rule[rule.id]
         atoms = _matched(compiled_rule, known)
         matched_by_rule.append((rule, atoms))
-        matched = tuple(_described(a, checklist) for a in atoms)
-        cited = _evidence(rule, checklist)
+        matched = tuple(descriptions.get(a) or _described(a, checklist, descriptions) for a in atoms)
         for indicator, effect, severity, outcome in consequences.findings:
             findings.append(
                 Finding(

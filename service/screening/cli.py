@@ -99,10 +99,14 @@ def assess(
     form = "  ".join(f"{a.number}:{a.answer}" for a in outcome.national_form)
     print(f"National    {form}", file=out)
     print(line, file=out)
-    print(f"{'indicator':<10} {'effect':<9} {'severity':<8} {'determinant':<18} rule", file=out)
+    print(f"{'indicator':<10} {'outcome':<26} {'effect':<9} {'severity':<8} rule", file=out)
     for f in outcome.findings:
-        print(f"{f.indicator:<10} {f.effect:<9} {f.severity:<8} {f.determinant:<18} {f.rule_id}", file=out)
+        # A finding on an outcome no indicator measures names none (checklists from v2): shown as "—".
+        print(f"{f.indicator or '—':<10} {f.outcome or '':<26} {f.effect:<9} {f.severity:<8} {f.rule_id}", file=out)
         print(f"{'':<10} matched: {'; '.join(f.matched)}", file=out)
+        for source in f.evidence:
+            checked = "" if source.verified else "（待核实）"
+            print(f"{'':<10} evidence: {source.title} {source.identifier or ''}{checked}".rstrip(), file=out)
     if not outcome.findings:
         print("(no findings)", file=out)
     print(line, file=out)

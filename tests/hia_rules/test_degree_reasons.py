@@ -7,20 +7,17 @@ from pathlib import Path
 import pytest
 
 from hia_rules import Evaluator, ScreeningInput, load_checklist, screen, shipped_checklists
-from hia_rules.examples import Example, examples_dir, load_examples
+from hia_rules.examples import Example
+from tests.hia_rules.conftest import compiled_once, shipped_examples
 
 DEFAULT = next(p for p in shipped_checklists() if p.name == "hiap-screening-v1.yaml")
-CASES = [
-    (path, example)
-    for path in shipped_checklists()
-    for example in load_examples(examples_dir(path, load_checklist(path)))
-]
+CASES = shipped_examples()
 
 
 @pytest.mark.parametrize("evaluator", ["durable", "reference"])
 @pytest.mark.parametrize(("path", "example"), CASES, ids=[f"{p.stem}/{e.path.stem}" for p, e in CASES])
 def test_the_decisive_reasons_call_for_the_degree_concluded(path: Path, example: Example, evaluator: Evaluator) -> None:
-    outcome = screen(load_checklist(path), example.given, evaluator)
+    outcome = screen(compiled_once(path), example.given, evaluator)
     decisive = [r for r in outcome.degree_reasons if r.decisive]
     assert decisive, "no reason for the degree"
     assert {r.degree for r in decisive} == {outcome.impact_degree}

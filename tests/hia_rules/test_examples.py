@@ -6,14 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from hia_rules import Evaluator, load_checklist, screen, shipped_checklists
-from hia_rules.examples import Example, examples_dir, load_examples, mismatches
+from hia_rules import Evaluator, screen
+from hia_rules.examples import Example, mismatches
+from tests.hia_rules.conftest import compiled_once, shipped_examples
 
-CASES = [
-    (path, example)
-    for path in shipped_checklists()
-    for example in load_examples(examples_dir(path, load_checklist(path)))
-]
+CASES = shipped_examples()
 
 
 def test_the_default_checklist_ships_with_at_least_twelve_examples() -> None:
@@ -25,13 +22,13 @@ def test_the_default_checklist_ships_with_at_least_twelve_examples() -> None:
 @pytest.mark.parametrize("evaluator", ["durable", "reference"])
 @pytest.mark.parametrize(("path", "example"), CASES, ids=[f"{p.stem}/{e.path.stem}" for p, e in CASES])
 def test_example_produces_its_expected_outcome(path: Path, example: Example, evaluator: Evaluator) -> None:
-    outcome = screen(load_checklist(path), example.given, evaluator)
+    outcome = screen(compiled_once(path), example.given, evaluator)
     assert mismatches(outcome, example.expect) == []
 
 
 def test_an_example_can_say_who_must_not_review_and_how_many_may() -> None:
     path, example = CASES[0]
-    outcome = screen(load_checklist(path), example.given)
+    outcome = screen(compiled_once(path), example.given)
     portfolios = sorted(r.code for r in outcome.required_portfolios)
     specialties = sorted(r.code for r in outcome.required_specialties)
     assert portfolios

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import functools
 import io
 from pathlib import Path
 
 import pytest
 
 import hia_rules
-from hia_rules.examples import Example, examples_dir, load_examples
+from hia_rules.examples import Example
 from service.screening.cli import assess
+from tests.hia_rules.conftest import compiled_once, shipped_examples
 
-# Compiling a checklist takes a second or two: once per version for the whole module, not once per example.
-compiled_once = functools.cache(hia_rules.load_checklist)
-EXAMPLES = [
-    (path, example)
-    for path in hia_rules.shipped_checklists()
-    for example in load_examples(examples_dir(path, compiled_once(path)))
-]
+EXAMPLES = shipped_examples()
 
 
 @pytest.mark.parametrize(("path", "example"), EXAMPLES, ids=[f"{p.stem}/{e.path.stem}" for p, e in EXAMPLES])

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import os
 import random
 import resource
 import statistics
@@ -34,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import hia_rules
 from db.session import create_engine, create_session_factory, transaction
 from hia_rules.applicability import applies
+from hia_rules.examples import examples_dir, load_examples
 from hia_rules.vocabulary import PolicyType, ProposalKind, QuestionType, VulnerableGroup
 from service import database
 from service.app import create_app
@@ -121,6 +123,25 @@ def bench_engine(compiled: hia_rules.CompiledChecklist, evaluator: hia_rules.Eva
         f"(of which firing the rules p50 {statistics.median(firing):6.3f} ms  p99 {percentile(firing, 0.99):6.3f} ms)  "
         f"{count / elapsed:6.0f} screens/s  peak RSS {before:6.1f} -> {after:6.1f} MB (+{after - before:.1f}) "
         f"over {count:,} screens"
+    )
+
+
+def bench_examples(compiled: hia_rules.CompiledChecklist, path: Path, rounds: int = 200) -> None:
+    """The labelled examples: realistic proposals, most heavier than the random ones (20-30 rules firing)."""
+    examples = load_examples(examples_dir(path, compiled))
+    if not examples:
+        return
+    for example in examples:
+        hia_rules.screen(compiled, example.given)
+    timings = []
+    for _ in range(rounds):
+        for example in examples:
+            started = time.perf_counter()
+            hia_rules.screen(compiled, example.given)
+            timings.append((time.perf_counter() - started) * 1000)
+    print(
+        f"  durable    the {len(examples)} labelled examples, {rounds} rounds: screen p50 "
+        f"{statistics.median(timings):6.3f} ms  p99 {percentile(timings, 0.99):6.3f} ms  max {max(timings):6.3f} ms"
     )
 
 
@@ -246,7 +267,7 @@ def judgement(path: Path) -> None:
     it asks per case (findings, findings without a measuring indicator, portfolios, specialties), and how
     precise its routing is: the share of required portfolios a case's expectations name (`portfolios` or
     `portfolios_include`), and required portfolios a case says must not review (`portfolios_exclude`)."""
-    from hia_rules.examples import examples_dir, load_examples, mismatches
+    from hia_rules.examples import mismatches
 
     compiled = hia_rules.load_checklist(path)
     examples = load_examples(examples_dir(path, compiled))
@@ -287,7 +308,6 @@ def replay_examples(source: Path, target: Path) -> None:
     before and after, and how many answers were set aside and new questions are left to answer."""
     from dataclasses import asdict
 
-    from hia_rules.examples import examples_dir, load_examples
     from service.screening import replay
     from service.screening.assessments import summary_of
 
@@ -347,8 +367,11 @@ def main() -> None:
             "screening without the database: validate + flatten + fire the rules + build the outcome (texts, degree "
             "reasons, evidence); firing alone is the evaluator's part (durable_rules: assert, chain, collect, delete)"
         )
+        # Timings on a 2-core machine move with whatever else runs (a CI run beside the bench doubles them).
+        print(f"  load average before timing: {os.getloadavg()[0]:.2f} (1 min)")
         bench_engine(compiled, "durable", args.evaluations)
         bench_engine(compiled, "reference", args.evaluations)
+        bench_examples(compiled, path)
     if not args.skip_database:
         print("through the service, PostgreSQL:")
         asyncio.run(bench_database(args, compiled))

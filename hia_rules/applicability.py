@@ -13,13 +13,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from hia_rules.model import Checklist, Question
-from hia_rules.vocabulary import ProposalKind
+from hia_rules.vocabulary import PolicyType, ProposalKind
 
 if TYPE_CHECKING:  # facts imports this module to refuse answers to questions that do not apply
     from hia_rules.facts import ScreeningInput
 
 
 _POLICY, _PROJECT = ProposalKind.POLICY.value, ProposalKind.PROJECT.value
+_KINDS = frozenset(k.value for k in ProposalKind)
+_POLICY_TYPES = frozenset(p.value for p in PolicyType)
 # Per question: the kinds, policy types and project types it is narrowed to (an empty set does not narrow).
 _Scope = tuple[frozenset[str], frozenset[str], frozenset[str]]
 
@@ -76,9 +78,18 @@ def applies_to_proposal(checklist: Checklist, given: ScreeningInput) -> Callable
 
 
 def applicable_questions(checklist: Checklist, given: ScreeningInput) -> tuple[str, ...]:
-    scopes = checklist.memo("applicability", lambda: _scopes(checklist))
+    # Which questions apply depends on the proposal's shape alone (kind, policy type, project type): a
+    # handful of shapes per checklist, each worked out once.
     project_type = _project_type(checklist, given)
-    return tuple(q.id for q in checklist.questions if _fits(scopes.get(q.id), given, project_type))
+    by_shape: dict[tuple[Any, Any, Any], tuple[str, ...]] = checklist.memo("applicable by shape", dict)
+    shape = (given.kind, given.policy_type, project_type)
+    found = by_shape.get(shape)
+    if found is None:
+        scopes = checklist.memo("applicability", lambda: _scopes(checklist))
+        found = tuple(q.id for q in checklist.questions if _fits(scopes.get(q.id), given, project_type))
+        if given.kind in _KINDS and (given.policy_type is None or given.policy_type in _POLICY_TYPES):
+            by_shape[shape] = found  # only shapes that exist: a stream of bad input cannot grow the memo
+    return found
 
 
 def unanswered(

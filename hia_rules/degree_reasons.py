@@ -23,6 +23,7 @@ DEGREE_ZH = {ImpactDegree.MINIMAL: "很小", ImpactDegree.MILD: "轻度", Impact
 DEGREE_EN = {ImpactDegree.MINIMAL: "minimal", ImpactDegree.MILD: "mild", ImpactDegree.MAJOR: "major"}
 _TRISTATE_ZH = {Tristate.YES.value: "是", Tristate.NO.value: "否", Tristate.UNKNOWN.value: "不知道"}
 _TRISTATE_EN = {Tristate.YES.value: "yes", Tristate.NO.value: "no", Tristate.UNKNOWN.value: "don't know"}
+_ORDER_OF_VALUE = {d.value: order for d, order in DEGREE_ORDER.items()}
 _SYMBOL = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
 _ATTRIBUTE_NAMES = {
     "kind": ("提案类型", "kind"),
@@ -100,6 +101,40 @@ def words(atom: Atom, checklist: Checklist, given: ScreeningInput) -> tuple[str,
         value = from_fixed(value)
     shown = _number(value)
     return f"{name_zh} {_SYMBOL[atom.op]} {shown}", f"{name_en} {_SYMBOL[atom.op]} {shown}"
+
+
+def _words_key(atom: Atom, checklist: Checklist, given: ScreeningInput) -> tuple[Any, ...] | None:
+    """What `words` depends on, when that is one of few values: the test, and the answer when the answer
+    is a yes/no or a choice. None for numbers, whose words show the proposal's own figure."""
+    if not atom.slot.startswith("answer:") or (atom.field.startswith("o") and atom.field[1:].isdigit()):
+        return (atom,)
+    question = checklist.question(atom.slot.split(":", 1)[1])
+    if question is None:
+        return None
+    answer = given.answers.get(question.id)
+    if answer is None:
+        return (atom, None)
+    if question.type is QuestionType.YES_NO and answer in _TRISTATE_ZH:
+        return (atom, answer)
+    if question.type is QuestionType.CHOICE and any(c.value == answer for c in question.choices):
+        return (atom, answer)
+    return None
+
+
+def _question_texts(checklist: Checklist) -> dict[str, tuple[str, str]]:
+    return checklist.memo("question texts", lambda: {q.id: (q.text_zh, q.text_en) for q in checklist.questions})
+
+
+def _remembered_words(atom: Atom, checklist: Checklist, given: ScreeningInput) -> tuple[str, str]:
+    """`words`, built once per test and answer where those are few (bounded by the checklist's size)."""
+    key = _words_key(atom, checklist, given)
+    if key is None:
+        return words(atom, checklist, given)
+    remembered: dict[tuple[Any, ...], tuple[str, str]] = checklist.memo("matched words", dict)
+    found = remembered.get(key)
+    if found is None:
+        found = remembered[key] = words(atom, checklist, given)
+    return found
 
 
 @dataclass(frozen=True)
@@ -184,7 +219,7 @@ def degree_reasons(
             candidates = strongest[rule.id] = sorted(_candidates(rule), key=lambda c: -DEGREE_ORDER[c.degree])
         # One reason per rule: the strongest thing it does to the degree.
         for candidate in candidates[:1]:
-            described = [words(a, checklist, given) for a in atoms]
+            described = [_remembered_words(a, checklist, given) for a in atoms]
             reasons.append(
                 DegreeReason(
                     candidate.degree.value,
@@ -197,7 +232,7 @@ def degree_reasons(
                 )
             )
     if unanswered:
-        texts = [(q.text_zh, q.text_en) for q in (checklist.question(i) for i in unanswered) if q is not None]
+        texts = [_question_texts(checklist).get(i, (i, i)) for i in unanswered]
         reasons.append(
             DegreeReason(
                 ImpactDegree.MILD.value,
@@ -222,4 +257,4 @@ def degree_reasons(
                 True,
             )
         )
-    return tuple(sorted(reasons, key=lambda r: (not r.decisive, -DEGREE_ORDER[ImpactDegree(r.degree)])))
+    return tuple(sorted(reasons, key=lambda r: (not r.decisive, -_ORDER_OF_VALUE[r.degree])))

@@ -181,21 +181,57 @@ def _consequences(rule: Rule) -> _Consequences:
     )
 
 
-def _described(atom: Atom, checklist: Checklist, descriptions: dict[Atom, str]) -> str:
-    """`describe`, remembered: the same test reads the same in every evaluation."""
-    found = descriptions[atom] = describe(atom, checklist)
-    return found
-
-
-def _matched(compiled_rule: CompiledRule, facts: dict[str, dict[str, Any]]) -> tuple[Atom, ...]:
-    """The tests of the first alternative of the rule's condition that holds."""
-    for conjunction in compiled_rule.conjunctions:
+def _matched(compiled_rule: CompiledRule, facts: dict[str, dict[str, Any]]) -> int:
+    """The position of the first alternative of the rule's condition that holds (-1: none does)."""
+    for i, conjunction in enumerate(compiled_rule.conjunctions):
         if holds(conjunction, facts):
-            # `known` flags are plumbing; the value tests next to them say what matched.
-            return tuple(a for a in conjunction if not a.field.endswith("_known"))
-    return ()
+            return i
+    return -1
 
 
+def _shown(conjunction: tuple[Atom, ...]) -> tuple[Atom, ...]:
+    # `known` flags are plumbing; the value tests next to them say what matched.
+    return tuple(a for a in conjunction if not a.field.endswith("_known"))
+
+
+@dataclass(frozen=True)
+class _Fired:
+    """What one alternative of one rule contributes when it is the one that matched: the same objects for
+    every proposal that matches it, so a screening copies nothing it can share."""
+
+    atoms: tuple[Atom, ...]
+    findings: tuple[Finding, ...]
+
+
+def _fired(
+    compiled_rule: CompiledRule,
+    alternative: int,
+    per_rule: dict[str, tuple[_Consequences, tuple[Evidence, ...]]],
+    checklist: Checklist,
+) -> _Fired:
+    rule = compiled_rule.rule
+    consequences, cited = per_rule[rule.id]
+    atoms = _shown(compiled_rule.conjunctions[alternative]) if alternative >= 0 else ()
+    matched = tuple(describe(a, checklist) for a in atoms)
+    findings = tuple(
+        Finding(
+            indicator,
+            effect,
+            severity,
+            consequences.determinant,
+            rule.id,
+            rule.rationale_zh,
+            rule.rationale_en,
+            matched,
+            outcome,
+            cited,
+        )
+        for indicator, effect, severity, outcome in consequences.findings
+    )
+    return _Fired(atoms, findings)
+
+
+_UNKNOWN = Tristate.UNKNOWN.value
 _LOOKUPS: dict[str, tuple[tuple[str, ...], tuple[Any, ...], dict[str, frozenset[int]]]] = {}
 
 
@@ -254,6 +290,13 @@ def _cited(rule: Any, checklist: Checklist) -> tuple[Evidence, ...]:
     return tuple(found)
 
 
+def _positions(compiled: CompiledChecklist) -> dict[str, int]:
+    """Each rule's place in checklist order, by id: fired rules are reported in that order."""
+    return compiled.checklist.memo(
+        f"rule positions {compiled.content_hash}", lambda: {c.rule.id: i for i, c in enumerate(compiled.rules)}
+    )
+
+
 def build_outcome(
     compiled: CompiledChecklist,
     given: ScreeningInput,
@@ -262,7 +305,7 @@ def build_outcome(
     derived: frozenset[str],
 ) -> Outcome:
     checklist = compiled.checklist
-    in_order = [c for c in compiled.rules if c.rule.id in fired]
+    in_order = [compiled.rules[i] for i in sorted(_positions(compiled)[rule_id] for rule_id in fired)]
     known = {**facts, **{fact_slot(name): {} for name in derived}}
 
     out = next((c.rule for c in in_order if c.rule.then.scope and not c.rule.then.scope.in_scope), None)
@@ -279,28 +322,19 @@ def build_outcome(
     degree = ImpactDegree.MINIMAL
     matched_by_rule: list[tuple[Any, tuple[Atom, ...]]] = []
     per_rule = checklist.memo("rule contributions", partial(_per_rule, checklist))
-    descriptions: dict[Atom, str] = checklist.memo("atom descriptions", dict)
+    # Keyed by (rule, alternative): bounded by the checklist's size, whatever the proposals.
+    contributions: dict[tuple[str, int], _Fired] = checklist.memo("fired contributions", dict)
     for compiled_rule in in_order if in_scope else []:
         rule = compiled_rule.rule
-        consequences, cited = per_rule[rule.id]
-        atoms = _matched(compiled_rule, known)
-        matched_by_rule.append((rule, atoms))
-        matched = tuple(descriptions.get(a) or _described(a, checklist, descriptions) for a in atoms)
-        for indicator, effect, severity, outcome in consequences.findings:
-            findings.append(
-                Finding(
-                    indicator,
-                    effect,
-                    severity,
-                    consequences.determinant,
-                    rule.id,
-                    rule.rationale_zh,
-                    rule.rationale_en,
-                    matched,
-                    outcome,
-                    cited,
-                )
+        consequences = per_rule[rule.id][0]
+        alternative = _matched(compiled_rule, known)
+        contribution = contributions.get((rule.id, alternative))
+        if contribution is None:
+            contribution = contributions[(rule.id, alternative)] = _fired(
+                compiled_rule, alternative, per_rule, checklist
             )
+        matched_by_rule.append((rule, contribution.atoms))
+        findings += contribution.findings
         degree = max(degree, consequences.degree, key=DEGREE_ORDER.__getitem__)
         for code in consequences.portfolios:
             portfolios.setdefault(code, []).append(rule.id)
@@ -315,10 +349,15 @@ def build_outcome(
         degree = max(degree, ImpactDegree.MILD, key=DEGREE_ORDER.__getitem__)
 
     yes_no_ids, national_entries, answers_yes = _lookups(compiled)
-    unknown = tuple(q for q in yes_no_ids if given.answers.get(q) == Tristate.UNKNOWN.value)
+    answers = given.answers
+    unknown = tuple(q for q in yes_no_ids if answers.get(q) == _UNKNOWN)
+    because_of: dict[int, list[str]] = {}
+    for compiled_rule in in_order:
+        for number in answers_yes[compiled_rule.rule.id]:
+            because_of.setdefault(number, []).append(compiled_rule.rule.id)
     national = []
     for entry in national_entries:
-        because = tuple(c.rule.id for c in in_order if entry.number in answers_yes[c.rule.id])
+        because = tuple(because_of.get(entry.number, ()))
         direct = given.answers.get(entry.direct) if entry.direct else None
         if because or direct == Tristate.YES.value:
             answer = Tristate.YES

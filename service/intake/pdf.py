@@ -1,0 +1,131 @@
+"""PDF text layers, read with pypdf: the page count is checked before any text is extracted, a PDF that opens
+with the empty password (one protected only against editing or copying) is read like any other, and one that
+yields (almost) no text, a scan, is refused rather than drafted from nothing."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import unicodedata
+
+from pypdf import PasswordType, PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
+
+from service.intake import errors
+from service.intake.limits import IntakeLimits
+from service.intake.plaintext import tidy
+
+logger = logging.getLogger(__name__)
+
+KIND_ZH, KIND_EN = "PDF文件", "PDF"
+# A page with fewer letters, digits and characters than this has no text to speak of: a scan with a typed page
+# number or a stamp; a page of text holds hundreds.
+MIN_PAGE_CHARACTERS = 10
+MIN_DOCUMENT_CHARACTERS = 20
+# A line this near the page's longest was wrapped by the layout, not ended by the writer...
+FULL_LINE_SHARE = 0.85
+# ... unless it ends a sentence, or the next line starts a clause (第三条, （二）, 一、, 3.).
+_SENTENCE_END = tuple("。！？；：!?;:")
+_CLAUSE_START = re.compile(
+    r"\s*(?:第[一二三四五六七八九十百零〇\d]+[条章节款]"
+    r"|[（(][一二三四五六七八九十\d]+[）)]"
+    r"|[一二三四五六七八九十]+、"
+    r"|\d+[.、．](?!\d))"
+)
+
+
+def read_pdf(content: bytes, limits: IntakeLimits) -> tuple[str, int]:
+    """The text of every page, wrapped lines joined, pages separated by a line break; and the page count."""
+    reader = _open(content)
+    try:
+        pages = len(reader.pages)
+    except Exception as exc:
+        raise _unreadable(exc) from exc
+    if pages > limits.max_pages:
+        raise errors.too_many_pages(pages, limits.max_pages)
+    texts: list[str] = []
+    characters = 0
+    for page in reader.pages:
+        try:
+            extracted = page.extract_text()
+        except Exception as exc:
+            raise _unreadable(exc) from exc
+        text = unwrap(tidy(extracted))
+        texts.append(text)
+        characters += len(text)
+        # A PDF of 500 dense pages is refused as soon as it is known to be too long, not after all are extracted.
+        if characters > limits.max_characters:
+            raise errors.too_many_characters(characters, limits.max_characters, at_least=len(texts) < pages)
+    _require_text_layer(texts)
+    return "\n".join(text for text in texts if text), pages
+
+
+def _open(content: bytes) -> PdfReader:
+    try:
+        reader = PdfReader(io.BytesIO(content))
+        # pypdf has already tried the empty password; asking again says whether it worked.
+        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+            raise errors.encrypted_pdf()
+    except errors.DocumentError:
+        raise
+    except (DependencyError, FileNotDecryptedError, NotImplementedError) as exc:
+        # an encryption pypdf cannot undo here (AES without the cryptography package, an unknown handler)
+        logger.info("encrypted PDF not read: %s", exc)
+        raise errors.encrypted_pdf() from exc
+    except Exception as exc:
+        raise _unreadable(exc) from exc
+    return reader
+
+
+def _unreadable(exc: Exception) -> errors.DocumentError:
+    """pypdf fails on damaged files in many ways (its own errors, KeyError, ValueError, RecursionError...): all of
+    them mean the file cannot be read as it is. Its stream limits mean a decompression bomb."""
+    if isinstance(exc, errors.DocumentError):
+        return exc
+    if isinstance(exc, FileNotDecryptedError):
+        return errors.encrypted_pdf()
+    if isinstance(exc, LimitReachedError):
+        return errors.pdf_stream_too_large(str(exc))
+    logger.info("unreadable PDF", exc_info=exc)
+    return errors.corrupt(KIND_ZH, KIND_EN, f"{type(exc).__name__}: {exc}")
+
+
+def _require_text_layer(texts: list[str]) -> None:
+    """NO_TEXT_LAYER when the document as a whole has next to no text, or most of its pages have none (a scan
+    whose cover page was typed)."""
+    meaningful = [sum(1 for character in text if character.isalnum()) for text in texts]
+    without_text = sum(1 for count in meaningful if count < MIN_PAGE_CHARACTERS)
+    if sum(meaningful) < MIN_DOCUMENT_CHARACTERS or (len(texts) >= 3 and 2 * without_text > len(texts)):
+        raise errors.no_text_layer(len(texts), without_text)
+
+
+def unwrap(page: str) -> str:
+    """Join the lines the page layout wrapped, so that a sentence is one line again (sentences are split at line
+    breaks downstream, and a quantity must stay beside the words that say what it is). A line is taken as wrapped
+    when it is nearly as wide as the page's widest line and neither ends a sentence nor is followed by a clause
+    number. Width counts a Chinese character as two columns, as a page lays them out."""
+    lines = page.split("\n")
+    if len(lines) < 3:
+        return page
+    widths = [_width(line.rstrip()) for line in lines]
+    full = max(widths) * FULL_LINE_SHARE
+    joined = [lines[0]]
+    for previous, width, line in zip(lines, widths, lines[1:], strict=False):
+        wrapped = width >= full and not previous.rstrip().endswith(_SENTENCE_END) and line.strip()
+        if wrapped and not _CLAUSE_START.match(line):
+            joined[-1] = _join(joined[-1].rstrip(), line.lstrip())
+        else:
+            joined.append(line)
+    return "\n".join(joined)
+
+
+def _width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in line)
+
+
+def _join(left: str, right: str) -> str:
+    # Chinese runs on without a space; two Latin words wrapped apart need one back.
+    if left and right and left[-1].isascii() and right[0].isascii() and left[-1].isalnum() and right[0].isalnum():
+        return f"{left} {right}"
+    return left + right

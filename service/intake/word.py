@@ -1,0 +1,179 @@
+"""Word documents (.docx): the zip is checked before python-docx opens it, then the body is read in document
+order, paragraphs and tables alike.
+
+Why two checks: the directory's declared sizes are checked first, at no cost; but the directory may understate
+them, and python-docx reads each part whole with ZipFile.read, which inflates all of a part's compressed data in
+one call (up to 2 GiB) and only then cuts it to the declared size. So each part is also inflated once here, a
+chunk at a time, and refused as soon as it grows past what the directory declares; after that, the declared sizes
+truly bound what python-docx can be made to hold.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from typing import Any
+
+import docx
+
+from service.intake import errors
+from service.intake.limits import IntakeLimits, size_text
+
+logger = logging.getLogger(__name__)
+
+MAIN_PART = "word/document.xml"
+MAX_RATIO = 100  # real Word parts compress 5 to 20 to 1; deflate tops out near 1,000 to 1
+# Only big parts are held to the ratio: a long document of repeated clauses or empty table cells compresses past
+# 100 to 1 in a few MiB of XML, and below this the size limits bound the cost anyway.
+RATIO_FROM_BYTES = 4 * 2**20
+MAX_PARTS = 10_000  # a .docx has tens of parts, a few hundred with many pictures
+CHUNK_BYTES = 64 * 2**10
+_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature; the name's and the extra field's lengths end it
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT, _CUSTOM_XML = (
+    f"{{{_W}}}{name}" for name in ("p", "tbl", "tr", "tc", "sdt", "sdtContent", "customXml")
+)
+# The text of a paragraph as printed: runs anywhere inside it (hyperlinks, fields, tracked insertions, content
+# controls), but not text boxes anchored in it (they float elsewhere on the page), nor tracked deletions and the
+# origin of tracked moves (struck through, no longer part of the text).
+_RUN_TEXT = (
+    ".//w:r[not(ancestor::w:txbxContent) and not(ancestor::w:del) and not(ancestor::w:moveFrom)]"
+    "/*[self::w:t or self::w:tab or self::w:br or self::w:cr or self::w:noBreakHyphen]"
+)
+_RUN_PIECES = {f"{{{_W}}}tab": "\t", f"{{{_W}}}br": "\n", f"{{{_W}}}cr": "\n", f"{{{_W}}}noBreakHyphen": "-"}
+
+
+def open_checked(content: bytes) -> zipfile.ZipFile:
+    """The zip with its directory read (nothing inflated yet); CORRUPT_DOCUMENT if it is no zip."""
+    try:
+        return zipfile.ZipFile(io.BytesIO(content))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+        raise errors.corrupt("Word文档（.docx）", "Word document (.docx)", f"not a readable zip: {exc}") from exc
+
+
+def check_bounds(archive: zipfile.ZipFile, limits: IntakeLimits) -> None:
+    """ZIP_BOMB unless every declared size is within the limits. Runs before any part is inflated."""
+    infos = archive.infolist()
+    if len(infos) > MAX_PARTS:
+        raise errors.zip_bomb(f"包含 {len(infos):,} 个部件（上限 {MAX_PARTS:,}）", f"holds {len(infos):,} parts")
+    total = sum(info.file_size for info in infos)
+    if total > limits.max_uncompressed_bytes:
+        limit = size_text(limits.max_uncompressed_bytes)
+        raise errors.zip_bomb(
+            f"解压后为 {size_text(total)}，超过上限 {limit}",
+            f"expands to {size_text(total)} when unzipped, over the limit of {limit}",
+        )
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO:
+            raise errors.zip_bomb(
+                f"中的 {info.filename} 压缩比为 {ratio:,.0f} 比 1（正常文档不超过 {MAX_RATIO} 比 1）",
+                f"holds {info.filename} compressed {ratio:,.0f} to 1 (real documents stay under {MAX_RATIO} to 1)",
+            )
+        if info.filename.endswith((".xml", ".rels")) and info.file_size > limits.max_xml_part_bytes:
+            limit = size_text(limits.max_xml_part_bytes)
+            raise errors.zip_bomb(
+                f"中的 {info.filename} 解压后为 {size_text(info.file_size)}，超过上限 {limit}",
+                f"holds {info.filename} of {size_text(info.file_size)}, over the limit of {limit} for one XML part",
+            )
+
+
+def check_inflation(content: bytes, archive: zipfile.ZipFile) -> None:
+    """ZIP_BOMB if a part inflates past the size the directory declares for it. Memory stays within a chunk."""
+    view = memoryview(content)
+    for info in archive.infolist():
+        start = _data_start(view, info)
+        data = view[start : start + info.compress_size]
+        if info.compress_type == zipfile.ZIP_STORED:
+            inflated = len(data)
+        elif info.compress_type == zipfile.ZIP_DEFLATED:
+            inflated = _inflated_size(data, info.file_size)
+        else:  # Word writes only these two; zipfile would need other libraries for the rest
+            raise errors.corrupt("Word文档（.docx）", "Word document (.docx)", f"compression {info.compress_type}")
+        if inflated > info.file_size:
+            raise errors.zip_bomb(
+                f"中的 {info.filename} 解压后超过其声明的大小（{size_text(info.file_size)}）",
+                f"holds {info.filename}, which inflates past the {size_text(info.file_size)} its directory declares",
+            )
+
+
+def _data_start(view: memoryview, info: zipfile.ZipInfo) -> int:
+    header = bytes(view[info.header_offset : info.header_offset + _LOCAL_HEADER.size])
+    if len(header) < _LOCAL_HEADER.size or not header.startswith(b"PK\x03\x04"):
+        raise errors.corrupt("Word文档（.docx）", "Word document (.docx)", f"no local header for {info.filename}")
+    _signature, name_length, extra_length = _LOCAL_HEADER.unpack(header)
+    return int(info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
+
+
+def _inflated_size(data: memoryview, declared: int) -> int:
+    """How many bytes `data` inflates to, counting no further than one chunk past `declared`. Compressed input is
+    fed a chunk at a time too: zlib copies the unconsumed rest of its input on every call."""
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    inflated = 0
+    try:
+        for offset in range(0, len(data), CHUNK_BYTES):
+            pending = bytes(data[offset : offset + CHUNK_BYTES])
+            while pending and not inflater.eof:
+                inflated += len(inflater.decompress(pending, CHUNK_BYTES))
+                if inflated > declared:
+                    return inflated
+                pending = inflater.unconsumed_tail
+            if inflater.eof:
+                break
+    except zlib.error as exc:
+        raise errors.corrupt("Word文档（.docx）", "Word document (.docx)", f"bad compressed data: {exc}") from exc
+    return inflated
+
+
+def read_docx(content: bytes, limits: IntakeLimits) -> str:
+    """The body's text in document order: one line per paragraph, one per table row (its cells joined by tabs, so
+    a label stays on the line of its value: 总投资（万元）\\t3000). Headers, footers, notes and text boxes are left
+    out: they repeat or annotate, and are not the proposal's own clauses."""
+    with open_checked(content) as archive:
+        check_bounds(archive, limits)
+        check_inflation(content, archive)
+    try:
+        body = docx.Document(io.BytesIO(content)).element.body
+    except Exception as exc:
+        # python-docx, zipfile and lxml fail in many ways on a damaged package (missing parts, bad XML, a CRC error
+        # where a part inflates past its declared size): all of them mean the file cannot be read as it is.
+        logger.info("unreadable .docx", exc_info=True)
+        raise errors.corrupt("Word文档（.docx）", "Word document (.docx)", f"{type(exc).__name__}: {exc}") from exc
+    return "\n".join(line for line in _blocks(body) if line.strip())
+
+
+def _blocks(container: Any) -> Iterator[str]:
+    for child in container.iterchildren():
+        if child.tag == _P:
+            yield _paragraph(child)
+        elif child.tag == _TBL:
+            yield from _table(child)
+        elif child.tag == _SDT:
+            # content controls (a cover page, a form field block) hold ordinary paragraphs and tables
+            for content in child.iterchildren(_SDT_CONTENT):
+                yield from _blocks(content)
+        elif child.tag == _CUSTOM_XML:
+            yield from _blocks(child)
+
+
+def _paragraph(paragraph: Any) -> str:
+    return "".join(
+        # every w:p is python-docx's CT_P, whose xpath knows the w: prefix
+        _RUN_PIECES.get(piece.tag) or piece.text or ""
+        for piece in paragraph.xpath(_RUN_TEXT)
+    )
+
+
+def _table(table: Any) -> Iterator[str]:
+    # Cells straight from the XML: python-docx's row.cells repeats a merged cell once per grid column it spans,
+    # which would repeat its text. A vertically merged cell's continuation holds no text and drops out.
+    for row in table.iterchildren(_TR):
+        cells = ("\n".join(line for line in _blocks(cell) if line.strip()) for cell in row.iterchildren(_TC))
+        line = "\t".join(cell for cell in cells if cell)
+        if line:
+            yield line

@@ -1,0 +1,129 @@
+"""PDFs: a Chinese text layer is read back page by page with the layout's line wrapping undone; encrypted
+files, scans, and files over the page or character limits are refused with a message that says so."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from service.intake import IntakeLimits, read_document
+from tests.intake.builders import blank_pdf, encrypted, pdf_bytes, refusal, scanned_pdf
+
+NOTICE = [
+    "关于印发吴中区生活垃圾分类实施方案的通知",
+    "第一条 为了改善城乡环境卫生，保障公众健康，根据有关法律法规，结合本区实际，",
+    "制定本方案。",
+    "第二条 项目总投资3000万元，建设地点位于长桥街道，距离最近的学校约",
+    "180米。",
+    "第三条 本方案自2025年1月1日起施行。",
+]
+
+
+def test_a_chinese_text_layer_is_read_with_wrapped_lines_joined() -> None:
+    # given a one-page notice whose long clauses the layout wrapped onto a second line
+    content = pdf_bytes([NOTICE])
+
+    # when
+    document = read_document(content, "通知.pdf")
+
+    # then each clause is one line again, and a line ending a clause or followed by one stays apart
+    assert document.text.split("\n") == [
+        "关于印发吴中区生活垃圾分类实施方案的通知",
+        "第一条 为了改善城乡环境卫生，保障公众健康，根据有关法律法规，结合本区实际，制定本方案。",
+        "第二条 项目总投资3000万元，建设地点位于长桥街道，距离最近的学校约180米。",
+        "第三条 本方案自2025年1月1日起施行。",
+    ]
+    assert document.format == "pdf"
+    assert document.media_type == "application/pdf"
+    assert document.pages == 1
+    assert document.characters == len(document.text)
+
+
+def test_pages_are_read_in_order() -> None:
+    one_page = read_document(pdf_bytes([NOTICE])).text
+
+    document = read_document(pdf_bytes([NOTICE, NOTICE, NOTICE]), "通知.pdf")
+
+    assert document.pages == 3
+    assert document.text == "\n".join([one_page] * 3)
+
+
+def test_a_password_protected_pdf_is_refused_as_encrypted() -> None:
+    # given a PDF that needs a password to open
+    content = encrypted(pdf_bytes([NOTICE]), user_password="123456")
+
+    refused = refusal(content, "通知.pdf")
+
+    assert refused.code == "ENCRYPTED_PDF"
+    assert "加密" in refused.message_zh
+    assert "未加密" in refused.message_zh  # says what to upload instead
+    assert "encrypted" in refused.message_en
+
+
+def test_a_pdf_protected_only_against_editing_opens_and_is_read() -> None:
+    # given a PDF with an owner password (no copying, no printing) and an empty password to open it
+    content = encrypted(pdf_bytes([NOTICE]), user_password="")
+
+    document = read_document(content, "通知.pdf")
+
+    assert "距离最近的学校约180米" in document.text
+
+
+@pytest.mark.parametrize("pages", [1, 4])
+def test_a_scanned_pdf_has_no_text_layer(pages: int) -> None:
+    # given pictures of pages, with no text layer
+    refused = refusal(scanned_pdf(pages), "扫描件.pdf")
+
+    assert refused.code == "NO_TEXT_LAYER"
+    assert "没有文字层" in refused.message_zh
+    assert "扫描件" in refused.message_zh
+    assert f"共 {pages} 页" in refused.message_zh
+    assert "no text layer" in refused.message_en
+
+
+def test_a_scan_with_a_typed_cover_page_has_no_text_layer() -> None:
+    # given a text cover page in front of three blank (scanned) pages
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(pdf_bytes([NOTICE]))))
+    writer.append(PdfReader(io.BytesIO(blank_pdf(3))))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+
+    refused = refusal(buffer.getvalue(), "扫描件.pdf")
+
+    assert refused.code == "NO_TEXT_LAYER"
+    assert "其中 3 页没有可读取的文字" in refused.message_zh
+
+
+def test_pages_over_the_limit_are_refused_before_any_text_is_read() -> None:
+    refused = refusal(blank_pdf(6), "规划.pdf", IntakeLimits(max_pages=5))
+
+    assert refused.code == "TOO_MANY_PAGES"
+    assert "共 6 页" in refused.message_zh
+    assert "上限 5 页" in refused.message_zh
+    assert "6 pages" in refused.message_en
+
+
+def test_characters_over_the_limit_are_refused_as_soon_as_a_page_passes_it() -> None:
+    content = pdf_bytes([NOTICE, NOTICE, NOTICE])
+
+    refused = refusal(content, "通知.pdf", IntakeLimits(max_characters=150))
+
+    assert refused.code == "TOO_MANY_CHARACTERS"
+    assert "至少" in refused.message_zh  # reading stopped at the second page of three
+    assert "上限 150 个字符" in refused.message_zh
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", b"%PDF-1.4\n" + bytes(range(256)) * 4],
+    ids=["truncated", "garbage"],
+)
+def test_a_damaged_pdf_is_corrupt(content: bytes) -> None:
+    refused = refusal(content, "通知.pdf")
+
+    assert refused.code == "CORRUPT_DOCUMENT"
+    assert "PDF" in refused.message_zh
+    assert "损坏" in refused.message_zh

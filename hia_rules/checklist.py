@@ -23,6 +23,7 @@ from hia_rules.conditions import (
     Conjunction,
     disjunctive_normal_form,
 )
+from hia_rules.drafting.cues import check_cues
 from hia_rules.model import Checklist, Rule
 from hia_rules.yaml_loader import load_yaml
 
@@ -126,7 +127,7 @@ def compile_checklist(
                     f"questions[{i}](id={question.id}).determinant", f"unknown determinant {question.determinant!r}"
                 )
             )
-    for check in (applicability.check_references, evidence.check_references):
+    for check in (applicability.check_references, evidence.check_references, check_cues):
         problems += [ChecklistProblem(path, message) for path, message in check(checklist)]
     produced = {fact for rule in checklist.rules for fact in rule.then.facts}
     consumed: set[str] = set()
@@ -171,12 +172,26 @@ def compile_checklist(
     return CompiledChecklist(checklist, tuple(compiled), checklist.content_hash(), frozenset(consumed))
 
 
+def cues_file(path: Path) -> Path:
+    """Where a checklist file's drafting cues live when they are not inline: `drafting/<stem>.cues.yaml` beside
+    it. Kept apart because they are long and tuned on their own; they are part of the checklist all the same
+    (validated with it, loaded with it)."""
+    return path.parent / "drafting" / f"{path.stem}.cues.yaml"
+
+
 def load_checklist(
     path: Path, *, indicators: Collection[str] | None = None, portfolios: Collection[str] | None = None
 ) -> CompiledChecklist:
-    return load_checklist_text(
-        path.read_text(encoding="utf-8"), indicators=indicators, portfolios=portfolios, source=str(path)
-    )
+    source = str(path)
+    cues = cues_file(path)
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and "drafting" not in data and cues.is_file():
+            data["drafting"] = load_yaml(cues.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ChecklistError([ChecklistProblem("(file)", f"not valid YAML: {exc}")], source) from exc
+    checklist = parse_checklist(data, source)
+    return compile_checklist(checklist, indicators=indicators, portfolios=portfolios, source=source)
 
 
 def load_checklist_text(

@@ -309,6 +309,8 @@ class Checklist(Strict):
     national_form: list[NationalQuestion]
     rules: list[Rule] = Field(min_length=1)
     sources: list[Source] = Field(default_factory=list)
+    # Cues that draft a screening from a proposal's own document (hia_rules/drafting/cues.py).
+    drafting: DraftingCues | None = None
     _questions_by_id: dict[str, Question] = PrivateAttr(default_factory=dict)
     _memo: dict[str, Any] = PrivateAttr(default_factory=dict)
 
@@ -329,9 +331,19 @@ class Checklist(Strict):
 
     def content_hash(self) -> str:
         """What identifies a published version. Fields the format gained later are left out while at their
-        default, so a checklist written before them keeps its hash (and stays the version it was published as)."""
-        content = _without_later_defaults(self.model_dump(mode="json", by_alias=True))
+        default, so a checklist written before them keeps its hash (and stays the version it was published as).
+        Drafting cues are left out always: they only suggest answers for a drafter to confirm and never change
+        an outcome, so improving them must not make a new version of the screening (suggestions record the
+        cues' own hash, `drafting_hash`)."""
+        content = _without_later_defaults(self.model_dump(mode="json", by_alias=True, exclude={"drafting"}))
         canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    def drafting_hash(self) -> str | None:
+        """What identifies the drafting cues (None without any): recorded with every suggestion they make."""
+        if self.drafting is None:
+            return None
+        canonical = json.dumps(self.drafting.model_dump(mode="json", by_alias=True), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode()).hexdigest()
 
     def question(self, question_id: str) -> Question | None:
@@ -346,3 +358,9 @@ class Checklist(Strict):
         if key not in memo:
             memo[key] = build()
         return cast(T, memo[key])
+
+
+# Below the models it builds on: the cue models use `Strict` and `Text` from this module.
+from hia_rules.drafting.cues import DraftingCues  # noqa: E402
+
+Checklist.model_rebuild()

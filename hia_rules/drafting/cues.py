@@ -1,0 +1,186 @@
+"""The `drafting:` section of a checklist: the cues that draft a screening from a proposal's own document.
+
+Cues are versioned with the checklist they belong to: for each question, Chinese phrases whose presence in a
+sentence suggests YES, phrases that state NO, what a negator before a yes-phrase means, which extracted
+quantity answers a NUMBER question, and phrases per choice; plus phrases that say what kind of proposal and
+what type of policy a document is. A phrase is a plain string matched as a substring of one sentence; `…`
+inside it means "these parts, in this order, within the same sentence"; a one-character part is matched
+against the sentence's words, never inside one (核 must not match 审核).
+
+`check_cues` is run when a checklist is compiled (`hia checklist validate`): everything a cue names must exist
+in the checklist, and every question is either cued or marked `undecidable` with the reason.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+from pydantic import AfterValidator, Field
+
+from hia_rules.drafting.quantities import QuantityKind
+from hia_rules.model import Strict, Text
+from hia_rules.vocabulary import PolicyType, ProposalKind, QuestionType
+
+if TYPE_CHECKING:
+    from hia_rules.model import Checklist
+
+# Separates the parts of a phrase that must follow each other in one sentence.
+ELLIPSIS = "…"
+
+
+def _phrase(value: str) -> str:
+    if not value.strip():
+        raise ValueError("a phrase has text (not empty, not only spaces)")
+    if value != value.strip():
+        raise ValueError(f"a phrase does not start or end with spaces: {value!r}")
+    if any(not part.strip() for part in value.split(ELLIPSIS)):
+        raise ValueError(f"each part of a phrase around {ELLIPSIS} has text: {value!r}")
+    return value
+
+
+Phrase = Annotated[str, Field(max_length=80), AfterValidator(_phrase)]
+ChoiceValue = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$", max_length=60)]
+
+
+def parts(phrase: str) -> tuple[str, ...]:
+    """The parts of a phrase that must appear in this order in one sentence."""
+    return tuple(part.strip() for part in phrase.split(ELLIPSIS))
+
+
+class Negated(StrEnum):
+    """What a negator right before a yes-phrase means for the question."""
+
+    NO = "NO"  # "不涉及拆迁": the document states the answer is no
+    IGNORE = "IGNORE"  # "禁止…销售烟草": neither more supply nor an answer; the sentence does not count
+    YES = "YES"  # "禁止吸烟": the prohibition is what the question asks about
+
+
+class Pick(StrEnum):
+    """Which of several matching quantities answers a NUMBER question."""
+
+    MIN = "MIN"
+    MAX = "MAX"
+    SUM = "SUM"
+    FIRST = "FIRST"
+
+
+class QuantityCue(Strict):
+    kind: QuantityKind
+    # At least one of these must be said with the quantity (its qualifier, its clause or its sentence).
+    near: list[Phrase] = Field(default_factory=list)
+    # None: MIN for distances, MAX otherwise.
+    pick: Pick | None = None
+
+    def picking(self) -> Pick:
+        if self.pick is not None:
+            return self.pick
+        return Pick.MIN if self.kind is QuantityKind.DISTANCE_M else Pick.MAX
+
+
+class QuestionCues(Strict):
+    yes: list[Phrase] = Field(default_factory=list)
+    no: list[Phrase] = Field(default_factory=list)
+    requires: list[Phrase] = Field(default_factory=list)
+    excludes: list[Phrase] = Field(default_factory=list)
+    negated: Negated = Negated.NO
+    quantity: QuantityCue | None = None
+    choices: dict[ChoiceValue, list[Phrase]] = Field(default_factory=dict)
+    undecidable: Text | None = None
+
+    def has_cues(self) -> bool:
+        return bool(self.yes or self.no or self.requires or self.excludes or self.quantity or self.choices)
+
+
+class DraftingCues(Strict):
+    negations: list[Phrase] = Field(default_factory=list)
+    kind: dict[str, list[Phrase]] = Field(default_factory=dict)
+    policy_type: dict[str, list[Phrase]] = Field(default_factory=dict)
+    questions: dict[str, QuestionCues] = Field(default_factory=dict)
+
+
+# The unit each quantity kind is normalised to (quantities.py), and the factor to each unit a NUMBER question
+# may be asked in: answer = value × factor.
+UNIT_FACTORS: dict[QuantityKind, dict[str | None, float]] = {
+    QuantityKind.DISTANCE_M: {None: 1, "m": 1, "米": 1, "km": 1e-3, "公里": 1e-3, "千米": 1e-3},
+    QuantityKind.AREA_M2: {
+        None: 1,
+        "m2": 1,
+        "m²": 1,
+        "平方米": 1,
+        "hm2": 1e-4,
+        "ha": 1e-4,
+        "公顷": 1e-4,
+        "km2": 1e-6,
+        "km²": 1e-6,
+        "平方公里": 1e-6,
+        "亩": 3 / 2000,
+    },
+    QuantityKind.MONEY_YUAN: {None: 1, "元": 1, "yuan": 1, "万元": 1e-4, "亿元": 1e-8},
+    QuantityKind.HOUSEHOLDS: {None: 1, "户": 1, "households": 1},
+    QuantityKind.PEOPLE: {None: 1, "人": 1, "people": 1, "万人": 1e-4},
+    QuantityKind.CAPACITY_T_PER_DAY: {None: 1, "t/d": 1, "吨/日": 1, "吨/天": 1},
+    QuantityKind.DURATION_DAYS: {None: 1, "d": 1, "天": 1, "日": 1, "days": 1},
+}
+
+_CHOICE_TYPES = (QuestionType.CHOICE, QuestionType.MULTI_CHOICE)
+NONE_CHOICE = "NONE"
+
+
+def check_cues(checklist: Checklist) -> list[tuple[str, str]]:
+    """(path, problem) for every cue that names what the checklist does not have or cannot use."""
+    cues = checklist.drafting
+    if cues is None:
+        return []
+    problems: list[tuple[str, str]] = []
+    for section, vocabulary in (("kind", ProposalKind), ("policy_type", PolicyType)):
+        known = [v.value for v in vocabulary]
+        for key in getattr(cues, section):
+            if key not in known:
+                problems.append((f"drafting.{section}.{key}", f"{key!r} is not one of {', '.join(known)}"))
+    for question_id, entry in cues.questions.items():
+        problems += _check_question(checklist, question_id, entry)
+    for question in checklist.questions:
+        if question.id not in cues.questions:
+            problems.append(
+                (f"drafting.questions.{question.id}", "every question has cues or says why it is `undecidable`")
+            )
+    return problems
+
+
+def _check_question(checklist: Checklist, question_id: str, entry: QuestionCues) -> list[tuple[str, str]]:
+    path = f"drafting.questions.{question_id}"
+    question = checklist.question(question_id)
+    if question is None:
+        return [(path, f"no question {question_id!r} in the checklist")]
+    problems: list[tuple[str, str]] = []
+    kind = question.type
+    if entry.undecidable is not None and entry.has_cues():
+        problems.append((path, "a question is either cued or `undecidable`, not both"))
+    if entry.undecidable is None and not entry.has_cues():
+        problems.append((path, "give cues or say why the question is `undecidable`"))
+    if entry.quantity is not None:
+        if kind is not QuestionType.NUMBER:
+            problems.append((f"{path}.quantity", f"a quantity answers only NUMBER questions, not {kind.value}"))
+        elif question.unit not in UNIT_FACTORS.get(entry.quantity.kind, {}):
+            problems.append(
+                (f"{path}.quantity.kind", f"{entry.quantity.kind.value} cannot be given in the unit {question.unit!r}")
+            )
+    if entry.choices and kind not in _CHOICE_TYPES:
+        problems.append(
+            (f"{path}.choices", f"choices are only for CHOICE and MULTI_CHOICE questions, not {kind.value}")
+        )
+    elif entry.choices:
+        values = {c.value for c in question.choices}
+        for value in entry.choices:
+            if value not in values:
+                problems.append((f"{path}.choices.{value}", f"{value!r} is not a choice of {question_id}"))
+    if entry.yes and kind is not QuestionType.YES_NO:
+        problems.append((f"{path}.yes", f"yes-phrases are for YES_NO questions; cue a {kind.value} question otherwise"))
+    if entry.no:
+        values = {c.value for c in question.choices}
+        if kind is QuestionType.CHOICE or (kind is QuestionType.MULTI_CHOICE and NONE_CHOICE not in values):
+            problems.append((f"{path}.no", f"a stated no has no answer among the choices of {question_id}"))
+    if kind is QuestionType.NUMBER and entry.has_cues() and entry.quantity is None and not entry.no:
+        problems.append((f"{path}.quantity", "a NUMBER question is answered by a quantity"))
+    return problems

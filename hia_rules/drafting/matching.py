@@ -1,0 +1,247 @@
+"""Finding cue phrases in a document's sentences, and the negator that may stand before them.
+
+A phrase is searched for once over the whole text (`str.find`, in C) rather than sentence by sentence, and
+each occurrence is placed in its sentence by offset; an occurrence that would run past its sentence's end
+does not count. A one-character part of a phrase counts only where it is a whole word of its sentence: the
+sentence is segmented (jieba, through `text.words`) the first time such a part is found in it, and only then,
+so a document whose cues need no words is never segmented. A phrase in parts (距…学校) is looked for only in
+the sentences that hold its longest part and all its parts in order as plain text; `requires` and `excludes`
+are looked for only in the sentences a cue was found in (`Document.has`).
+
+Negation: a negator (the checklist's `drafting.negations`) counts for an occurrence when it ends at most
+`NEGATION_WINDOW` characters before the phrase and in the same clause. A clause ends at ，, ；; ：: — but
+not at 、, which joins the items one verb governs (in 禁止销售烟草、酒类 the 禁止 covers 酒类 too). For a phrase
+in parts (征收…房屋), a negator before any part, in that part's clause and after the part before it, counts:
+in "已完成征收，不涉及新的房屋拆迁" the 房屋 is negated.
+
+Citations: an occurrence inside a title in 《》 names a document the text cites, not what the text does
+(依据《危险化学品重大危险源辨识》), so it does not count for a question (`counting`, `stated_no`) — except in
+the head of the document (its first `HEAD_CHARACTERS`), where the title in 《》 is the document's own
+(关于印发《控烟工作实施方案》的通知).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from hia_rules.drafting.cues import ELLIPSIS, QuestionCues, parts
+from hia_rules.drafting.text import Sentence, words
+
+NEGATION_WINDOW = 10
+CLAUSE_ENDS = "，,；;：:"
+# The title, number, addressees and opening sentence: where a document says what it is.
+HEAD_CHARACTERS = 300
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One occurrence of a phrase: `index` is the sentence's position (0-based) in the document's sentences."""
+
+    index: int
+    start: int
+    end: int
+    phrase: str
+    # Where each part of the phrase starts (one entry unless the phrase has …).
+    starts: tuple[int, ...]
+
+
+class Document:
+    """A document's text and sentences, with the occurrences of each phrase and the words of a sentence
+    worked out at most once."""
+
+    def __init__(self, text: str, sentences: Sequence[Sentence]) -> None:
+        self.text = text
+        self.sentences = tuple(sentences)
+        self._starts = [s.start for s in self.sentences]
+        self._hits: dict[str, tuple[Hit, ...]] = {}
+        self._word_spans: dict[int, frozenset[tuple[int, int]]] = {}
+        self._clauses: dict[tuple[int, int], str] = {}
+        self._has: dict[tuple[int, str], bool] = {}
+
+    def sentence_of(self, start: int, end: int) -> int | None:
+        index = bisect_right(self._starts, start) - 1
+        if index < 0 or end > self.sentences[index].end:
+            return None
+        return index
+
+    def hits(self, phrase: str) -> tuple[Hit, ...]:
+        found = self._hits.get(phrase)
+        if found is None:
+            found = self._hits[phrase] = tuple(self._find(phrase))
+        return found
+
+    def has(self, index: int, phrases: Sequence[str]) -> bool:
+        """Whether sentence `index` holds one of `phrases` (looked for in that sentence only, so a sentence is
+        segmented for a one-character phrase only when it is asked about)."""
+        sentence = self.sentences[index]
+        for phrase in phrases:
+            key = (index, phrase)
+            found = self._has.get(key)
+            if found is None:
+                pieces = parts(phrase)
+                found = self._has[key] = self._in_order(pieces, sentence.start, sentence.end) and any(
+                    True for _hit in self._find_from(phrase, pieces, sentence.start, sentence.end)
+                )
+            if found:
+                return True
+        return False
+
+    def negator(self, hit: Hit, negators: Sequence[str]) -> str | None:
+        """The cue as negated — the phrase with the negator put before the part it stands before, as in
+        征收…不涉及…房屋 — when a negator stands before `hit` (before any of its parts) in its clause; the
+        first of `negators` found there is named (suggest passes them longest first: 不涉及 before 不)."""
+        if not negators:
+            return None
+        low = self.sentences[hit.index].start
+        pieces = parts(hit.phrase)
+        for i, (start, part) in enumerate(zip(hit.starts, pieces, strict=True)):
+            found = self._negator_before(hit.index, low, start, negators)
+            if found is not None:
+                return ELLIPSIS.join((*pieces[:i], found, *pieces[i:]))
+            low = start + len(part)  # the next part's negator stands after this part
+        return None
+
+    def _negator_before(self, index: int, low: int, start: int, negators: Sequence[str]) -> str | None:
+        low = max(low, start - NEGATION_WINDOW - max(map(len, negators)))
+        before = self.text[low:start]
+        cut = max(before.rfind(mark) for mark in CLAUSE_ENDS)
+        if cut >= 0:
+            low += cut + 1
+        for negator in negators:
+            # The negator must end within the window: search only where it could start.
+            position = self.text.find(negator, max(low, start - NEGATION_WINDOW - len(negator)), start)
+            while position != -1:
+                if len(negator) > 1 or self._is_word(index, position, position + 1):
+                    return negator
+                position = self.text.find(negator, position + 1, start)
+        return None
+
+    def in_head(self, index: int) -> bool:
+        return self.sentences[index].start < HEAD_CHARACTERS
+
+    def cited(self, hit: Hit) -> bool:
+        """Whether the occurrence is inside a title in 《》 (outside the head of the document)."""
+        if self.in_head(hit.index):
+            return False
+        sentence = self.sentences[hit.index]
+        opened = self.text.rfind("《", sentence.start, hit.start)
+        if opened == -1 or self.text.find("》", opened, hit.start) != -1:
+            return False
+        closed = self.text.find("》", hit.end, sentence.end)
+        return closed != -1 and self.text.find("《", hit.end, closed) == -1
+
+    def clause_around(self, start: int, end: int, index: int) -> str:
+        """The clause of a sentence that holds text[start:end] (for a quantity and the words said with it)."""
+        key = (start, end)
+        clause = self._clauses.get(key)
+        if clause is None:
+            sentence = self.sentences[index]
+            low = max([sentence.start] + [self.text.rfind(m, sentence.start, start) + 1 for m in CLAUSE_ENDS])
+            high = min([sentence.end] + [i for m in CLAUSE_ENDS if (i := self.text.find(m, end, sentence.end)) != -1])
+            clause = self._clauses[key] = self.text[low:high]
+        return clause
+
+    def _find(self, phrase: str) -> Iterable[Hit]:
+        pieces = parts(phrase)
+        if len(pieces) == 1:
+            yield from self._find_from(phrase, pieces, 0, len(self.text))
+            return
+        # Only sentences holding the longest part can hold the phrase: a one-character first part (距…学校)
+        # is then looked for, and its sentence segmented, only there.
+        anchor = max(pieces, key=len)
+        position, seen = self.text.find(anchor), -1
+        while position != -1:
+            index = self.sentence_of(position, position + len(anchor))
+            if index is not None and index != seen:
+                seen = index
+                sentence = self.sentences[index]
+                if self._in_order(pieces, sentence.start, sentence.end):
+                    yield from self._find_from(phrase, pieces, sentence.start, sentence.end)
+            position = self.text.find(anchor, position + 1)
+
+    def _in_order(self, pieces: Sequence[str], low: int, high: int) -> bool:
+        """Whether the parts are there in order as plain text: the check before any segmenting."""
+        for piece in pieces:
+            low = self.text.find(piece, low, high)
+            if low == -1:
+                return False
+            low += len(piece)
+        return True
+
+    def _find_from(self, phrase: str, pieces: Sequence[str], low: int, high: int) -> Iterable[Hit]:
+        first, *rest = pieces
+        text = self.text
+        position = text.find(first, low, high)
+        while position != -1:
+            end = position + len(first)
+            index = self.sentence_of(position, end)
+            if index is not None and (len(first) > 1 or self._is_word(index, position, end)):
+                found = self._rest(index, end, rest)
+                if found is not None:
+                    last, starts = found
+                    yield Hit(index, position, last, phrase, (position, *starts))
+            position = text.find(first, position + 1, high)
+
+    def _rest(self, index: int, cursor: int, rest: Sequence[str]) -> tuple[int, tuple[int, ...]] | None:
+        """Where the remaining parts start and end, each following the one before in the sentence (the
+        leftmost occurrence of each)."""
+        limit = self.sentences[index].end
+        starts: list[int] = []
+        for part in rest:
+            position = self.text.find(part, cursor, limit)
+            while position != -1 and len(part) == 1 and not self._is_word(index, position, position + 1):
+                position = self.text.find(part, position + 1, limit)
+            if position == -1:
+                return None
+            starts.append(position)
+            cursor = position + len(part)
+        return cursor, tuple(starts)
+
+    def _is_word(self, index: int, start: int, end: int) -> bool:
+        spans = self._word_spans.get(index)
+        if spans is None:
+            spans = self._word_spans[index] = self._segment(index)
+        return (start, end) in spans
+
+    def _segment(self, index: int) -> frozenset[tuple[int, int]]:
+        # words() gives tokens, not offsets: each is found after the one before (robust to tokens it drops).
+        sentence = self.sentences[index]
+        spans: set[tuple[int, int]] = set()
+        cursor = 0
+        for token in words(sentence.text):
+            found = sentence.text.find(token, cursor)
+            if not token or found == -1:
+                continue
+            spans.add((sentence.start + found, sentence.start + found + len(token)))
+            cursor = found + len(token)
+        return frozenset(spans)
+
+
+def counts(cues: QuestionCues, document: Document, index: int) -> bool:
+    """Whether the question's `requires` and `excludes` let sentence `index` count."""
+    if cues.excludes and document.has(index, cues.excludes):
+        return False
+    return not cues.requires or document.has(index, cues.requires)
+
+
+def counting(cues: QuestionCues, document: Document, phrases: Sequence[str]) -> list[Hit]:
+    """Occurrences of `phrases` in sentences the question's `requires`/`excludes` let count, not in a cited
+    title."""
+    return [
+        hit
+        for phrase in phrases
+        for hit in document.hits(phrase)
+        if not document.cited(hit) and counts(cues, document, hit.index)
+    ]
+
+
+def stated_no(cues: QuestionCues, document: Document) -> list[Hit]:
+    """Occurrences of the question's `no` phrases (`excludes` apply; `requires` is for yes-evidence)."""
+    return [
+        hit
+        for phrase in cues.no
+        for hit in document.hits(phrase)
+        if not document.cited(hit) and not (cues.excludes and document.has(hit.index, cues.excludes))
+    ]

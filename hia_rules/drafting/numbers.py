@@ -1,0 +1,112 @@
+"""A NUMBER question's suggested answer: an extracted quantity, or 0 from a stated no.
+
+The quantities of the cue's kind said with one of its `near` words — in the quantity's qualifier first, else in
+its clause, else in its sentence (HIGH, MEDIUM, LOW by that tier; a HIGH comes down to MEDIUM when the qualified
+figures differ) — are picked (MIN/MAX/SUM/FIRST) and converted to the question's unit. Without a quantity, a
+`no` phrase ("不涉及拆迁" for the households to relocate) suggests 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hia_rules.drafting.cues import UNIT_FACTORS, Pick, QuestionCues
+from hia_rules.drafting.matching import Document, counts, stated_no
+from hia_rules.drafting.quantities import Quantity
+from hia_rules.drafting.suggestion import MAX_QUOTES, Confidence, Suggestion, by_sentence, quote, quotes
+from hia_rules.model import Question
+
+
+def number(question: Question, cues: QuestionCues, document: Document, facts: Sequence[Quantity]) -> Suggestion | None:
+    cue = cues.quantity
+    if cue is not None:
+        found = _quantity(question, cues, document, facts)
+        if found is not None:
+            return found
+    stated = by_sentence([(h.index, h.phrase) for h in stated_no(cues, document)])
+    if not stated:
+        return None
+    first = next(iter(stated.values()))
+    return Suggestion(
+        question.id,
+        0.0,
+        Confidence.MEDIUM,
+        f"文件明确表示“{first}”，按0计",
+        f"The document states “{first}”: taken as 0",
+        quotes(document, stated),
+    )
+
+
+def _quantity(
+    question: Question, cues: QuestionCues, document: Document, facts: Sequence[Quantity]
+) -> Suggestion | None:
+    cue = cues.quantity
+    assert cue is not None
+    factor = UNIT_FACTORS[cue.kind].get(question.unit)
+    if factor is None:
+        return None
+    tiers: list[list[tuple[Quantity, float, str]]] = [[], [], []]
+    for fact in facts:
+        index = fact.sentence - 1
+        if fact.kind is not cue.kind or fact.value is None or not counts(cues, document, index):
+            continue
+        value = float(f"{fact.value * factor:.10g}")
+        if (question.min is not None and value < question.min) or (question.max is not None and value > question.max):
+            continue
+        if not cue.near:
+            tiers[0].append((fact, value, fact.text))
+            continue
+        said = _said_with(document, fact, index, cue.near)
+        if said is not None:
+            level, near = said
+            tiers[level].append((fact, value, near))
+    tier = next((t for t, found in enumerate(tiers) if found), None)
+    if tier is None:
+        return None
+    candidates = tiers[tier]
+    pick = cue.picking()
+    chosen: list[tuple[Quantity, float, str]]
+    if pick is Pick.SUM:
+        chosen = candidates
+        value = float(f"{sum(v for _f, v, _n in candidates):.10g}")
+    else:
+        if pick is Pick.FIRST:
+            best = candidates[0]
+        elif pick is Pick.MIN:
+            best = min(candidates, key=lambda c: c[1])
+        else:
+            best = max(candidates, key=lambda c: c[1])
+        chosen, value = [best], best[1]
+    confidence = (Confidence.HIGH, Confidence.MEDIUM, Confidence.LOW)[tier]
+    if confidence is Confidence.HIGH and len({v for _f, v, _n in candidates}) > 1:
+        confidence = Confidence.MEDIUM
+    where_zh = ("数量前写明", "同一分句提到", "同一句提到")[tier]
+    where_en = ("qualified by", "in a clause with", "in a sentence with")[tier]
+    texts = "、".join(f.text for f, _v, _n in chosen[:MAX_QUOTES])
+    near = chosen[0][2]
+    unit = question.unit or ""
+    pick_zh = {Pick.MIN: "取最小值", Pick.MAX: "取最大值", Pick.SUM: "求和", Pick.FIRST: "取首个"}[pick]
+    return Suggestion(
+        question.id,
+        value,
+        confidence,
+        f"{where_zh}“{near}”的数量：{texts}（共{len(candidates)}个，{pick_zh}，换算为{value:g}{unit}）",
+        f"Quantities {where_en} “{near}”: {texts} ({len(candidates)} found, {pick.value}, as {value:g} {unit})",
+        tuple(quote(document, f.sentence - 1, f.text) for f, _v, _n in chosen[:MAX_QUOTES]),
+    )
+
+
+def _said_with(document: Document, fact: Quantity, index: int, near: Sequence[str]) -> tuple[int, str] | None:
+    """(0, word) when a `near` word is in the quantity's qualifier, (1, word) in its clause, (2, word) in its
+    sentence; the clause and the sentence are looked at only when needed."""
+    for level in range(3):
+        if level == 0:
+            said = fact.qualifier or ""
+        elif level == 1:
+            said = document.clause_around(fact.start, fact.end, index)
+        else:
+            said = document.sentences[index].text
+        word = next((w for w in near if w in said), None)
+        if word is not None:
+            return level, word
+    return None

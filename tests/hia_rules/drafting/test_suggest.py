@@ -1,0 +1,328 @@
+"""Suggested answers from a document's own sentences (issue 12): each behaviour on short sentences written for
+it, against checklist v2 with a small drafting section of the test's own (the shipped cues are not used)."""
+
+from __future__ import annotations
+
+import copy
+import functools
+from typing import Any
+
+import pytest
+
+from hia_rules import CHECKLIST_DIR
+from hia_rules.checklist import parse_checklist
+from hia_rules.drafting.cues import check_cues, parts
+from hia_rules.drafting.suggest import Confidence, Draft, Suggestion, suggest
+from hia_rules.model import Checklist
+from hia_rules.yaml_loader import load_yaml
+
+CUES: dict[str, Any] = {
+    "negations": ["不", "未", "无", "不涉及", "不得", "禁止", "严禁"],
+    "kind": {"PROJECT": ["项目建议书", "总投资", "建设地点"], "POLICY": ["实施方案", "本办法", "印发"]},
+    "policy_type": {
+        "REGULATION": ["本办法", "规章"],
+        "PUBLIC_POLICY_MEASURE": ["实施方案"],
+        "FORWARDED_DOCUMENT": ["转发"],
+        "INTERNAL_DOCUMENT": ["机关内部"],
+    },
+    "questions": {
+        "scope.project_type": {
+            "choices": {"WASTE_SANITATION": ["垃圾转运站"], "ROAD_TRANSPORT": ["道路拓宽"], "INDUSTRIAL": ["生产线"]}
+        },
+        "lifestyle.tobacco_control": {"yes": ["吸烟", "控烟"], "negated": "YES"},
+        "lifestyle.tobacco_availability": {"yes": ["销售烟草", "烟草销售"], "negated": "IGNORE"},
+        "housing.demolition": {"yes": ["拆迁", "房屋征收", "征收…房屋"], "no": ["不涉及征地拆迁"]},
+        "housing.households_relocated": {"quantity": {"kind": "HOUSEHOLDS", "near": ["搬迁"]}, "no": ["不涉及搬迁"]},
+        "emergency.hazardous_chemicals": {"yes": ["核", "危险化学品"]},
+        "water.waste_facility": {"yes": ["处理设施"], "requires": ["污水", "垃圾"]},
+        "air.odour": {"yes": ["臭气"], "excludes": ["投诉电话"]},
+        "air.distance_to_school_m": {"quantity": {"kind": "DISTANCE_M", "near": ["学校", "幼儿园"]}},
+        "services.extra_travel_km": {"quantity": {"kind": "DISTANCE_M", "near": ["卫生院"], "pick": "MAX"}},
+        "transport.public_transport_change": {
+            "choices": {"IMPROVES": ["新增公交线路", "加密班次"], "REDUCES": ["撤销公交站点"]}
+        },
+        "hygiene.improvements": {
+            "choices": {"DRAINAGE": ["排水管网"], "WASTE_COLLECTION": ["垃圾收集点"], "NONE": ["不涉及环境卫生"]}
+        },
+        "noise.construction_noise": {"yes": ["夜间施工"]},
+    },
+}
+
+
+@functools.cache
+def v2_data() -> dict[str, Any]:
+    data: dict[str, Any] = load_yaml((CHECKLIST_DIR / "hiap-screening-v2.yaml").read_text(encoding="utf-8"))
+    return data
+
+
+@functools.cache
+def checklist() -> Checklist:
+    """v2 with the cues above; every other question undecidable (a valid drafting section)."""
+    data = copy.deepcopy(v2_data())
+    cues = copy.deepcopy(CUES)
+    for question in data["questions"]:
+        cues["questions"].setdefault(question["id"], {"undecidable": "不在本测试中"})
+    data["drafting"] = cues
+    return parse_checklist(data)
+
+
+def draft(*lines: str) -> Draft:
+    return suggest(checklist(), "\n".join(lines))
+
+
+def found(result: Draft, question_id: str) -> Suggestion | None:
+    return next((s for s in result.suggestions if s.question_id == question_id), None)
+
+
+POLICY_HEAD = ("关于印发《吴中区爱国卫生工作实施方案》的通知", "各镇人民政府：", "现将实施方案印发给你们。")
+PROJECT_HEAD = ("长桥街道垃圾转运站新建工程项目建议书", "建设地点：长桥街道。", "项目总投资2680万元。")
+
+
+def test_the_test_cues_are_a_valid_drafting_section() -> None:
+    assert check_cues(checklist()) == []
+
+
+def test_a_project_proposal_is_recognised_with_its_type() -> None:
+    # when
+    result = draft(*PROJECT_HEAD, "本项目新建垃圾转运站一座，日处理能力80吨。")
+    # then
+    assert result.kind is not None
+    assert (result.kind.answer, result.kind.confidence) == ("PROJECT", Confidence.HIGH)
+    assert result.policy_type is None
+    project_type = found(result, "scope.project_type")
+    assert project_type is not None
+    assert project_type.answer == "WASTE_SANITATION"
+    assert [q.sentence for q in project_type.quotes] == [1, 4]
+
+
+def test_a_policy_is_recognised_with_its_type_and_the_questions_for_projects_do_not_apply() -> None:
+    result = draft(*POLICY_HEAD, "一、全面推进公共场所控烟。")
+    assert result.kind is not None
+    assert result.policy_type is not None
+    assert (result.kind.answer, result.policy_type.answer) == ("POLICY", "PUBLIC_POLICY_MEASURE")
+    assert "scope.project_type" not in result.undecided
+    assert "air.distance_to_school_m" not in result.undecided
+    assert found(result, "lifestyle.tobacco_control") is not None
+
+
+def test_a_forwarded_document_is_recognised_however_much_of_the_forwarded_text_follows() -> None:
+    # given: the forwarded regulation says 本办法 in many sentences, the forwarding only once, at the top
+    body = [f"第{n}条 本办法适用于本市行政区域内的控烟工作。" for n in "一二三四五六"]
+    # when
+    result = draft(
+        "关于转发《苏州市控烟管理办法》的通知", "各镇人民政府：", "现将该办法转发给你们，请遵照执行。", *body
+    )
+    # then
+    assert result.policy_type is not None
+    assert result.policy_type.answer == "FORWARDED_DOCUMENT"
+    assert result.policy_type.quotes[0].sentence == 1
+    # out of scope: no question applies, so nothing is suggested (not even 控烟)
+    assert result.suggestions == ()
+    assert result.undecided == ()
+
+
+def test_a_tie_in_kind_is_suggested_with_low_confidence() -> None:
+    result = draft("总投资一事另议。", "实施方案另行制定。")
+    assert result.kind is not None
+    assert result.kind.confidence is Confidence.LOW
+
+
+def test_a_prohibition_of_smoking_restricts_smoking() -> None:
+    result = draft(*POLICY_HEAD, "禁止在室内公共场所吸烟。")
+    control = found(result, "lifestyle.tobacco_control")
+    assert control is not None
+    assert (control.answer, control.confidence) == ("YES", Confidence.MEDIUM)
+    assert control.quotes[0].text == "禁止在室内公共场所吸烟。"
+
+
+def test_a_prohibition_of_selling_tobacco_is_no_increase_of_supply_and_no_answer() -> None:
+    result = draft(*POLICY_HEAD, "禁止向未成年人销售烟草制品。")
+    assert found(result, "lifestyle.tobacco_availability") is None
+    assert "lifestyle.tobacco_availability" in result.undecided
+
+
+def test_a_stated_no_is_suggested_with_its_quote() -> None:
+    result = draft(*PROJECT_HEAD, "本项目不涉及征地拆迁。")
+    demolition = found(result, "housing.demolition")
+    assert demolition is not None
+    assert (demolition.answer, demolition.confidence) == ("NO", Confidence.MEDIUM)
+    [quote] = demolition.quotes
+    assert (quote.sentence, quote.text, quote.cue) == (4, "本项目不涉及征地拆迁。", "不涉及征地拆迁")
+
+
+def test_a_negator_before_a_yes_phrase_in_its_clause_says_no() -> None:
+    result = draft(*PROJECT_HEAD, "项目用地为空地，本项目不进行房屋征收。")
+    demolition = found(result, "housing.demolition")
+    assert demolition is not None
+    assert demolition.answer == "NO"
+    assert demolition.confidence is Confidence.LOW  # one negated yes-phrase, no explicit statement
+    assert demolition.quotes[0].cue == "不…房屋征收"
+
+
+def test_a_negator_in_another_clause_or_inside_a_word_does_not_negate() -> None:
+    # 不 of 不断 is part of a word; 不得 stands in the clause before the comma
+    result = draft(*PROJECT_HEAD, "不断推进房屋征收工作。", "不得擅自开工，沿线房屋征收由街道负责。")
+    demolition = found(result, "housing.demolition")
+    assert demolition is not None
+    assert (demolition.answer, demolition.confidence) == ("YES", Confidence.HIGH)
+
+
+def test_a_negator_before_a_later_part_of_a_phrase_negates_it() -> None:
+    # given: 征收…房屋, with 不涉及 before 房屋 in the clause after 征收
+    negated = draft(*PROJECT_HEAD, "地块已完成征收，不涉及房屋。")
+    plain = draft(*PROJECT_HEAD, "地块征收涉及房屋12处。")
+    # then
+    assert [(s.answer, s.quotes[0].cue) for s in (negated.suggestions) if s.question_id == "housing.demolition"] == [
+        ("NO", "征收…不涉及…房屋")
+    ]
+    demolition = found(plain, "housing.demolition")
+    assert demolition is not None
+    assert demolition.answer == "YES"
+
+
+# Past the head of a document (its title, addressees and opening): body sentences.
+PADDING = tuple(f"第{n}段说明文字从略。" for n in range(40))
+
+
+def test_a_cited_title_names_a_topic_not_what_the_document_does() -> None:
+    cited = draft(*PROJECT_HEAD, *PADDING, "施工管理按照《城市房屋拆迁管理条例》执行。")
+    assert found(cited, "housing.demolition") is None
+    said = draft(*PROJECT_HEAD, *PADDING, "施工前完成城市房屋拆迁。")
+    assert found(said, "housing.demolition") is not None
+    # the document's own title, in its head, counts
+    own = draft("关于印发《控烟工作实施方案》的通知", "各镇人民政府：")
+    assert found(own, "lifestyle.tobacco_control") is not None
+
+
+def test_yes_and_no_in_different_sentences_give_a_low_yes_quoting_both() -> None:
+    result = draft(*PROJECT_HEAD, "本项目不涉及征地拆迁。", "西侧3户居民的拆迁补偿另行安排。")
+    demolition = found(result, "housing.demolition")
+    assert demolition is not None
+    assert (demolition.answer, demolition.confidence) == ("YES", Confidence.LOW)
+    assert [q.sentence for q in demolition.quotes] == [5, 4]
+
+
+def test_two_sentences_give_a_high_yes() -> None:
+    result = draft(*PROJECT_HEAD, "施工期间须夜间施工的，提前公告。", "夜间施工不超过十天。")
+    noise = found(result, "noise.construction_noise")
+    assert noise is not None
+    assert (noise.answer, noise.confidence) == ("YES", Confidence.HIGH)
+
+
+def test_a_single_character_cue_matches_a_word_never_part_of_one() -> None:
+    assert found(draft(*POLICY_HEAD, "加强对经营单位的审核管理。"), "emergency.hazardous_chemicals") is None
+    hit = found(draft(*POLICY_HEAD, "严格管理核与辐射安全。"), "emergency.hazardous_chemicals")
+    assert hit is not None
+    assert (hit.answer, hit.quotes[0].cue) == ("YES", "核")
+
+
+def test_requires_and_excludes_decide_which_sentences_count() -> None:
+    # 处理设施 counts only with 污水 or 垃圾 in the sentence
+    assert found(draft(*PROJECT_HEAD, "配套建设雨水处理设施。"), "water.waste_facility") is None
+    facility = found(draft(*PROJECT_HEAD, "配套建设污水处理设施。"), "water.waste_facility")
+    assert facility is not None
+    assert facility.answer == "YES"
+    # 臭气 in a sentence with 投诉电话 never counts
+    assert found(draft(*PROJECT_HEAD, "臭气问题可拨打投诉电话。"), "air.odour") is None
+    assert found(draft(*PROJECT_HEAD, "压缩过程产生臭气。"), "air.odour") is not None
+
+
+def test_a_distance_near_schools_is_the_nearest_school_in_the_question_unit() -> None:
+    # given: two schools and a nearer home, 1.2 km and 800 m
+    result = draft(*PROJECT_HEAD, "项目距东湖学校1.2公里，距南苑学校800米，距最近住宅50米。")
+    # then
+    distance = found(result, "air.distance_to_school_m")
+    assert distance is not None
+    assert distance.answer == 800
+    assert distance.quotes[0].cue == "800米"
+
+
+def test_a_distance_is_converted_to_kilometres_when_the_question_asks_in_km() -> None:
+    result = draft(*POLICY_HEAD, "撤并后，居民到最近卫生院的距离增加约3500米。")
+    travel = found(result, "services.extra_travel_km")
+    assert travel is not None
+    assert travel.answer == pytest.approx(3.5)
+
+
+def test_households_come_from_the_figure_and_a_stated_no_is_zero() -> None:
+    counted = found(draft(*PROJECT_HEAD, "项目需搬迁安置居民36户。"), "housing.households_relocated")
+    assert counted is not None
+    assert (counted.answer, counted.confidence) == (36, Confidence.HIGH)
+    stated = found(draft(*PROJECT_HEAD, "本项目不涉及搬迁。"), "housing.households_relocated")
+    assert stated is not None
+    assert (stated.answer, stated.confidence) == (0, Confidence.MEDIUM)
+
+
+def test_a_choice_with_cues_is_suggested_and_a_conflict_is_low_quoting_both() -> None:
+    one = found(draft(*POLICY_HEAD, "新增公交线路两条。"), "transport.public_transport_change")
+    assert one is not None
+    assert (one.answer, one.confidence) == ("IMPROVES", Confidence.MEDIUM)
+    both = found(draft(*POLICY_HEAD, "新增公交线路两条。", "撤销公交站点一处。"), "transport.public_transport_change")
+    assert both is not None
+    assert both.confidence is Confidence.LOW
+    assert {q.cue for q in both.quotes} == {"新增公交线路", "撤销公交站点"}
+
+
+def test_a_multi_choice_lists_each_choice_with_a_cue_and_none_only_when_stated() -> None:
+    listed = found(draft(*POLICY_HEAD, "改造排水管网。", "增设垃圾收集点。"), "hygiene.improvements")
+    assert listed is not None
+    assert listed.answer == ["DRAINAGE", "WASTE_COLLECTION"]
+    stated = found(draft(*POLICY_HEAD, "本方案不涉及环境卫生设施。"), "hygiene.improvements")
+    assert stated is not None
+    assert stated.answer == ["NONE"]
+    assert found(draft(*POLICY_HEAD, "加强宣传。"), "hygiene.improvements") is None
+
+
+def test_a_question_the_text_is_silent_on_stays_undecided_never_no() -> None:
+    result = draft(*PROJECT_HEAD, "本项目新建垃圾转运站一座。")
+    assert found(result, "housing.demolition") is None
+    assert "housing.demolition" in result.undecided
+    assert "air.distance_to_school_m" in result.undecided
+    # questions without cues (undecidable) are undecided too
+    assert "equity.consulted" in result.undecided
+    assert not [s for s in result.suggestions if s.answer == "NO"]
+
+
+def test_investment_is_the_total_not_the_government_share() -> None:
+    result = draft("道路拓宽工程项目建议书", "其中政府投资1200万元。", "项目总投资3.2亿元，建设地点为木渎镇。")
+    assert result.investment_yuan is not None
+    assert result.investment_yuan.answer == pytest.approx(320_000_000)
+    assert result.investment_yuan.quotes[0].sentence == 3
+
+
+def test_places_are_the_given_names_the_text_mentions_in_full() -> None:
+    # 太湖 is the lake, not 太湖街道; 临湖 means "by the lake" as often as it names 临湖镇
+    text = "项目位于木渎镇和长桥街道交界处，临湖而建，远眺太湖。"
+    result = suggest(checklist(), text, ["长桥街道", "木渎镇", "临湖镇", "太湖街道", "东山镇"])
+    assert result.places == ("木渎镇", "长桥街道")
+
+
+def test_every_quote_is_the_text_at_its_offsets_and_holds_its_cue() -> None:
+    # given
+    text = "\n".join(
+        (*PROJECT_HEAD, "  本项目不涉及征地拆迁。", "压缩过程产生臭气；夜间施工不超过十天。", "项目距东湖学校1.2公里。")
+    )
+    # when
+    result = suggest(checklist(), text)
+    # then
+    assert result.characters == len(text)
+    suggestions = [s for s in (result.kind, result.investment_yuan, *result.suggestions) if s is not None]
+    assert len(suggestions) >= 5
+    for suggestion in suggestions:
+        assert 1 <= len(suggestion.quotes) <= 3
+        for quote in suggestion.quotes:
+            assert text[quote.start : quote.end] == quote.text
+            cue_parts = parts(quote.cue)
+            assert all(part in quote.text for part in cue_parts), (quote.cue, quote.text)
+
+
+def test_the_same_text_gives_the_same_draft() -> None:
+    text = "\n".join((*PROJECT_HEAD, "压缩过程产生臭气。"))
+    assert suggest(checklist(), text) == suggest(checklist(), text)
+
+
+def test_a_checklist_without_cues_suggests_nothing_and_decides_nothing() -> None:
+    plain = parse_checklist(v2_data())
+    result = suggest(plain, "\n".join(PROJECT_HEAD))
+    assert (result.kind, result.suggestions) == (None, ())
+    assert len(result.undecided) == len(plain.questions)

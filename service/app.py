@@ -37,6 +37,8 @@ from service.auth import tokens
 from service.catalog.reads import database_is_reachable
 from service.config import Settings
 from service.http_guard import GraphQLGuard
+from service.intake import routes as intake_routes
+from service.intake.limits import IntakeLimits
 from service.monitoring import routes as monitoring_routes
 from service.notifications.bus import EventBus, bus_for
 from service.review.report_routes import report_endpoint
@@ -199,6 +201,7 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
             Route("/healthz", healthz, methods=["GET"]),
             Route("/reports/{name}", report_endpoint(factory), methods=["GET"]),
             *monitoring_routes.routes(factory),
+            *intake_routes.routes(factory, IntakeLimits(max_bytes=settings.document_max_bytes)),
             *_graphiql_routes(settings),
         ],
         middleware=[Middleware(GraphQLGuard, settings=settings)],

@@ -158,6 +158,12 @@ def cmd_assess(_settings: Settings, args: argparse.Namespace) -> int:
     return screening_cli.assess(args.proposal, args.checklist, args.json, cast("Evaluator", args.evaluator))
 
 
+def cmd_draft(_settings: Settings, args: argparse.Namespace) -> int:
+    from service.intake import cli as intake_cli
+
+    return intake_cli.draft_file(args.file, args.checklist, args.json)
+
+
 def cmd_checklist_validate(_settings: Settings, args: argparse.Namespace) -> int:
     from service.screening import cli as screening_cli
 
@@ -273,6 +279,14 @@ def build_parser() -> argparse.ArgumentParser:
     assess.add_argument("--json", action="store_true", help="print the outcome as JSON")
     assess.add_argument("--evaluator", choices=["durable", "reference"], default="durable")
     assess.set_defaults(handler=cmd_assess)
+
+    draft = commands.add_parser(
+        "draft", help="suggest screening answers from a policy or project document, with the sentences behind them"
+    )
+    draft.add_argument("file", type=Path, help="the document: .docx, .pdf with a text layer, or .txt (UTF-8/GB18030)")
+    draft.add_argument("--checklist", help="a shipped version number or a checklist file (default: latest shipped)")
+    draft.add_argument("--json", action="store_true", help="print the suggestions and their evidence as JSON")
+    draft.set_defaults(handler=cmd_draft)
 
     checklist = commands.add_parser("checklist", help="screening checklists")
     checklist_commands = checklist.add_subparsers(dest="checklist_command", required=True)

@@ -77,6 +77,8 @@ class Settings:
     statement_timeout_ms: int = 5000
     log_level: str = "info"
     max_body_bytes: int = 2 * 1024 * 1024
+    # An uploaded policy or project document (POST /documents), before it is read.
+    document_max_bytes: int = 20 * 1024 * 1024
     request_timeout_s: float = 30.0
     allowed_origins: tuple[str, ...] = ()
     # How often an open WebSocket connection re-checks its token (revoked or expired ends it).
@@ -101,6 +103,7 @@ class Settings:
             statement_timeout_ms=_int("HIA_STATEMENT_TIMEOUT_MS", 5000, minimum=1),
             log_level=os.environ.get("HIA_LOG_LEVEL", "info"),
             max_body_bytes=_int("HIA_MAX_BODY_BYTES", 2 * 1024 * 1024, minimum=1024),
+            document_max_bytes=_int("HIA_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024),
             request_timeout_s=float(_int("HIA_REQUEST_TIMEOUT_S", 30, minimum=1)),
             allowed_origins=tuple(o.strip() for o in os.environ.get("HIA_ALLOWED_ORIGINS", "").split(",") if o.strip()),
             token_recheck_s=float(_int("HIA_TOKEN_RECHECK_S", 5, minimum=1)),

@@ -19,6 +19,7 @@ from db.models.catalog import (
     TaskIndicator,
     WorkingGroup,
 )
+from db.models.documents import ProposalDocument
 from db.models.monitoring import (
     ManualTargetStatus,
     MonitoringBatch,
@@ -70,6 +71,7 @@ __all__ = [
     "PlanPhase",
     "Portfolio",
     "Proposal",
+    "ProposalDocument",
     "ProposalEvent",
     "Responsibility",
     "Review",

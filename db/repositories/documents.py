@@ -1,0 +1,30 @@
+"""Queries for documents kept with proposals."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import defer
+
+from db.models import Proposal, ProposalDocument
+from db.repositories.visibility import ProposalScope
+
+
+async def document_by_code(session: AsyncSession, code: str) -> ProposalDocument | None:
+    return await session.scalar(select(ProposalDocument).where(ProposalDocument.code == code))
+
+
+async def proposal_visible(session: AsyncSession, proposal_id: int, scope: ProposalScope) -> bool:
+    found = await session.scalar(select(Proposal.id).where(Proposal.id == proposal_id, scope.condition()))
+    return found is not None
+
+
+async def documents_of_proposals(session: AsyncSession, proposal_ids: list[int]) -> list[ProposalDocument]:
+    """Documents of these proposals, oldest first; the content is not loaded (only its size and digest)."""
+    rows = await session.execute(
+        select(ProposalDocument)
+        .where(ProposalDocument.proposal_id.in_(proposal_ids))
+        .order_by(ProposalDocument.proposal_id, ProposalDocument.id)
+        .options(defer(ProposalDocument.content), defer(ProposalDocument.text))
+    )
+    return list(rows.scalars())

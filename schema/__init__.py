@@ -11,6 +11,9 @@ from strawberry.extensions import MaxTokensLimiter, ParserCache
 from schema.access import AccessQuery
 from schema.catalog.queries import CatalogQuery
 from schema.extensions import AccessLog, DomainErrors, HiaSchema, RequestSession, mask_unexpected_errors
+from schema.intake.mutations.accept_suggestions import accept_suggestions
+from schema.intake.mutations.create_proposal_from_document import create_proposal_from_document
+from schema.intake.queries import IntakeQuery
 from schema.limits import MAX_NODE_IDS, MAX_TOKENS, AtMostNodeIds, LimitedValidation, ProductionRules
 from schema.monitoring.mutations.correct_observation import correct_observation
 from schema.monitoring.mutations.import_spreadsheet import import_spreadsheet
@@ -59,7 +62,7 @@ from schema.screening.queries import ScreeningQuery
     "(for signed-in users); their review by the expert committee; monitoring and evaluation (scorecards, "
     "self-assessments); who is asking and the audit trail."
 )
-class Query(CatalogQuery, ScreeningQuery, ReviewQuery, MonitoringQuery, AccessQuery):
+class Query(CatalogQuery, ScreeningQuery, IntakeQuery, ReviewQuery, MonitoringQuery, AccessQuery):
     node: relay.Node | None = relay.node(description="Any object by its global id.")
     nodes: list[relay.Node | None] = relay.node(
         description=f"Objects by their global ids, null where an id matches nothing; at most {MAX_NODE_IDS} ids.",
@@ -81,6 +84,20 @@ class Mutation:
         resolver=update_proposal,
         permission_classes=[DRAFTERS],
         description="Change a draft proposal. For an officer of the sponsoring department or the committee's secretary.",
+    )
+    create_proposal_from_document = strawberry.mutation(
+        resolver=create_proposal_from_document,
+        permission_classes=[DRAFTERS],
+        description="Start a draft proposal from its own document (an uploaded one, or pasted text): the document "
+        "is attached and what it suggests is kept beside the draft, never as answers, until accepted "
+        "(acceptSuggestions) or answered otherwise (updateProposal). For an officer of the sponsoring department "
+        "or the committee's secretary.",
+    )
+    accept_suggestions = strawberry.mutation(
+        resolver=accept_suggestions,
+        permission_classes=[DRAFTERS],
+        description="Accept the answers a draft's document suggests (some or all): each is recorded as suggested "
+        "and accepted. For an officer of the sponsoring department or the committee's secretary.",
     )
     submit_proposal = strawberry.mutation(
         resolver=submit_proposal,

@@ -27,6 +27,11 @@ class UserErrorCode(Enum):
         description="An uploaded file is over a limit (bytes, size unzipped, rows): the message names it.",
     )
 
+    EMPTY_DOCUMENT = strawberry.enum_value("EMPTY_DOCUMENT", description="The document or pasted text holds no text.")
+    TOO_MANY_CHARACTERS = strawberry.enum_value(
+        "TOO_MANY_CHARACTERS", description="The document or pasted text is over the character limit (named)."
+    )
+
 
 @strawberry.type(description="A problem with a mutation's input or a business rule it would break.")
 class UserError:

@@ -87,6 +87,13 @@ class Proposal(Base):
     places: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     whole_jurisdiction: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # What the proposal's own document suggested (service/intake/drafting.py): per question the answer, its
+    # confidence and the quoted sentences, and the facts read (investment, places). Never an answer until
+    # the drafter accepts or changes it.
+    suggestions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
+    # Where each answer (and kind, policy type, investment, places) came from: SUGGESTED_ACCEPTED,
+    # SUGGESTED_CHANGED or ENTERED (service/intake/provenance.py).
+    answer_origins: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default="{}")
     checklist_version_id: Mapped[int] = mapped_column(ForeignKey("checklist_version.id"))
     # Denormalised from the latest assessment so lists filter by it through an index.
     impact_degree: Mapped[str | None] = mapped_column(String(20), index=True)
@@ -121,6 +128,9 @@ class Assessment(Base):
     # The comparable core of the outcome (scope, degree, findings, requirements): what a replay reads,
     # a few hundred bytes instead of the whole document.
     summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Per answer as submitted: where it came from and, for one suggested from the document, the sentences
+    # behind it; the record keeps what the text said even if the drafter changed the answer.
+    answer_provenance: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

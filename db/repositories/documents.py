@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
-from db.models import Proposal, ProposalDocument
+from db.models import Jurisdiction, Proposal, ProposalDocument
 from db.repositories.visibility import ProposalScope
 
 
@@ -28,3 +28,13 @@ async def documents_of_proposals(session: AsyncSession, proposal_ids: list[int])
         .options(defer(ProposalDocument.content), defer(ProposalDocument.text))
     )
     return list(rows.scalars())
+
+
+async def places_under(session: AsyncSession, jurisdiction_id: int) -> list[tuple[str, str]]:
+    """(code, Chinese name) of the towns, streets and zones directly under a jurisdiction."""
+    rows = await session.execute(
+        select(Jurisdiction.code, Jurisdiction.name_zh)
+        .where(Jurisdiction.parent_id == jurisdiction_id)
+        .order_by(Jurisdiction.code)
+    )
+    return [(code, name) for code, name in rows]

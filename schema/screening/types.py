@@ -11,6 +11,7 @@ from strawberry.scalars import JSON
 
 from schema.catalog.types import CatalogNode, Department, Indicator, Jurisdiction, Portfolio, Target, _load
 from schema.context import Info
+from schema.intake.proposal_fields import AssessmentDrafting, ProposalDrafting
 from schema.pagination import PAGE_ARGUMENTS_HELP, Connection, page_request, to_connection
 from schema.review.enums import ProposalAction
 from schema.screening.enums import (
@@ -220,7 +221,7 @@ class Answer:
 
 
 @strawberry.type(description="A policy or project a department proposes, and its screening.")
-class Proposal(CatalogNode):
+class Proposal(CatalogNode, ProposalDrafting):
     KIND: ClassVar[str] = "proposal"
     code: str = strawberry.field(description="Human reference, e.g. `HIA-2026-000042`.")
     kind: ProposalKind = strawberry.field(description="Policy or project.")
@@ -692,7 +693,7 @@ class ScreeningResult:
 
 
 @strawberry.type(description="A stored screening of a proposal. Immutable.")
-class Assessment(CatalogNode, ScreeningResult):
+class Assessment(CatalogNode, ScreeningResult, AssessmentDrafting):
     KIND: ClassVar[str] = "assessment"
     created_at: dt.datetime = strawberry.field(description="When it was made.")
     idempotency_key: str = strawberry.field(description="The key the submission carried.")

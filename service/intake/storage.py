@@ -92,3 +92,8 @@ async def for_download(session: AsyncSession, principal: Principal, code: str) -
         elif await repo.proposal_visible(session, document.proposal_id, principal.proposal_scope()):
             return document
     raise NotFoundError(f"no document {code!r} that you may read", ["code"])
+
+
+async def documents_of(session: AsyncSession, proposal_id: int) -> list[ProposalDocument]:
+    """The documents a proposal was drafted from, oldest first (the caller has checked it may see the proposal)."""
+    return await repo.documents_of_proposals(session, [proposal_id])

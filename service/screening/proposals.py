@@ -31,6 +31,7 @@ from service.errors import (
     printable_problems,
     require_authenticated,
 )
+from service.intake import provenance
 from service.notifications.events import EventType, emit
 from service.review import requests
 from service.screening import checklists, places
@@ -254,6 +255,7 @@ async def create(
             **{k: v for k, v in fields.items() if v is not None},
         },
     )
+    proposal.answer_origins = provenance.origins({"answers": {}, **_values_of(proposal)}, {})
     await repo.add(session, proposal)
     proposal.code = f"HIA-{now.year}-{proposal.id:06d}"
     await session.flush()
@@ -303,6 +305,7 @@ async def update(
                 name,
                 value if value is not None or name not in EMPTY_WHEN_REMOVED else EMPTY_WHEN_REMOVED[name](),
             )
+        proposal.answer_origins = provenance.origins(_values_of(proposal), proposal.suggestions or {})
         proposal.version += 1
         proposal.updated_at = _now()
         await session.flush()
@@ -348,6 +351,7 @@ async def submit(
         procedure=outcome.procedure,
         outcome=document,
         summary=summary_of(outcome),
+        answer_provenance=provenance.provenance(proposal.answers, proposal.answer_origins, proposal.suggestions or {}),
         created_at=now,
     )
     await repo.add(session, assessment)

@@ -1,4 +1,4 @@
-"""documents proposals are drafted from: the original file and the text read from it
+"""documents proposals are drafted from, the answers they suggest, and where each answer came from
 
 Revision ID: 0011
 Revises: 0010
@@ -51,7 +51,19 @@ def upgrade() -> None:
         )
 
 
+    with op.batch_alter_table("proposal", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("suggestions", sa.JSON(), nullable=False, server_default="{}"))
+        batch_op.add_column(sa.Column("answer_origins", sa.JSON(), nullable=False, server_default="{}"))
+    with op.batch_alter_table("assessment", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("answer_provenance", sa.JSON(), nullable=False, server_default="{}"))
+
+
 def downgrade() -> None:
+    with op.batch_alter_table("assessment", schema=None) as batch_op:
+        batch_op.drop_column("answer_provenance")
+    with op.batch_alter_table("proposal", schema=None) as batch_op:
+        batch_op.drop_column("answer_origins")
+        batch_op.drop_column("suggestions")
     with op.batch_alter_table("proposal_document", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_proposal_document_uploaded_by_user_id"))
         batch_op.drop_index(batch_op.f("ix_proposal_document_sha256"))

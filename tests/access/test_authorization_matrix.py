@@ -63,6 +63,19 @@ ACCESS: dict[str, tuple[set[str], str]] = {
         {"DEPARTMENT_OFFICER", "COMMITTEE_SECRETARY"},
         'mutation { submitProposal(input: {id: "UHJvcG9zYWw6OTk5OTk5", idempotencyKey: "k"}) { userErrors { code } } }',
     ),
+    "Query.suggestAnswers": (
+        {"DEPARTMENT_OFFICER", "COMMITTEE_SECRETARY"},
+        '{ suggestAnswers(text: "本项目总投资3000万元。") { undecided } }',
+    ),
+    "Mutation.createProposalFromDocument": (
+        {"DEPARTMENT_OFFICER", "COMMITTEE_SECRETARY"},
+        'mutation { createProposalFromDocument(input: {jurisdiction: "wuzhong", sponsoringDepartment: '
+        '"wuzhong.health-commission", text: "关于印发某方案的通知"}) { proposal { id } userErrors { code } } }',
+    ),
+    "Mutation.acceptSuggestions": (
+        {"DEPARTMENT_OFFICER", "COMMITTEE_SECRETARY"},
+        'mutation { acceptSuggestions(input: {id: "UHJvcG9zYWw6OTk5OTk5"}) { userErrors { code } } }',
+    ),
     "Mutation.previewScreening": (
         {"DEPARTMENT_OFFICER", "EXPERT", "COMMITTEE_SECRETARY", "COMMITTEE_CHAIR", "ADMIN"},
         f"mutation {{ previewScreening(input: {PROPOSAL_INPUT}) {{ preview {{ inScope }} userErrors {{ code }} }} }}",

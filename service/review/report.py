@@ -128,8 +128,9 @@ async def build(session: AsyncSession, code: str, scope: ProposalScope) -> Repor
         }
         for a in document["nationalForm"]
     ]
+    provenance = (current.answer_provenance or {}).get("answers") or {}
     report.answers = [
-        {"question": q, "answer": labels.answer(q, proposal.answers[q.id])}
+        {"question": q, "answer": labels.answer(q, proposal.answers[q.id]), **_source(provenance.get(q.id))}
         for q in checklist.questions
         if q.id in (proposal.answers or {})
     ]
@@ -191,6 +192,23 @@ async def build(session: AsyncSession, code: str, scope: ProposalScope) -> Repor
         for i, a in enumerate(record.assessments, start=1)
     ]
     return report
+
+
+# Where an answer came from, as the report says it (the assessment's answer provenance).
+_ORIGIN_ZH = {
+    "SUGGESTED_ACCEPTED": "采纳文件建议",
+    "SUGGESTED_CHANGED": "起草部门改动了文件建议",
+    "ENTERED": "起草部门填写",
+}
+
+
+def _source(entry: dict[str, Any] | None) -> dict[str, Any]:
+    """The origin of one answer and, for one the document suggested, the first sentence it rested on."""
+    if not entry:
+        return {"origin": "", "quote": None}
+    quotes = entry.get("quotes") or []
+    quote = f"第{quotes[0]['sentence']}句：{quotes[0]['text']}" if quotes else None
+    return {"origin": _ORIGIN_ZH.get(entry["origin"], ""), "quote": quote}
 
 
 def _question(checklist: Any, question_id: str) -> Any:

@@ -203,6 +203,14 @@ async def test_suggestions_stay_suggestions_until_accepted_and_the_assessment_re
     assert "约180米" in provenance["air.distance_to_school_m"]["quotes"][0]["text"]
     assert provenance["air.distance_to_homes_m"]["origin"] == "SUGGESTED_CHANGED"
     assert provenance[entered] == {"questionId": entered, "origin": "ENTERED", "quotes": []}
+    # and the report shows, beside each answer from the document, the sentence behind it
+    report = await http.get(f"/reports/{code}.md", headers={"Authorization": f"Bearer {officer_token}"})
+    assert report.status_code == 200
+    school_row = next(line for line in report.text.splitlines() if "距最近的学校" in line and "采纳" in line)
+    assert "采纳文件建议：第" in school_row
+    assert "约180米" in school_row
+    homes_row = next(line for line in report.text.splitlines() if line.startswith("| 排放源或厂界距最近居民住宅"))
+    assert "起草部门改动了文件建议" in homes_row
 
 
 async def test_accepting_what_the_document_did_not_suggest_is_refused_by_name(officer: GraphQLClient) -> None:

@@ -15,6 +15,7 @@ Loads every `tests/drafting_corpus/*.yaml` with its `.txt`, and checklist v2 wit
     compiled cues) and warm; jieba's own cold start is timed in a fresh process.
 
     .venv/bin/python bench/intake.py [--corpus tests/drafting_corpus] [--cues FILE] [--worst 25] [--repeat 3]
+        [--only p,j]
 """
 
 from __future__ import annotations
@@ -64,10 +65,13 @@ class Labelled:
         return dict(self.label.get("answers") or {})
 
 
-def load_corpus(directory: Path) -> list[Labelled]:
-    """Each labelled document: `NN-slug.yaml` (labels) beside `NN-slug.txt` (the text, UTF-8)."""
+def load_corpus(directory: Path, only: tuple[str, ...] = ()) -> list[Labelled]:
+    """Each labelled document: `NN-slug.yaml` (labels) beside `NN-slug.txt` (the text, UTF-8); with `only`,
+    those whose name starts with one of its prefixes (p, j: tune on these, keep the held-out h files unseen)."""
     found = []
     for labels in sorted(directory.glob("*.yaml")):
+        if only and not labels.name.startswith(only):
+            continue
         text = labels.with_suffix(".txt")
         if not text.is_file():
             print(f"skipped {labels.name}: no {text.name}", file=sys.stderr)
@@ -257,9 +261,12 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--cues", type=Path, default=CUES)
     parser.add_argument("--worst", type=int, default=25)
+    parser.add_argument(
+        "--only", default="", help="comma-separated prefixes of the documents to use, e.g. p,j (default: all)"
+    )
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    documents = load_corpus(args.corpus)
+    documents = load_corpus(args.corpus, tuple(p.strip() for p in args.only.split(",") if p.strip()))
     checklist = load_checklist_with_cues(args.cues)
     if not documents:
         print(f"no labelled documents in {args.corpus}")

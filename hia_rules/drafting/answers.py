@@ -44,7 +44,9 @@ def _positive(
     for hit in hits:
         negated = document.negator(hit, negations)
         if negated is None or cues.negated is Negated.YES:
-            yes.append((hit.index, hit.phrase))
+            # Background is no evidence that the proposal does a thing, only that it does not.
+            if not document.aside(hit.index, cues.setting):
+                yes.append((hit.index, hit.phrase))
         elif cues.negated is Negated.NO:
             no.append((hit.index, negated))
     return yes, no
@@ -56,7 +58,7 @@ def _yes_no(question: Question, cues: QuestionCues, document: Document, negation
     inside = {(h.index, h.start, h.end) for h in stated}
     hits = [
         hit
-        for hit in counting(cues, document, cues.yes)
+        for hit in counting(cues, document, cues.yes, background=True)
         if not any(i == hit.index and s <= hit.start and hit.end <= e for i, s, e in inside)
     ]
     yes_pairs, negated = _positive(cues, document, hits, negations)

@@ -63,6 +63,8 @@ class Pick(StrEnum):
     MAX = "MAX"
     SUM = "SUM"
     FIRST = "FIRST"
+    # "由约1公里增加至约10公里": the rise (9), from a from-to pair in one sentence; otherwise the largest.
+    INCREASE = "INCREASE"
 
 
 class QuantityCue(Strict):
@@ -87,6 +89,9 @@ class QuestionCues(Strict):
     quantity: QuantityCue | None = None
     choices: dict[ChoiceValue, list[Phrase]] = Field(default_factory=dict)
     undecidable: Text | None = None
+    # The question asks about the proposal's setting (its site, its neighbours), which a document describes as
+    # it is now: background sentences (context.py) count for it.
+    setting: bool = False
 
     def has_cues(self) -> bool:
         return bool(self.yes or self.no or self.requires or self.excludes or self.quantity or self.choices)

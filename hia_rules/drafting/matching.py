@@ -26,6 +26,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from hia_rules.drafting.context import BACKGROUND, not_the_proposal
 from hia_rules.drafting.cues import ELLIPSIS, QuestionCues, parts
 from hia_rules.drafting.text import Sentence, words
 
@@ -59,6 +60,7 @@ class Document:
         self._word_spans: dict[int, frozenset[tuple[int, int]]] = {}
         self._clauses: dict[tuple[int, int], str] = {}
         self._has: dict[tuple[int, str], bool] = {}
+        self._not_the_proposal: tuple[str | None, ...] | None = None
 
     def sentence_of(self, start: int, end: int) -> int | None:
         index = bisect_right(self._starts, start) - 1
@@ -117,6 +119,14 @@ class Document:
                     return negator
                 position = self.text.find(negator, position + 1, start)
         return None
+
+    def aside(self, index: int, setting: bool = False) -> bool:
+        """Whether sentence `index` is no evidence of what the proposal does (context.py): background, a scope
+        list or a standing remit; background still counts for a question about the setting."""
+        if self._not_the_proposal is None:
+            self._not_the_proposal = not_the_proposal(self.sentences)
+        reason = self._not_the_proposal[index]
+        return reason is not None and not (setting and reason == BACKGROUND)
 
     def in_head(self, index: int) -> bool:
         return self.sentences[index].start < HEAD_CHARACTERS
@@ -219,29 +229,36 @@ class Document:
         return frozenset(spans)
 
 
-def counts(cues: QuestionCues, document: Document, index: int) -> bool:
-    """Whether the question's `requires` and `excludes` let sentence `index` count."""
+def counts(cues: QuestionCues, document: Document, index: int, background: bool = False) -> bool:
+    """Whether the question's `requires` and `excludes` let sentence `index` count, and it is not a sentence
+    aside from what the proposal does (`Document.aside`; background passes with `background`)."""
+    # A NUMBER question's figure is picked by the words said with it (`near`), background or not.
+    if document.aside(index, background or cues.setting or cues.quantity is not None):
+        return False
     if cues.excludes and document.has(index, cues.excludes):
         return False
     return not cues.requires or document.has(index, cues.requires)
 
 
-def counting(cues: QuestionCues, document: Document, phrases: Sequence[str]) -> list[Hit]:
+def counting(cues: QuestionCues, document: Document, phrases: Sequence[str], background: bool = False) -> list[Hit]:
     """Occurrences of `phrases` in sentences the question's `requires`/`excludes` let count, not in a cited
-    title."""
+    title, not aside from the proposal (background too with `background`: the caller keeps only the negated)."""
     return [
         hit
         for phrase in phrases
         for hit in document.hits(phrase)
-        if not document.cited(hit) and counts(cues, document, hit.index)
+        if not document.cited(hit) and counts(cues, document, hit.index, background)
     ]
 
 
 def stated_no(cues: QuestionCues, document: Document) -> list[Hit]:
-    """Occurrences of the question's `no` phrases (`excludes` apply; `requires` is for yes-evidence)."""
+    """Occurrences of the question's `no` phrases (`excludes` apply; `requires` is for yes-evidence). A
+    background sentence may state a no: the site as it is rules a harm out (现状为空地，不涉及拆迁)."""
     return [
         hit
         for phrase in cues.no
         for hit in document.hits(phrase)
-        if not document.cited(hit) and not (cues.excludes and document.has(hit.index, cues.excludes))
+        if not document.cited(hit)
+        and not document.aside(hit.index, setting=True)
+        and not (cues.excludes and document.has(hit.index, cues.excludes))
     ]

@@ -70,7 +70,11 @@ def _quantity(
         chosen = candidates
         value = float(f"{sum(v for _f, v, _n in candidates):.10g}")
     else:
-        if pick is Pick.FIRST:
+        # The two figures of a rise may be qualified differently (…就医的距离由约1公里 / 增加至约10公里).
+        rise = _rise(document, [c for found in tiers for c in found]) if pick is Pick.INCREASE else None
+        if rise is not None:
+            best = (rise[0][0], rise[1], rise[0][2])
+        elif pick is Pick.FIRST:
             best = candidates[0]
         elif pick is Pick.MIN:
             best = min(candidates, key=lambda c: c[1])
@@ -85,7 +89,13 @@ def _quantity(
     texts = "、".join(f.text for f, _v, _n in chosen[:MAX_QUOTES])
     near = chosen[0][2]
     unit = question.unit or ""
-    pick_zh = {Pick.MIN: "取最小值", Pick.MAX: "取最大值", Pick.SUM: "求和", Pick.FIRST: "取首个"}[pick]
+    pick_zh = {
+        Pick.MIN: "取最小值",
+        Pick.MAX: "取最大值",
+        Pick.SUM: "求和",
+        Pick.FIRST: "取首个",
+        Pick.INCREASE: "取增加量",
+    }[pick]
     return Suggestion(
         question.id,
         value,
@@ -94,6 +104,27 @@ def _quantity(
         f"Quantities {where_en} “{near}”: {texts} ({len(candidates)} found, {pick.value}, as {value:g} {unit})",
         tuple(quote(document, f.sentence - 1, f.text) for f, _v, _n in chosen[:MAX_QUOTES]),
     )
+
+
+RISE_WORDS = ("增加至", "增加到", "增至", "延长至", "延长到", "提高至", "提高到", "变为")
+
+
+def _rise(
+    document: Document, candidates: Sequence[tuple[Quantity, float, str]]
+) -> tuple[tuple[Quantity, float, str], float] | None:
+    """The later figure less the earlier for "由A增加至B" (A and B in one sentence, 由/从 before A, a rise word
+    between them): the candidate B and the rise; None when no such pair is there."""
+    text = document.text
+    for a in candidates:
+        for b in candidates:
+            first, second = a[0], b[0]
+            if first.sentence != second.sentence or first.end > second.start or b[1] <= a[1]:
+                continue
+            low = document.sentences[first.sentence - 1].start
+            between = text[first.end : second.start]
+            if any(w in between for w in RISE_WORDS) and any(w in text[low : first.start][-6:] for w in "由从"):
+                return b, float(f"{b[1] - a[1]:.10g}")
+    return None
 
 
 def _said_with(document: Document, fact: Quantity, index: int, near: Sequence[str]) -> tuple[int, str] | None:

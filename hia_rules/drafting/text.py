@@ -77,6 +77,13 @@ def _heading_at(line: str) -> tuple[str, int] | None:
     return None
 
 
+def heading_level(label: str) -> int:
+    """The level of a heading label as `Sentence.heading` prints it (smaller is outer); an unknown label is
+    taken as innermost."""
+    found = _heading_at(label)
+    return found[1] if found is not None else 100
+
+
 def sentences(text: str) -> tuple[Sentence, ...]:
     """The document's sentences and clauses in order, numbered from 1, each with its heading."""
     found: list[Sentence] = []

@@ -37,7 +37,10 @@ CUES: dict[str, Any] = {
         "water.waste_facility": {"yes": ["处理设施"], "requires": ["污水", "垃圾"]},
         "air.odour": {"yes": ["臭气"], "excludes": ["投诉电话"]},
         "air.distance_to_school_m": {"quantity": {"kind": "DISTANCE_M", "near": ["学校", "幼儿园"]}},
-        "services.extra_travel_km": {"quantity": {"kind": "DISTANCE_M", "near": ["卫生院"], "pick": "MAX"}},
+        "services.extra_travel_km": {"quantity": {"kind": "DISTANCE_M", "near": ["卫生院"], "pick": "INCREASE"}},
+        "water.source_protection_zone": {"yes": ["水源保护区"], "setting": True},
+        "lifestyle.sports_facilities": {"yes": ["体育场馆", "健身步道"]},
+        "water.new_discharge": {"yes": ["直排"]},
         "transport.public_transport_change": {
             "choices": {"IMPROVES": ["新增公交线路", "加密班次"], "REDUCES": ["撤销公交站点"]}
         },
@@ -326,3 +329,83 @@ def test_a_checklist_without_cues_suggests_nothing_and_decides_nothing() -> None
     result = suggest(plain, "\n".join(PROJECT_HEAD))
     assert (result.kind, result.suggestions) == (None, ())
     assert len(result.undecided) == len(plain.questions)
+
+
+# What the proposal does, not the situation it responds to, the places a rule lists or who is in charge.
+
+
+def test_a_sentence_in_a_background_section_is_no_evidence_of_what_the_proposal_does() -> None:
+    result = draft(*PROJECT_HEAD, "一、建设背景", "片区内商户污水直排河道。", "二、建设内容", "新建污水管道2公里。")
+    assert found(result, "water.new_discharge") is None
+
+
+def test_a_sentence_of_a_background_section_that_says_what_the_project_will_do_counts() -> None:
+    result = draft(*POLICY_HEAD, "一、建设必要性", "本项目将新建健身步道3公里。")
+    sports = found(result, "lifestyle.sports_facilities")
+    assert sports is not None
+    assert sports.answer == "YES"
+
+
+def test_a_section_titled_as_background_ends_at_the_next_heading_of_its_level() -> None:
+    result = draft(*POLICY_HEAD, "一、现状", "（一）场地", "场地北侧为旧仓库。", "二、建设内容", "新建健身步道3公里。")
+    sports = found(result, "lifestyle.sports_facilities")
+    assert sports is not None
+    assert sports.quotes[0].text == "新建健身步道3公里。"
+
+
+def test_a_sentence_describing_the_current_state_without_an_action_is_no_evidence() -> None:
+    result = draft(*PROJECT_HEAD, "目前部分居民生活污水直排池塘。")
+    assert found(result, "water.new_discharge") is None
+
+
+def test_a_current_state_word_beside_an_action_of_the_proposal_still_counts() -> None:
+    result = draft(*POLICY_HEAD, "对现有广场进行改造，增设健身步道。")
+    assert found(result, "lifestyle.sports_facilities") is not None
+
+
+def test_background_may_still_state_a_no() -> None:
+    result = draft(*PROJECT_HEAD, "一、用地现状", "用地现状为空地，不涉及征地拆迁。")
+    demolition = found(result, "housing.demolition")
+    assert demolition is not None
+    assert demolition.answer == "NO"
+
+
+def test_background_counts_for_a_question_about_the_setting() -> None:
+    result = draft(*PROJECT_HEAD, "一、选址现状", "场址位于饮用水水源保护区准保护区内。")
+    zone = found(result, "water.source_protection_zone")
+    assert zone is not None
+    assert zone.answer == "YES"
+
+
+def test_a_place_in_a_list_of_where_a_rule_applies_is_not_the_proposal_adding_it() -> None:
+    result = draft(
+        *POLICY_HEAD,
+        "第五条　下列场所禁止吸烟：",
+        "（一）学校、医院、车站；",
+        "（二）体育场馆、影剧院；",
+        "（三）商场、书店、酒店等经营场所。",
+    )
+    assert found(result, "lifestyle.sports_facilities") is None
+    assert found(result, "lifestyle.tobacco_control") is not None  # the lead itself still counts
+
+
+def test_a_list_of_what_is_built_is_not_a_list_of_scopes() -> None:
+    result = draft(*POLICY_HEAD, "主要建设内容：", "（一）健身步道、篮球场、停车场；")
+    assert found(result, "lifestyle.sports_facilities") is not None
+
+
+def test_a_department_s_standing_remit_and_a_referral_to_other_rules_are_no_evidence() -> None:
+    result = draft(
+        *POLICY_HEAD,
+        "体育部门依法负责体育场馆的监督管理。",
+        "项目涉及房屋征收的，按照有关规定执行。",
+    )
+    assert found(result, "lifestyle.sports_facilities") is None
+    assert found(result, "housing.demolition") is None
+
+
+def test_an_increase_from_one_figure_to_another_is_their_difference() -> None:
+    result = draft(*POLICY_HEAD, "撤并后，居民到最近卫生院的距离由约1公里增加至约10公里。")
+    travel = found(result, "services.extra_travel_km")
+    assert travel is not None
+    assert travel.answer == 9.0

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hia_rules.drafting.text import Sentence, sentences, words
+from hia_rules.drafting.text import Sentence, heading_level, sentences, words
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -338,3 +338,9 @@ def test_words_from_several_threads_at_once() -> None:
 
     # then
     assert len(set(results)) == 1
+
+
+def test_heading_levels_order_the_labels_outermost_first() -> None:
+    labels = ["第一章", "第三条", "一、", "（二）", "3.", "(1)"]
+    assert [heading_level(label) for label in labels] == sorted(heading_level(label) for label in labels)
+    assert heading_level("不是标题") > heading_level("(1)")

@@ -1,0 +1,177 @@
+"""Sentences that are not the proposal saying what it does, whatever cue they hold.
+
+A document says more than what it proposes. Three kinds of sentence name a thing without the proposal doing it,
+and none of them gives evidence for a question about what the proposal does (`matching.Document.aside`):
+
+- Background: the situation the proposal responds to. Government documents put it in sections titled 背景,
+  现状, 存在问题, 项目由来, 建设必要性 (`BACKGROUND_TITLES`), and a sentence anywhere reads as the current state
+  when it says so (现状, 目前, 近年来, 原有, …投诉较多, 排水不畅: `STATE_WORDS`) without an action of the
+  proposal (将, 拟, 新建, 改造, 设置, 推进 …: `ACTION_WORDS`). In a background section a sentence with an
+  action word still counts: a necessity section often says what the project will do.
+  Background gives neither YES nor NO evidence: "目前尚无污水管网" is not the proposal declining sewerage.
+  A question about the proposal's setting (its site and neighbours, which are described as they are now)
+  says so with `setting: true` in its cues, and background counts for it.
+- Scope lists: a sentence that is nothing but an enumeration of short items, closing on 等 (…体育场馆等场所；)
+  or after a lead announcing a scope (下列场所禁止吸烟：), lists where a rule applies; one member of the list is
+  not the proposal adding that place. A lead announcing what is built (主要建设内容：) makes no scope list.
+- Standing remits and referrals: "X部门依法负责…的监督管理" states who is in charge of a field, and
+  "涉及房屋征收的，按照…规定执行" sends a case to other rules: neither is an action on it. A list or a remit
+  gives no NO evidence either.
+
+Headings: `Sentence.heading` is the label in force (（一）); the section's title is the text of the sentence that
+starts with that label, up to its first ，：。 — so "（一）用地现状" opens a current-state section, and
+"（二）房屋本体：屋面防水层老化" a section titled 房屋本体. A section lasts until the next heading of the same or an
+outer level (`text.heading_level`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from hia_rules.drafting.text import Sentence, heading_level
+
+BACKGROUND_TITLES = ("背景", "现状", "存在问题", "存在的问题", "主要问题", "由来", "必要性", "问题突出")
+STATE_WORDS = (
+    *("现状", "目前", "当前", "现有", "原有", "近年来", "长期以来", "多年来", "历史上", "尚未", "仍有"),
+    *("投诉较多", "反映强烈", "不畅", "老化", "破损", "年久失修", "隐患突出", "问题突出", "较为突出", "存在…问题"),
+    *("存在…隐患", "存在…风险", "较多", "严重", "不足"),
+)
+ACTION_WORDS = (
+    *("将", "拟", "计划", "本项目", "项目建成", "建成后", "实施后", "新建", "建设", "实施", "改造", "设置", "推进"),
+    *("增设", "配建", "配置", "完善", "提升", "开展", "改为", "调整为", "纳入", "应当", "必须", "鼓励", "支持"),
+    *("落实", "组织", "采用", "采取", "改建", "扩建", "迁建", "拆除", "取消", "关停", "整治", "规划"),
+)
+# In a background section only these say the sentence is the proposal's own: the verbs of ACTION_WORDS also
+# describe what was done before (地面排水采用明沟, 尚未纳入收集处理).
+PROPOSAL_WORDS = ("将", "拟", "计划", "本项目", "项目建成", "建成后", "实施后", "项目实施", "通过本")
+# A lead that announces where a rule applies, so the list items after it are scopes.
+SCOPE_LEADS = ("下列", "以下", "场所", "范围", "适用于")
+# A conditional referral (涉及房屋征收的，按照…规定执行) sends a case to other rules: the document does not do it.
+REMIT = (
+    "的，按照…执行",
+    "的，依照…执行",
+    "的，按照…规定办理",
+    "的，依照…规定办理",
+    "不另作规定",
+    "依法负责",
+    "依照职责",
+    "按照职责",
+    "按照各自职责",
+    "依照各自职责",
+    "职责范围内",
+    "综合监督管理",
+)
+# A scope list: items of at most this many characters, at least this many of them, and nothing but the list.
+LIST_ITEM_CHARACTERS = 12
+LIST_ITEMS = 3
+_LABEL_END = re.compile(r"[，,：:。；;！？]")
+_LIST_BREAKS = re.compile(r"[，,：:]")
+
+
+def _has(text: str, words: Sequence[str]) -> bool:
+    for word in words:
+        if "…" in word:
+            head, tail = word.split("…", 1)
+            at = text.find(head)
+            if at != -1 and text.find(tail, at + len(head)) != -1:
+                return True
+        elif word in text:
+            return True
+    return False
+
+
+def section_titles(found: Sequence[Sentence]) -> tuple[str | None, ...]:
+    """For each sentence, its own title when it opens a section (the text after its heading label up to its
+    first ，：。), else None."""
+    titles: list[str | None] = []
+    for sentence in found:
+        label = sentence.heading
+        if label is None or not sentence.text.startswith(label):
+            titles.append(None)
+            continue
+        body = sentence.text[len(label) :].lstrip()
+        cut = _LABEL_END.search(body)
+        titles.append(body[: cut.start()] if cut else body)
+    return tuple(titles)
+
+
+def in_background_section(found: Sequence[Sentence]) -> tuple[bool, ...]:
+    """Whether each sentence is in a section (at any level) titled as background."""
+    stack: list[tuple[int, bool]] = []
+    flags: list[bool] = []
+    for sentence, title in zip(found, section_titles(found), strict=True):
+        if title is not None and sentence.heading is not None:
+            level = heading_level(sentence.heading)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, _has(title, BACKGROUND_TITLES)))
+        flags.append(any(background for _level, background in stack))
+    return tuple(flags)
+
+
+def _enumeration(sentence: Sentence) -> bool:
+    """Whether the sentence is nothing but an enumeration of short items (its heading label aside)."""
+    body = sentence.text
+    if sentence.heading is not None and body.startswith(sentence.heading):
+        body = body[len(sentence.heading) :]
+    body = body.strip().rstrip("。；;")
+    if _LIST_BREAKS.search(body):
+        return False
+    items = body.split("、")
+    return len(items) >= LIST_ITEMS and all(len(item) <= LIST_ITEM_CHARACTERS for item in items[:-1])
+
+
+def _scope_item(sentence: Sentence) -> bool:
+    """A labelled list item without a clause break: （二）妇幼保健机构、儿童医院；"""
+    label = sentence.heading
+    if label is None or not sentence.text.startswith(label):
+        return False
+    body = sentence.text[len(label) :].strip().rstrip("。；;")
+    return 0 < len(body) <= LIST_ITEM_CHARACTERS * 3 and not _LIST_BREAKS.search(body)
+
+
+def scope_lists(found: Sequence[Sentence]) -> tuple[bool, ...]:
+    """Whether each sentence is an item of a list of scopes: an enumeration that either closes on 等 (…体育场馆等
+    公共场所) or follows a lead that announces a scope (下列场所…禁止吸烟：), directly or after other items — and
+    that does no action itself. A lead that announces what is built (主要建设内容：) does not make a scope list."""
+    flags: list[bool] = []
+    lead = False  # the list items since the last sentence ending in ： belong to a scope lead
+    for sentence in found:
+        text = sentence.text
+        enumeration = _enumeration(sentence) and not _has(text, ACTION_WORDS)
+        # Under a scope lead a labelled item of a few places is a scope even with fewer than three of them.
+        item = lead and _scope_item(sentence) and not _has(text, ACTION_WORDS)
+        flags.append(item or (enumeration and (lead or "等" in text.rsplit("、", 1)[-1])))
+        enumeration = enumeration or item
+        if text.endswith(("：", ":")):
+            lead = _has(text, SCOPE_LEADS) and not _has(text, ACTION_WORDS)
+        elif not enumeration:
+            lead = False
+    return tuple(flags)
+
+
+BACKGROUND = "background"
+SCOPE_LIST = "scope list"
+REMIT_KIND = "remit"
+
+
+def not_the_proposal(found: Sequence[Sentence]) -> tuple[str | None, ...]:
+    """For each sentence: why it is no evidence of what the proposal does (`BACKGROUND`, `SCOPE_LIST`,
+    `REMIT_KIND`), or None when it may be."""
+    sections = in_background_section(found)
+    lists = scope_lists(found)
+    reasons: list[str | None] = []
+    for sentence, in_section, listed in zip(found, sections, lists, strict=True):
+        text = sentence.text
+        if _has(text, REMIT):
+            reasons.append(REMIT_KIND)
+        elif listed:
+            reasons.append(SCOPE_LIST)
+        elif (in_section and not _has(text, PROPOSAL_WORDS)) or (
+            _has(text, STATE_WORDS) and not _has(text, ACTION_WORDS)
+        ):
+            reasons.append(BACKGROUND)
+        else:
+            reasons.append(None)
+    return tuple(reasons)

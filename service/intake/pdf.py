@@ -121,7 +121,8 @@ def unwrap(page: str) -> str:
 
 
 def _width(line: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in line)
+    # Ambiguous-width characters (“”‘’…—·) are set full width in Chinese type, as a CJK font draws them.
+    return sum(2 if unicodedata.east_asian_width(character) in "WFA" else 1 for character in line)
 
 
 def _join(left: str, right: str) -> str:

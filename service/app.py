@@ -37,6 +37,7 @@ from service.auth import tokens
 from service.catalog.reads import database_is_reachable
 from service.config import Settings
 from service.http_guard import GraphQLGuard
+from service.intake import drafting
 from service.intake import routes as intake_routes
 from service.intake.limits import IntakeLimits
 from service.monitoring import routes as monitoring_routes
@@ -188,6 +189,7 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         # Listening before serving: a subscription accepted from now on hears every committed event.
         await bus.start()
+        drafting.warm_up()
         try:
             yield
         finally:

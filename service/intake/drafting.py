@@ -9,6 +9,7 @@ proposal with the document attached and the suggestions kept beside it, not as a
 from __future__ import annotations
 
 import dataclasses
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,7 @@ from db.repositories import documents as repo
 from db.repositories import screening as screening_repo
 from hia_rules.drafting.suggest import Draft, Suggestion
 from hia_rules.drafting.suggest import suggest as suggest_answers
+from hia_rules.drafting.text import words
 from hia_rules.model import Checklist
 from service.auth.principal import Principal
 from service.errors import NotFoundError, ValidationFailed
@@ -48,6 +50,14 @@ def cued_checklist(compiled: hia_rules.CompiledChecklist) -> Checklist | None:
             None,
         )
     return _cued[compiled.content_hash]
+
+
+def warm_up() -> threading.Thread:
+    """Load the Chinese word segmenter's dictionary (about 0.7 s) in the background once a service starts, so the
+    first officer to upload a document does not wait for it. Returns the thread (daemon: never holds up exit)."""
+    thread = threading.Thread(target=words, args=("预热",), name="hia-jieba-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 @dataclass(frozen=True)

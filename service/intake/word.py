@@ -2,19 +2,15 @@
 order, paragraphs and tables alike.
 
 Why two checks: the directory's declared sizes are checked first, at no cost; but the directory may understate
-them, and python-docx reads each part whole with ZipFile.read, which inflates all of a part's compressed data in
-one call (up to 2 GiB) and only then cuts it to the declared size. So each part is also inflated once here, a
-chunk at a time, and refused as soon as it grows past what the directory declares; after that, the declared sizes
-truly bound what python-docx can be made to hold.
+them, and python-docx reads each part whole, so each part is also inflated once, a chunk at a time, before
+python-docx sees it (service/zip_inflation.py).
 """
 
 from __future__ import annotations
 
 import io
 import logging
-import struct
 import zipfile
-import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,6 +18,7 @@ import docx
 
 from service.intake import errors
 from service.intake.limits import IntakeLimits, size_text
+from service.zip_inflation import UnreadableZip, part_inflating_past_declared
 
 logger = logging.getLogger(__name__)
 
@@ -31,8 +28,6 @@ MAX_RATIO = 100  # real Word parts compress 5 to 20 to 1; deflate tops out near 
 # 100 to 1 in a few MiB of XML, and below this the size limits bound the cost anyway.
 RATIO_FROM_BYTES = 4 * 2**20
 MAX_PARTS = 10_000  # a .docx has tens of parts, a few hundred with many pictures
-CHUNK_BYTES = 64 * 2**10
-_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature; the name's and the extra field's lengths end it
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT, _CUSTOM_XML = (
@@ -84,50 +79,16 @@ def check_bounds(archive: zipfile.ZipFile, limits: IntakeLimits) -> None:
 
 
 def check_inflation(content: bytes, archive: zipfile.ZipFile) -> None:
-    """ZIP_BOMB if a part inflates past the size the directory declares for it. Memory stays within a chunk."""
-    view = memoryview(content)
-    for info in archive.infolist():
-        start = _data_start(view, info)
-        data = view[start : start + info.compress_size]
-        if info.compress_type == zipfile.ZIP_STORED:
-            inflated = len(data)
-        elif info.compress_type == zipfile.ZIP_DEFLATED:
-            inflated = _inflated_size(data, info.file_size)
-        else:  # Word writes only these two; zipfile would need other libraries for the rest
-            raise errors.corrupt("Word文档（.docx）", "Word document (.docx)", f"compression {info.compress_type}")
-        if inflated > info.file_size:
-            raise errors.zip_bomb(
-                f"中的 {info.filename} 解压后超过其声明的大小（{size_text(info.file_size)}）",
-                f"holds {info.filename}, which inflates past the {size_text(info.file_size)} its directory declares",
-            )
-
-
-def _data_start(view: memoryview, info: zipfile.ZipInfo) -> int:
-    header = bytes(view[info.header_offset : info.header_offset + _LOCAL_HEADER.size])
-    if len(header) < _LOCAL_HEADER.size or not header.startswith(b"PK\x03\x04"):
-        raise errors.corrupt("Word文档（.docx）", "Word document (.docx)", f"no local header for {info.filename}")
-    _signature, name_length, extra_length = _LOCAL_HEADER.unpack(header)
-    return int(info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
-
-
-def _inflated_size(data: memoryview, declared: int) -> int:
-    """How many bytes `data` inflates to, counting no further than one chunk past `declared`. Compressed input is
-    fed a chunk at a time too: zlib copies the unconsumed rest of its input on every call."""
-    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-    inflated = 0
+    """ZIP_BOMB if a part inflates past the size the directory declares for it (service/zip_inflation.py)."""
     try:
-        for offset in range(0, len(data), CHUNK_BYTES):
-            pending = bytes(data[offset : offset + CHUNK_BYTES])
-            while pending and not inflater.eof:
-                inflated += len(inflater.decompress(pending, CHUNK_BYTES))
-                if inflated > declared:
-                    return inflated
-                pending = inflater.unconsumed_tail
-            if inflater.eof:
-                break
-    except zlib.error as exc:
-        raise errors.corrupt("Word文档（.docx）", "Word document (.docx)", f"bad compressed data: {exc}") from exc
-    return inflated
+        info = part_inflating_past_declared(content, archive)
+    except UnreadableZip as exc:
+        raise errors.corrupt("Word文档（.docx）", "Word document (.docx)", str(exc)) from exc
+    if info is not None:
+        raise errors.zip_bomb(
+            f"中的 {info.filename} 解压后超过其声明的大小（{size_text(info.file_size)}）",
+            f"holds {info.filename}, which inflates past the {size_text(info.file_size)} its directory declares",
+        )
 
 
 def read_docx(content: bytes, limits: IntakeLimits) -> str:

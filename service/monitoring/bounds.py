@@ -31,6 +31,7 @@ from itertools import pairwise
 from openpyxl.utils import column_index_from_string
 
 from service.errors import ValidationFailed
+from service.zip_inflation import UnreadableZip, part_inflating_past_declared
 
 MAX_UNCOMPRESSED_BYTES = 128 * 2**20
 MAX_RATIO = 100
@@ -86,12 +87,14 @@ def unreadable(file_name: str, why: str) -> ValidationFailed:
 
 
 def mib(size: int) -> str:
+    if size < 2**20:  # a part's declared size can be tiny (a lying directory): 0 MiB would say nothing
+        return f"{size / 2**10:,.1f}".removesuffix(".0") + " KiB"
     return f"{size / 2**20:,.1f}".removesuffix(".0") + " MiB"
 
 
 def open_archive(content: bytes, file_name: str) -> zipfile.ZipFile:
-    """The zip, once its directory shows nothing that expands past the limits (zipfile never inflates a part past
-    the size the directory declares, so the declared sizes bound the work)."""
+    """The zip, once its directory shows nothing that expands past the limits and no part inflates past the size
+    the directory declares for it (so that the declared sizes truly bound the work)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except zipfile.BadZipFile as exc:
@@ -111,6 +114,15 @@ def open_archive(content: bytes, file_name: str) -> zipfile.ZipFile:
     if "[Content_Types].xml" not in archive.namelist():
         raise unreadable(file_name, "a zip archive without [Content_Types].xml, so not a workbook")
     check_parts(archive, file_name, {"[Content_Types].xml": MAX_PART_BYTES})
+    # openpyxl reads the parts other than worksheets whole: a directory that understates one must not get past.
+    try:
+        lying = part_inflating_past_declared(content, archive)
+    except UnreadableZip as exc:
+        raise unreadable(file_name, str(exc)) from exc
+    if lying is not None:
+        raise too_large(
+            file_name, f"holds {lying.filename}, which inflates past the {mib(lying.file_size)} its directory declares"
+        )
     return archive
 
 

@@ -27,6 +27,7 @@ from service.monitoring import cli as monitoring_cli
 from tests.fixtures import spreadsheets
 from tests.fixtures.database import DatabaseUnderTest
 from tests.fixtures.graphql import GraphQLClient
+from tests.intake.builders import deflated_zeros, parts_of, raw_zip
 
 IMPORT = """mutation($input: ImportSpreadsheetInput!) { importSpreadsheet(input: $input) {
   report { rowsRead validRows rejectedRows rejected { sheet row problems { column message } } }
@@ -345,3 +346,24 @@ async def test_the_command_line_refuses_a_file_over_the_size_limit_without_readi
             monitoring_db.factory, "OBSERVATIONS", path, apply=False, apply_valid_rows=False, user="ops"
         )
     assert refused.value.problems[0][1] == "big.xlsx is over 1 MiB: split it"
+
+
+async def test_a_part_whose_directory_understates_its_size_is_refused_before_openpyxl_reads_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # given a workbook whose shared strings declare 1 KiB and inflate to 200 MiB (openpyxl reads them whole, and
+    # ZipFile.read inflates all of it before cutting it to the declared size)
+    parts = parts_of(spreadsheets.rows_xml(ROW))
+    lying = [
+        (name, deflated_zeros(200 * 2**20), 0, 1024) if name == "xl/sharedStrings.xml" else (name, data, crc, size)
+        for name, data, crc, size in parts
+    ]
+    assert any(name == "xl/sharedStrings.xml" for name, *_ in parts)
+    monkeypatch.setattr(ExcelReader, "read", never("openpyxl"))
+    # when it is imported
+    error, peak = await refusal(raw_zip(lying))
+    # then it is refused by name, holding no more than a few chunks
+    assert error.problems[0][1] == (
+        "data.xlsx holds xl/sharedStrings.xml, which inflates past the 1 KiB its directory declares"
+    )
+    assert peak < FLAT

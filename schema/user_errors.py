@@ -27,6 +27,10 @@ class UserErrorCode(Enum):
         description="An uploaded file is over a limit (bytes, size unzipped, rows): the message names it.",
     )
 
+    IDEMPOTENCY_CONFLICT = strawberry.enum_value(
+        "IDEMPOTENCY_CONFLICT",
+        description="The idempotency key was used before with different input; use a new key for a new object.",
+    )
     EMPTY_DOCUMENT = strawberry.enum_value("EMPTY_DOCUMENT", description="The document or pasted text holds no text.")
     TOO_MANY_CHARACTERS = strawberry.enum_value(
         "TOO_MANY_CHARACTERS", description="The document or pasted text is over the character limit (named)."

@@ -101,6 +101,8 @@ class Proposal(Base):
         ForeignKey("assessment.id", use_alter=True, name="fk_proposal_latest_assessment_id_assessment")
     )
     create_key: Mapped[str | None] = mapped_column(String(200))
+    # SHA-256 of the creating request's input: the same key with other input is refused (IDEMPOTENCY_CONFLICT).
+    create_input_hash: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -165,6 +165,11 @@ async def create_from_document(
     """A draft from a document: kind and policy type as given, else as suggested (refused by name when the
     document does not show them); the title as given, else the document's first line; no answers."""
     storage.require_drafter(principal)
+    request_hash = proposals.input_hash(values)
+    # A retry with the same key returns the first draft before anything is stored again (pasted text included).
+    earlier = await proposals.created_before(session, principal, values, idempotency_key, request_hash)
+    if earlier is not None:
+        return earlier
     if values.get("text") is not None and values.get("document") is None:
         stored = await storage.store_text(session, principal, values["text"], limits)
         values = {**values, "document": stored.code, "text": None}
@@ -202,9 +207,8 @@ async def create_from_document(
             "checklist_version": drafted.version.version,
         },
         idempotency_key,
+        request_hash,
     )
-    if proposal.suggestions:  # the same key again: the first draft, as it was made
-        return proposal
     proposal.suggestions = kept(drafted)
     proposal.answer_origins = provenance.origins(
         {"answers": {}, "kind": kind, "policy_type": policy_type}, proposal.suggestions

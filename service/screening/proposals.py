@@ -10,6 +10,8 @@ each other silently.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -213,19 +215,53 @@ def _values_of(proposal: Proposal) -> dict[str, Any]:
     }
 
 
-async def create(
-    session: AsyncSession, principal: Principal, values: dict[str, Any], idempotency_key: str | None
-) -> Proposal:
-    """A new draft. `values` holds snake_case fields; jurisdiction and sponsoring department are codes."""
+def input_hash(values: dict[str, Any]) -> str:
+    """What identifies a creating request's input: a key sent again must come with the same input."""
+    canonical = json.dumps(values, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+async def created_before(
+    session: AsyncSession,
+    principal: Principal,
+    values: dict[str, Any],
+    idempotency_key: str | None,
+    request_hash: str,
+) -> Proposal | None:
+    """The draft an earlier request with this key created, if any (after checking who may draft for the
+    department); IDEMPOTENCY_CONFLICT when that request's input was different."""
     require_authenticated(principal)
-    if idempotency_key is not None:
-        _check_key(idempotency_key)
+    if idempotency_key is None:
+        return None
+    _check_key(idempotency_key)
     place = await _place(session, values["jurisdiction"], values["sponsoring_department"])
     _check_may_write(principal, place.jurisdiction.id, place.department.id)
-    if idempotency_key:
-        existing = await repo.proposal_by_create_key(session, place.department.id, idempotency_key)
-        if existing is not None:
-            return existing
+    existing = await repo.proposal_by_create_key(session, place.department.id, idempotency_key)
+    if existing is not None and existing.create_input_hash not in (None, request_hash):
+        raise ConflictError(
+            "this idempotency key was used with different input: use a new key for a new proposal",
+            ["input", "idempotencyKey"],
+            code="IDEMPOTENCY_CONFLICT",
+        )
+    return existing
+
+
+async def create(
+    session: AsyncSession,
+    principal: Principal,
+    values: dict[str, Any],
+    idempotency_key: str | None,
+    request_hash: str | None = None,
+) -> Proposal:
+    """A new draft. `values` holds snake_case fields; jurisdiction and sponsoring department are codes.
+    `request_hash` identifies the caller's input when it is not `values` itself (see `created_before`)."""
+    require_authenticated(principal)
+    request_hash = request_hash or input_hash(values)
+    existing = await created_before(session, principal, values, idempotency_key, request_hash)
+    if existing is not None:
+        return existing
+    place = await _place(session, values["jurisdiction"], values["sponsoring_department"])
+    _check_may_write(principal, place.jurisdiction.id, place.department.id)
     version = await checklists.resolve(session, values.get("checklist_version"), ["input", "checklistVersion"])
     place_problems, _scope = await places.check(
         session, place.jurisdiction, values.get("places") or [], bool(values.get("whole_jurisdiction"))
@@ -245,6 +281,7 @@ async def create(
         sponsor_department_id=place.department.id,
         checklist_version_id=version.id,
         create_key=idempotency_key,
+        create_input_hash=request_hash if idempotency_key else None,
         created_at=now,
         updated_at=now,
         **{

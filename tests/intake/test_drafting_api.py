@@ -288,3 +288,34 @@ def test_example_answers_cover_the_keys_used() -> None:
     # the drafting test completes its answers from the shipped v2 example; it must stay a project example
     assert V2_EXAMPLES["01-waste-transfer-station-near-school"].given.kind == "PROJECT"
     assert set(KEYS) == {"YES_NO", "NUMBER", "CHOICE", "MULTI_CHOICE"}
+
+
+async def test_a_retried_draft_from_pasted_text_creates_one_proposal_and_stores_the_text_once(
+    drafting_db: DatabaseUnderTest, officer: GraphQLClient
+) -> None:
+    from sqlalchemy import func, select
+
+    from db.models import ProposalDocument
+
+    async def stored() -> int:
+        async with drafting_db.factory() as session:
+            return int(await session.scalar(select(func.count()).select_from(ProposalDocument)) or 0)
+
+    given = {
+        "jurisdiction": "wuzhong",
+        "sponsoringDepartment": SPONSOR,
+        "text": PROJECT,
+        "checklistVersion": 2,
+        "idempotencyKey": "retry-1",
+    }
+    first = (await officer.data(CREATE, {"input": given}))["createProposalFromDocument"]
+    documents = await stored()
+    again = (await officer.data(CREATE, {"input": given}))["createProposalFromDocument"]
+    assert again["proposal"]["id"] == first["proposal"]["id"]
+    assert await stored() == documents
+    other = (await officer.data(CREATE, {"input": {**given, "text": PROJECT + "\n附件：选址图"}}))[
+        "createProposalFromDocument"
+    ]
+    assert other["proposal"] is None
+    assert other["userErrors"][0]["code"] == "IDEMPOTENCY_CONFLICT"
+    assert await stored() == documents

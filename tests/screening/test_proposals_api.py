@@ -70,9 +70,27 @@ async def test_a_department_drafts_a_proposal_with_answers(screening_api: GraphQ
 async def test_the_same_idempotency_key_creates_one_proposal(screening_api: GraphQLClient) -> None:
     key = uuid.uuid4().hex
     first = await create(screening_api, idempotencyKey=key)
-    again = await create(screening_api, idempotencyKey=key, title="another title")
+    again = await create(screening_api, idempotencyKey=key)
+    assert again["userErrors"] == []
     assert again["proposal"]["id"] == first["proposal"]["id"]
-    assert again["proposal"]["title"] == first["proposal"]["title"]
+
+
+async def test_a_key_sent_again_with_other_input_is_a_conflict_not_the_first_result(
+    screening_api: GraphQLClient,
+) -> None:
+    # given a proposal created with a key
+    key = uuid.uuid4().hex
+    first = await create(screening_api, idempotencyKey=key)
+    before = (await screening_api.data("{ proposals(first: 1) { totalCount } }"))["proposals"]["totalCount"]
+    # when the key comes back with another title
+    again = await create(screening_api, idempotencyKey=key, title="another title")
+    # then the caller is told, nothing is created, and the first proposal is untouched
+    assert again["proposal"] is None
+    assert again["userErrors"][0]["code"] == "IDEMPOTENCY_CONFLICT"
+    assert again["userErrors"][0]["field"] == ["input", "idempotencyKey"]
+    after = (await screening_api.data("{ proposals(first: 1) { totalCount } }"))["proposals"]["totalCount"]
+    assert after == before
+    assert first["proposal"]["title"] == AIR_PROJECT["title"]
 
 
 @pytest.mark.parametrize(

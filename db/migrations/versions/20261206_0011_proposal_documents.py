@@ -1,4 +1,5 @@
-"""documents proposals are drafted from, the answers they suggest, and where each answer came from
+"""documents proposals are drafted from, the answers they suggest, where each answer came from, and the
+hash of a creating request's input (IDEMPOTENCY_CONFLICT)
 
 Revision ID: 0011
 Revises: 0010
@@ -54,6 +55,7 @@ def upgrade() -> None:
     with op.batch_alter_table("proposal", schema=None) as batch_op:
         batch_op.add_column(sa.Column("suggestions", sa.JSON(), nullable=False, server_default="{}"))
         batch_op.add_column(sa.Column("answer_origins", sa.JSON(), nullable=False, server_default="{}"))
+        batch_op.add_column(sa.Column("create_input_hash", sa.String(length=64), nullable=True))
     with op.batch_alter_table("assessment", schema=None) as batch_op:
         batch_op.add_column(sa.Column("answer_provenance", sa.JSON(), nullable=False, server_default="{}"))
 
@@ -62,6 +64,7 @@ def downgrade() -> None:
     with op.batch_alter_table("assessment", schema=None) as batch_op:
         batch_op.drop_column("answer_provenance")
     with op.batch_alter_table("proposal", schema=None) as batch_op:
+        batch_op.drop_column("create_input_hash")
         batch_op.drop_column("answer_origins")
         batch_op.drop_column("suggestions")
     with op.batch_alter_table("proposal_document", schema=None) as batch_op:

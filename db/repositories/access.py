@@ -7,8 +7,9 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from db.models import ApiToken, AppUser, AuditEvent
+from db.models import ApiToken, AppUser, AuditEvent, Department, Jurisdiction
 from db.repositories.paging import Ordering, Page, PageRequest, fetch_page
 
 AUDIT_ORDER = Ordering("audit.newest", (AuditEvent.id,), descending=True)
@@ -34,9 +35,19 @@ async def token_by_prefix(session: AsyncSession, prefix: str) -> ApiToken | None
 
 
 async def tokens(session: AsyncSession) -> list[Any]:
+    """Every token with its user's name and the codes of its jurisdiction and department (not internal ids)."""
+    jurisdiction = aliased(Jurisdiction)
+    department = aliased(Department)
     rows = await session.execute(
-        select(ApiToken.__table__, AppUser.name.label("user_name"))
+        select(
+            ApiToken.__table__,
+            AppUser.name.label("user_name"),
+            jurisdiction.code.label("jurisdiction_code"),
+            department.code.label("department_code"),
+        )
         .join(AppUser, AppUser.id == ApiToken.user_id)
+        .outerjoin(jurisdiction, jurisdiction.id == ApiToken.jurisdiction_id)
+        .outerjoin(department, department.id == ApiToken.department_id)
         .order_by(ApiToken.id)
     )
     return list(rows)

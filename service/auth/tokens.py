@@ -154,10 +154,11 @@ async def authenticate(session: AsyncSession, authorization: str | None) -> Prin
 
 
 async def listing(session: AsyncSession) -> list[str]:
-    return [
-        f"{r.prefix}  {r.user_name:<20} {r.role:<20} jurisdiction={r.jurisdiction_id} department={r.department_id} "
-        f"expires={r.expires_at:%Y-%m-%d} {'REVOKED' if r.revoked_at else ''}"
-        if r.expires_at
-        else f"{r.prefix}  {r.user_name:<20} {r.role:<20} jurisdiction={r.jurisdiction_id} department={r.department_id}"
-        for r in await repo.tokens(session)
-    ]
+    """One line per token, by codes people know (a jurisdiction's and a department's), never internal ids."""
+    lines = []
+    for r in await repo.tokens(session):
+        scope = f"jurisdiction={r.jurisdiction_code or '-'} department={r.department_code or '-'}"
+        expiry = f" expires={r.expires_at:%Y-%m-%d}" if r.expires_at else ""
+        revoked = " REVOKED" if r.revoked_at else ""
+        lines.append(f"{r.prefix}  {r.user_name:<20} {r.role:<20} {scope}{expiry}{revoked}")
+    return lines

@@ -19,6 +19,7 @@ from tests.fixtures.database import DatabaseUnderTest
 from tests.fixtures.graphql import GraphQLClient
 
 PROTECTED = "{ proposals(first: 1) { totalCount } }"
+PREFIX = len(tokens.TOKEN_PREFIX) + 8  # what `hia token list` shows of a token
 
 
 async def problem_of(client: GraphQLClient) -> str:
@@ -128,3 +129,24 @@ def test_cli_creates_prints_once_and_revokes(screening_db: DatabaseUnderTest) ->
             check=True,
         ).stdout
     )
+
+
+async def test_the_token_list_names_jurisdictions_and_departments_by_code_and_marks_revoked_ones(
+    screening_db: DatabaseUnderTest,
+) -> None:
+    # given an officer's token, and a revoked one that never expires
+    officer = await issue_token(
+        screening_db, "DEPARTMENT_OFFICER", department="wuzhong.health-commission", user="lister"
+    )
+    never = await issue_token(screening_db, "VIEWER", "wuzhong", user="never-expires", days=None)
+    async with transaction(screening_db.factory) as session:
+        await tokens.revoke(session, never[:PREFIX])
+    # when the operator lists tokens
+    async with screening_db.factory() as session:
+        lines = await tokens.listing(session)
+    # then each line shows codes people know, not internal ids
+    mine = next(line for line in lines if line.startswith(officer[:PREFIX]))
+    assert "jurisdiction=wuzhong department=wuzhong.health-commission" in mine
+    revoked = next(line for line in lines if line.startswith(never[:PREFIX]))
+    assert revoked.endswith("REVOKED")
+    assert "department=-" in revoked

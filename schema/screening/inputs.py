@@ -30,6 +30,20 @@ class AnswerInput:
     choices: list[str] | None = strawberry.field(default=None, description="For MULTI_CHOICE questions.")
 
 
+# Which kind of question each answer field is for: an answer must use its question's field (strict types).
+ANSWER_FIELD_TYPES = {"yes_no": "YES_NO", "number": "NUMBER", "choice": "CHOICE", "choices": "MULTI_CHOICE"}
+
+
+def answer_fields_of(answers: Sequence[AnswerInput | Any] | None) -> dict[str, str]:
+    """For each answered question, the question type of the field its answer was given in."""
+    return {
+        answer.question: kind
+        for answer in answers or []
+        for name, kind in ANSWER_FIELD_TYPES.items()
+        if getattr(answer, name) is not None
+    }
+
+
 def answers_of(answers: Sequence[AnswerInput | Any] | None) -> dict[str, Any] | None:
     """Answers as the service takes them: {question id: value}; each input sets exactly one value field."""
     if answers is None:
@@ -115,6 +129,7 @@ def proposal_values(data: Any) -> dict[str, Any]:
         "places": list(data.places or []),
         "whole_jurisdiction": data.whole_jurisdiction,
         "answers": answers_of(data.answers) or {},
+        "answer_fields": answer_fields_of(data.answers),
         "checklist_version": data.checklist_version,
     }
 
@@ -176,6 +191,7 @@ def changes_of(data: UpdateProposalInput) -> dict[str, Any]:
         changes["whole_jurisdiction"] = bool(data.whole_jurisdiction)
     if data.answers is not strawberry.UNSET:
         changes["answers"] = answers_of(data.answers) or {}
+        changes["answer_fields"] = answer_fields_of(data.answers)
     return changes
 
 

@@ -171,7 +171,25 @@ def screening_input(values: dict[str, Any], threshold: float | None) -> hia_rule
     )
 
 
+_ANSWER_FIELD = {"YES_NO": "yesNo", "NUMBER": "number", "CHOICE": "choice", "MULTI_CHOICE": "choices"}
+
+
 def _check_answers(compiled: hia_rules.CompiledChecklist, values: dict[str, Any]) -> list[tuple[list[str], str]]:
+    """Problems of the answers; `answer_fields` (question -> type of the input field used), when given, must
+    match each question's type: `choice: "YES"` is no answer to a yes/no question, though the value fits."""
+    problems: list[tuple[list[str], str]] = []
+    for question_id, given in (values.get("answer_fields") or {}).items():
+        question = compiled.checklist.question(question_id)
+        if question is not None and question.type.value != given:
+            problems.append(
+                (
+                    ["input", "answers", question_id],
+                    f"{question_id} is a {question.type.value} question: answer it with "
+                    f"`{_ANSWER_FIELD[question.type.value]}`, not `{_ANSWER_FIELD[given]}`",
+                )
+            )
+    if problems:
+        return problems
     try:
         hia_rules.validate(compiled.checklist, screening_input(values, None))
     except hia_rules.InputError as exc:
@@ -270,7 +288,9 @@ async def create(
     if problems:
         raise ValidationFailed(problems)
     fields = {
-        k: v for k, v in values.items() if k not in ("jurisdiction", "sponsoring_department", "checklist_version")
+        k: v
+        for k, v in values.items()
+        if k not in ("jurisdiction", "sponsoring_department", "checklist_version", "answer_fields")
     }
     now = _now()
     proposal = Proposal(
@@ -335,6 +355,7 @@ async def update(
         problems.append((["input", "title"], "cannot be removed"))
     if problems:
         raise ValidationFailed(problems)
+    changes = {name: value for name, value in changes.items() if name != "answer_fields"}
     if changes:
         for name, value in changes.items():
             setattr(

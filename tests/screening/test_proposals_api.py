@@ -103,6 +103,17 @@ async def test_a_key_sent_again_with_other_input_is_a_conflict_not_the_first_res
             "INVALID",
         ),
         (
+            # the value fits a yes/no question, but it is given as a choice: answers keep their types
+            {"answers": [{"question": "air.emissions", "choice": "YES"}]},
+            ["input", "answers", "air.emissions"],
+            "INVALID",
+        ),
+        (
+            {"answers": [{"question": "air.sources", "choice": "DUST"}]},
+            ["input", "answers", "air.sources"],
+            "INVALID",
+        ),
+        (
             {"answers": [{"question": "air.distance_m", "number": -4}]},
             ["input", "answers", "air.distance_m"],
             "INVALID",
@@ -270,3 +281,16 @@ async def test_listing_proposals_with_assessments_is_constant_in_page_size(
     with count_statements(screening_db.engine) as large:
         await screening_api.data(query, {"first": 12})
     assert large.count == small.count
+
+
+async def test_an_answer_in_the_wrong_field_names_the_field_to_use(screening_api: GraphQLClient) -> None:
+    draft = (await create(screening_api))["proposal"]
+    changed = (
+        await screening_api.data(
+            UPDATE, {"input": {"id": draft["id"], "answers": [{"question": "air.emissions", "choice": "NO"}]}}
+        )
+    )["updateProposal"]
+    assert changed["proposal"] is None
+    [error] = changed["userErrors"]
+    assert error["field"] == ["input", "answers", "air.emissions"]
+    assert error["message"] == "air.emissions is a YES_NO question: answer it with `yesNo`, not `choice`"

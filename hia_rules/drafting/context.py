@@ -18,6 +18,12 @@ and none of them gives evidence for a question about what the proposal does (`ma
   "涉及房屋征收的，按照…规定执行" sends a case to other rules: neither is an action on it. A list or a remit
   gives no NO evidence either.
 
+- Prohibited acts: the items of a list led by a prohibition (禁止任何单位和个人从事下列行为：（一）拆除…；) are what
+  the document forbids, not what the proposal does: each item stands under the lead's negator
+  (`prohibited_items`, used by `matching.Document.negator`), so a cue in it reads as negated.
+- Open determinations: a sentence that leaves a finding to a later study (将在安全预评价阶段…辨识, 本报告暂不作结论,
+  是否位于…需进一步核实) says neither yes nor no (`OPEN`): it is aside for every question, setting or not.
+
 Headings: `Sentence.heading` is the label in force (（一）); the section's title is the text of the sentence that
 starts with that label, up to its first ，：。 — so "（一）用地现状" opens a current-state section, and
 "（二）房屋本体：屋面防水层老化" a section titled 房屋本体. A section lasts until the next heading of the same or an
@@ -62,11 +68,26 @@ REMIT = (
     "职责范围内",
     "综合监督管理",
 )
+# A lead announcing acts (下列行为, 下列情形), not places: its items are what is done, so no scope list.
+ACT_LEADS = ("行为", "情形")
+# A lead that forbids what its list items say (禁止…下列行为：); the first of these in it is the items' negator.
+PROHIBITIONS = ("禁止", "严禁", "不得")
+LIST_LEADS = ("下列", "以下")
+# A finding left open or to a later stage: neither yes nor no.
+OPEN = (
+    *("暂不作结论", "暂不作出结论", "暂不下结论", "尚无定论", "进一步核实", "进一步确认", "另行论证", "待…确定后"),
+    *("是否…待", "是否…需", "是否…有待", "将在…阶段…辨识", "将在…阶段…评价", "将在…阶段…确定", "将在…阶段…论证"),
+)
 # A scope list: items of at most this many characters, at least this many of them, and nothing but the list.
 LIST_ITEM_CHARACTERS = 12
 LIST_ITEMS = 3
 _LABEL_END = re.compile(r"[，,：:。；;！？]")
 _LIST_BREAKS = re.compile(r"[，,：:]")
+
+
+def has_phrase(text: str, words: Sequence[str]) -> bool:
+    """Whether `text` holds one of `words` (a word in parts, 是否…需, holds its parts in order)."""
+    return _has(text, words)
 
 
 def _has(text: str, words: Sequence[str]) -> bool:
@@ -145,20 +166,42 @@ def scope_lists(found: Sequence[Sentence]) -> tuple[bool, ...]:
         flags.append(item or (enumeration and (lead or "等" in text.rsplit("、", 1)[-1])))
         enumeration = enumeration or item
         if text.endswith(("：", ":")):
-            lead = _has(text, SCOPE_LEADS) and not _has(text, ACTION_WORDS)
+            lead = _has(text, SCOPE_LEADS) and not _has(text, ACTION_WORDS) and not _has(text, ACT_LEADS)
         elif not enumeration:
             lead = False
     return tuple(flags)
 
 
+def prohibited_items(found: Sequence[Sentence]) -> tuple[str | None, ...]:
+    """For each sentence: the negator of the prohibition lead (禁止…下列行为：) whose labelled list item it is, else
+    None. The items run from the sentence after the lead while each starts with a label of the first item's level."""
+    flags: list[str | None] = []
+    negator: str | None = None
+    level: int | None = None
+    for sentence in found:
+        label = sentence.heading
+        labelled = label is not None and sentence.text.startswith(label)
+        if negator is not None and labelled and label is not None and level in (None, heading_level(label)):
+            level = heading_level(label)
+            flags.append(negator)
+            continue
+        flags.append(None)
+        negator, level = None, None
+        text = sentence.text
+        if text.endswith(("：", ":")) and _has(text, LIST_LEADS):
+            negator = next((word for word in PROHIBITIONS if word in text), None)
+    return tuple(flags)
+
+
 BACKGROUND = "background"
+OPEN_KIND = "open"
 SCOPE_LIST = "scope list"
 REMIT_KIND = "remit"
 
 
 def not_the_proposal(found: Sequence[Sentence]) -> tuple[str | None, ...]:
     """For each sentence: why it is no evidence of what the proposal does (`BACKGROUND`, `SCOPE_LIST`,
-    `REMIT_KIND`), or None when it may be."""
+    `REMIT_KIND`, `OPEN_KIND`), or None when it may be."""
     sections = in_background_section(found)
     lists = scope_lists(found)
     reasons: list[str | None] = []
@@ -166,6 +209,8 @@ def not_the_proposal(found: Sequence[Sentence]) -> tuple[str | None, ...]:
         text = sentence.text
         if _has(text, REMIT):
             reasons.append(REMIT_KIND)
+        elif _has(text, OPEN):
+            reasons.append(OPEN_KIND)
         elif listed:
             reasons.append(SCOPE_LIST)
         elif (in_section and not _has(text, PROPOSAL_WORDS)) or (

@@ -26,7 +26,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from hia_rules.drafting.context import BACKGROUND, not_the_proposal
+from hia_rules.drafting.context import BACKGROUND, not_the_proposal, prohibited_items
 from hia_rules.drafting.cues import ELLIPSIS, QuestionCues, parts
 from hia_rules.drafting.text import Sentence, words
 
@@ -61,6 +61,7 @@ class Document:
         self._clauses: dict[tuple[int, int], str] = {}
         self._has: dict[tuple[int, str], bool] = {}
         self._not_the_proposal: tuple[str | None, ...] | None = None
+        self._prohibited: tuple[str | None, ...] | None = None
 
     def sentence_of(self, start: int, end: int) -> int | None:
         index = bisect_right(self._starts, start) - 1
@@ -103,6 +104,13 @@ class Document:
             if found is not None:
                 return ELLIPSIS.join((*pieces[:i], found, *pieces[i:]))
             low = start + len(part)  # the next part's negator stands after this part
+        # An item of a list led by a prohibition (禁止…下列行为：) stands under the lead's negator, unless the item
+        # is a list of places the prohibition applies to (a scope list, no evidence either way).
+        if self._prohibited is None:
+            self._prohibited = prohibited_items(self.sentences)
+        lead = self._prohibited[hit.index]
+        if lead is not None and lead in negators and not self.aside(hit.index, setting=True):
+            return ELLIPSIS.join((lead, *pieces))
         return None
 
     def _negator_before(self, index: int, low: int, start: int, negators: Sequence[str]) -> str | None:
@@ -229,13 +237,16 @@ class Document:
         return frozenset(spans)
 
 
-def counts(cues: QuestionCues, document: Document, index: int, background: bool = False) -> bool:
+def counts(
+    cues: QuestionCues, document: Document, index: int, background: bool = False, clause_excludes: bool = False
+) -> bool:
     """Whether the question's `requires` and `excludes` let sentence `index` count, and it is not a sentence
-    aside from what the proposal does (`Document.aside`; background passes with `background`)."""
+    aside from what the proposal does (`Document.aside`; background passes with `background`). With
+    `clause_excludes` the caller looks for `excludes` in a clause itself."""
     # A NUMBER question's figure is picked by the words said with it (`near`), background or not.
     if document.aside(index, background or cues.setting or cues.quantity is not None):
         return False
-    if cues.excludes and document.has(index, cues.excludes):
+    if cues.excludes and not clause_excludes and document.has(index, cues.excludes):
         return False
     return not cues.requires or document.has(index, cues.requires)
 

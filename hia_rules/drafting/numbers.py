@@ -4,12 +4,20 @@ The quantities of the cue's kind said with one of its `near` words — in the qu
 its clause, else in its sentence (HIGH, MEDIUM, LOW by that tier; a HIGH comes down to MEDIUM when the qualified
 figures differ) — are picked (MIN/MAX/SUM/FIRST) and converted to the question's unit. Without a quantity, a
 `no` phrase ("不涉及拆迁" for the households to relocate) suggests 0.
+
+A figure's `excludes` are looked for in its clause, not its whole sentence: they say what a figure measures
+(高度, 服务半径, 范围内无), and a sentence often states several figures. The origin of a distance
+(最近住宅距幼儿园用地边界约35米: the kindergarten is where it is measured from) is not what the figure is said
+with, so "距…边界/红线/厂界" is left out when looking for `near` words; what follows a distance and stands
+there (约350米为现有幼儿园) is read as its qualifier.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
+from hia_rules.drafting.context import has_phrase
 from hia_rules.drafting.cues import UNIT_FACTORS, Pick, QuestionCues
 from hia_rules.drafting.matching import Document, counts, stated_no
 from hia_rules.drafting.quantities import Quantity
@@ -48,7 +56,9 @@ def _quantity(
     tiers: list[list[tuple[Quantity, float, str]]] = [[], [], []]
     for fact in facts:
         index = fact.sentence - 1
-        if fact.kind is not cue.kind or fact.value is None or not counts(cues, document, index):
+        if fact.kind is not cue.kind or fact.value is None or not counts(cues, document, index, clause_excludes=True):
+            continue
+        if cues.excludes and has_phrase(document.clause_around(fact.start, fact.end, index), cues.excludes):
             continue
         value = float(f"{fact.value * factor:.10g}")
         if (question.min is not None and value < question.min) or (question.max is not None and value > question.max):
@@ -106,6 +116,12 @@ def _quantity(
     )
 
 
+# Where a distance is measured from: 距 + a place + its edge (距幼儿园用地边界, 距停保场用地红线).
+_ORIGIN = re.compile(r"距[^，,。；;：:]{0,12}?(?:用地边界|用地红线|边界|红线|厂界|场界|围墙)")
+
+# What follows a distance and names what stands there (约350米为…, 约2公里处有…).
+_STANDS_AT = ("为", "处为", "处有", "是")
+
 RISE_WORDS = ("增加至", "增加到", "增至", "延长至", "延长到", "提高至", "提高到", "变为")
 
 
@@ -132,11 +148,15 @@ def _said_with(document: Document, fact: Quantity, index: int, near: Sequence[st
     sentence; the clause and the sentence are looked at only when needed."""
     for level in range(3):
         if level == 0:
-            said = fact.qualifier or ""
+            # "约350米为现有幼儿园": what stands at that distance follows the figure, as its qualifier would.
+            clause = document.clause_around(fact.start, fact.end, index)
+            after = clause[clause.find(fact.text) + len(fact.text) :] if fact.text in clause else ""
+            said = (fact.qualifier or "") + (after if after.startswith(_STANDS_AT) else "")
         elif level == 1:
             said = document.clause_around(fact.start, fact.end, index)
         else:
             said = document.sentences[index].text
+        said = _ORIGIN.sub("", said)
         word = next((w for w in near if w in said), None)
         if word is not None:
             return level, word

@@ -36,7 +36,10 @@ CUES: dict[str, Any] = {
         "emergency.hazardous_chemicals": {"yes": ["核", "危险化学品"]},
         "water.waste_facility": {"yes": ["处理设施"], "requires": ["污水", "垃圾"]},
         "air.odour": {"yes": ["臭气"], "excludes": ["投诉电话"]},
-        "air.distance_to_school_m": {"quantity": {"kind": "DISTANCE_M", "near": ["学校", "幼儿园"]}},
+        "air.distance_to_school_m": {
+            "quantity": {"kind": "DISTANCE_M", "near": ["学校", "小学", "幼儿园"]},
+            "excludes": ["范围内无"],
+        },
         "services.extra_travel_km": {"quantity": {"kind": "DISTANCE_M", "near": ["卫生院"], "pick": "INCREASE"}},
         "water.source_protection_zone": {"yes": ["水源保护区"], "setting": True},
         "lifestyle.sports_facilities": {"yes": ["体育场馆", "健身步道"]},
@@ -409,3 +412,38 @@ def test_an_increase_from_one_figure_to_another_is_their_difference() -> None:
     travel = found(result, "services.extra_travel_km")
     assert travel is not None
     assert travel.answer == 9.0
+
+
+def test_the_items_of_a_list_led_by_a_prohibition_are_forbidden_acts_not_the_proposal_s() -> None:
+    forbidden = draft(*POLICY_HEAD, "第六条　禁止任何单位和个人从事下列行为：", "（一）在公园内私自修建健身步道；")
+    sports = found(forbidden, "lifestyle.sports_facilities")
+    assert sports is not None
+    assert sports.answer == "NO"
+    done = draft(*POLICY_HEAD, "主要工作如下：", "（一）在公园内修建健身步道；")
+    sports = found(done, "lifestyle.sports_facilities")
+    assert sports is not None
+    assert sports.answer == "YES"
+
+
+def test_a_finding_left_to_a_later_study_is_neither_yes_nor_no() -> None:
+    result = draft(
+        *PROJECT_HEAD,
+        "场址是否位于饮用水水源保护区，需进一步与生态环境部门核实。",
+        "项目是否涉及危险化学品，将在安全评价阶段进行辨识，本报告暂不作结论。",
+    )
+    assert found(result, "water.source_protection_zone") is None
+    assert found(result, "emergency.hazardous_chemicals") is None
+
+
+def test_a_distance_is_said_with_what_stands_there_not_where_it_is_measured_from() -> None:
+    result = draft(*PROJECT_HEAD, "最近住宅楼距幼儿园用地边界约30米；用地东南约420米为某某中心小学。")
+    school = found(result, "air.distance_to_school_m")
+    assert school is not None
+    assert school.answer == 420.0
+
+
+def test_a_figure_s_excludes_are_looked_for_in_its_own_clause() -> None:
+    result = draft(*PROJECT_HEAD, "用地西侧约600米为某某小学；周边200米范围内无其他学校。")
+    school = found(result, "air.distance_to_school_m")
+    assert school is not None
+    assert school.answer == 600.0

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base
+from db.base import Base, UTCDateTime
 from db.models.screening import utcnow
 
 
@@ -31,7 +31,7 @@ class MonitoringBatch(Base):
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
     # The spreadsheet's name when the batch was imported.
     file_name: Mapped[str | None] = mapped_column(String(400))
-    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class _Recorded:
@@ -41,7 +41,7 @@ class _Recorded:
     is_current: Mapped[bool]
     recorded_by: Mapped[str] = mapped_column(String(120))
     recorded_role: Mapped[str] = mapped_column(String(30))
-    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     note: Mapped[str | None] = mapped_column(Text)
 
 

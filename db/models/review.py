@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base
+from db.base import Base, UTCDateTime
 from db.models.screening import utcnow
 
 
@@ -26,7 +26,7 @@ class Committee(Base):
     jurisdiction_id: Mapped[int] = mapped_column(ForeignKey("jurisdiction.id"), unique=True)
     name_zh: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class CommitteeMember(Base):
@@ -50,7 +50,7 @@ class CommitteeMember(Base):
     affiliation_department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
     specialties: Mapped[list[str]] = mapped_column(JSON, default=list)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class ReviewSetting(Base):
@@ -93,8 +93,8 @@ class ReviewRequest(Base):
     closing_reason: Mapped[str | None] = mapped_column(Text)
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("review_request.id"))
     created_by: Mapped[str | None] = mapped_column(String(120))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     closed_by: Mapped[str | None] = mapped_column(String(120))
 
 
@@ -115,7 +115,7 @@ class Review(Base):
     # The name to print as the signature (the committee member's, or the department's officer's account).
     signed_name: Mapped[str] = mapped_column(String(200))
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
-    submitted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    submitted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class ReviewConclusion(Base):
@@ -133,7 +133,7 @@ class ReviewConclusion(Base):
     signed_name: Mapped[str] = mapped_column(String(200))
     signed_title: Mapped[str | None] = mapped_column(String(200))
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
-    concluded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    concluded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class ReviewCondition(Base):
@@ -156,9 +156,9 @@ class ReviewCondition(Base):
     # Optimistic concurrency for follow-up updates.
     version: Mapped[int] = mapped_column(Integer, default=1)
     evidence: Mapped[str | None] = mapped_column(Text)
-    completed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     completed_by: Mapped[str | None] = mapped_column(String(120))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class ProposalEvent(Base):
@@ -182,4 +182,4 @@ class ProposalEvent(Base):
     condition_id: Mapped[int | None] = mapped_column(ForeignKey("review_condition.id"))
     conclusion_id: Mapped[int | None] = mapped_column(ForeignKey("review_conclusion.id"))
     actor: Mapped[str | None] = mapped_column(String(120))
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)

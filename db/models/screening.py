@@ -13,7 +13,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -25,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base
+from db.base import Base, UTCDateTime
 
 
 def utcnow() -> dt.datetime:
@@ -44,7 +43,7 @@ class ChecklistVersion(Base):
     title_en: Mapped[str] = mapped_column(String(400))
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     source_yaml: Mapped[str] = mapped_column(Text)
-    published_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     published_by: Mapped[str | None] = mapped_column(String(200))
 
 
@@ -103,9 +102,9 @@ class Proposal(Base):
     create_key: Mapped[str | None] = mapped_column(String(200))
     # SHA-256 of the creating request's input: the same key with other input is refused (IDEMPOTENCY_CONFLICT).
     create_input_hash: Mapped[str | None] = mapped_column(String(64))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class Assessment(Base):
@@ -133,7 +132,7 @@ class Assessment(Base):
     # Per answer as submitted: where it came from and, for one suggested from the document, the sentences
     # behind it; the record keeps what the text said even if the drafter changed the answer.
     answer_provenance: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class AssessmentReviewer(Base):
@@ -159,8 +158,8 @@ class ScreeningReplay(Base):
     processed: Mapped[int] = mapped_column(Integer, default=0)
     changed: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
-    started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class ScreeningReplayChange(Base):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -294,3 +295,28 @@ async def test_an_answer_in_the_wrong_field_names_the_field_to_use(screening_api
     [error] = changed["userErrors"]
     assert error["field"] == ["input", "answers", "air.emissions"]
     assert error["message"] == "air.emissions is a YES_NO question: answer it with `yesNo`, not `choice`"
+
+
+async def test_every_timestamp_carries_its_offset_whichever_database(screening_api: GraphQLClient) -> None:
+    # given a proposal drafted and submitted (which records an event and audit entries)
+    draft = (await create(screening_api))["proposal"]
+    await screening_api.data(SUBMIT, {"id": draft["id"], "key": uuid.uuid4().hex})
+    read = await screening_api.data(
+        """query($code: String!) { proposal(code: $code) { createdAt updatedAt submittedAt
+             events(first: 5) { nodes { at } } assessment { createdAt } }
+           auditLog(first: 3) { nodes { at } } }""",
+        {"code": draft["code"]},
+    )
+    proposal = read["proposal"]
+    stamps = [
+        proposal["createdAt"],
+        proposal["updatedAt"],
+        proposal["submittedAt"],
+        proposal["assessment"]["createdAt"],
+        *[e["at"] for e in proposal["events"]["nodes"]],
+        *[e["at"] for e in read["auditLog"]["nodes"]],
+    ]
+    # then each is ISO 8601 with an offset (SQLite keeps none; the service marks them UTC)
+    assert len(stamps) >= 6
+    for stamp in stamps:
+        assert dt.datetime.fromisoformat(stamp).utcoffset() is not None, stamp

@@ -10,7 +10,7 @@ from strawberry import relay
 
 from schema.review.enums import ConditionStatus, ReviewRequestStatus
 from schema.screening.enums import Tristate
-from schema.screening.inputs import answers_of
+from schema.screening.inputs import answer_fields_of, answers_of
 from service.review.reviews import ConditionDraft
 
 
@@ -45,10 +45,13 @@ class ReviewAnswerInput:
     note: str | None = strawberry.field(default=None, description="Where the answer comes from, or any remark.")
 
 
-def review_answers(answers: list[ReviewAnswerInput] | None) -> tuple[dict[str, Any], dict[str, str]]:
+def review_answers(
+    answers: list[ReviewAnswerInput] | None,
+) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
+    """The answers, their notes, and the question type of the field each answer came in."""
     values = answers_of(answers) or {}
     notes = {a.question: a.note for a in answers or [] if a.note}
-    return values, notes
+    return values, notes, answer_fields_of(answers)
 
 
 @strawberry.input(description="Narrows `reviewRequests`.")

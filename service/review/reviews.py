@@ -11,7 +11,7 @@ review and the chair's conclusion never cross: one of them waits for the other.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -65,6 +65,8 @@ class ReviewDraft:
     conditions: list[ConditionDraft]
     answers: dict[str, Any]
     notes: dict[str, str]
+    # Question -> the question type of the input field each answer came in (strict answer types).
+    answer_fields: dict[str, str] = field(default_factory=dict)
 
 
 def _now() -> dt.datetime:
@@ -210,7 +212,10 @@ async def submit(
                 )
             )
     problems += await answer_problems(
-        session, proposal, {q: v for q, v in draft.answers.items() if q in open_questions}
+        session,
+        proposal,
+        {q: v for q, v in draft.answers.items() if q in open_questions},
+        {q: t for q, t in draft.answer_fields.items() if q in open_questions},
     )
     if problems:
         raise ValidationFailed(problems)

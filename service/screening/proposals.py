@@ -198,11 +198,12 @@ def _check_answers(compiled: hia_rules.CompiledChecklist, values: dict[str, Any]
 
 
 async def answer_problems(
-    session: AsyncSession, proposal: Proposal, answers: dict[str, Any]
+    session: AsyncSession, proposal: Proposal, answers: dict[str, Any], answer_fields: dict[str, str] | None = None
 ) -> list[tuple[list[str], str]]:
     """Problems of answers to the proposal's checklist questions (as a reviewer may give them)."""
     version = await repo.row_by_id(session, ChecklistVersion, proposal.checklist_version_id)
-    return _check_answers(checklists.compiled(version), {"kind": proposal.kind, "answers": answers})
+    values = {"kind": proposal.kind, "answers": answers, "answer_fields": answer_fields or {}}
+    return _check_answers(checklists.compiled(version), values)
 
 
 async def question_types(session: AsyncSession, proposal: Proposal, question_ids: list[str]) -> dict[str, str]:

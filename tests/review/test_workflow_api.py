@@ -452,3 +452,9 @@ async def test_a_reviewer_answers_what_the_screening_left_open(cast: Cast) -> No
     }
     refused = (await cast.education.data(SUBMIT_REVIEW, {"input": wrong_type}))["submitReview"]
     assert refused["userErrors"][0]["field"][:3] == ["input", "answers", "air.school_nearby"]
+    # a value that fits a yes/no question, given as a choice, is refused too: answers keep their types
+    wrong_field = {**wrong_type, "answers": [{"question": "air.school_nearby", "choice": "YES"}]}
+    refused = (await cast.education.data(SUBMIT_REVIEW, {"input": wrong_field}))["submitReview"]
+    assert refused["review"] is None
+    assert refused["userErrors"][0]["field"] == ["input", "answers", "air.school_nearby"]
+    assert "answer it with `yesNo`, not `choice`" in refused["userErrors"][0]["message"]

@@ -45,13 +45,14 @@ async def submit_review(
 ) -> SubmitReviewPayload:
     try:
         request_id = node_id(input.id, "ReviewRequest", "review request", ["input", "id"])
-        answers, notes = review_answers(input.answers)
+        answers, notes, answer_fields = review_answers(input.answers)
         draft = reviews.ReviewDraft(
             opinion=str(input.opinion.value),
             comments=input.comments,
             conditions=condition_drafts(input.conditions),
             answers=answers,
             notes=notes,
+            answer_fields=answer_fields,
         )
         row = await info.context.write(
             Audit("submitReview", "Review", details={"reviewRequestId": request_id}),

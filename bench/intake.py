@@ -30,19 +30,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from hia_rules import CHECKLIST_DIR, ChecklistError
+from hia_rules.checklist import compile_checklist, parse_checklist
+from hia_rules.drafting.cues import UNIT_FACTORS
+from hia_rules.drafting.matching import Document
+from hia_rules.drafting.suggest import Draft, Suggestion, suggest
+from hia_rules.drafting.text import sentences
+from hia_rules.model import Checklist, Question
+from hia_rules.vocabulary import QuestionType
+from hia_rules.yaml_loader import load_yaml
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from hia_rules import CHECKLIST_DIR, ChecklistError  # noqa: E402
-from hia_rules.checklist import compile_checklist, parse_checklist  # noqa: E402
-from hia_rules.drafting.cues import UNIT_FACTORS  # noqa: E402
-from hia_rules.drafting.matching import Document  # noqa: E402
-from hia_rules.drafting.suggest import Draft, Suggestion, suggest  # noqa: E402
-from hia_rules.drafting.text import sentences  # noqa: E402
-from hia_rules.model import Checklist, Question  # noqa: E402
-from hia_rules.vocabulary import QuestionType  # noqa: E402
-from hia_rules.yaml_loader import load_yaml  # noqa: E402
-
 CORPUS = ROOT / "tests" / "drafting_corpus"
 V2 = CHECKLIST_DIR / "hiap-screening-v2.yaml"
 CUES = CHECKLIST_DIR / "drafting" / "hiap-screening-v2.cues.yaml"

@@ -12,8 +12,10 @@ import json
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar, cast
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
+from hia_rules.drafting.cues import DraftingCues
+from hia_rules.strict import Identifier, Strict, Text
 from hia_rules.vocabulary import (
     Effect,
     HealthOutcome,
@@ -27,15 +29,7 @@ from hia_rules.vocabulary import (
     VulnerableGroup,
 )
 
-Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.\-]*$", max_length=80)]
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
-
-
 T = TypeVar("T")
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class Determinant(Strict):
@@ -358,9 +352,3 @@ class Checklist(Strict):
         if key not in memo:
             memo[key] = build()
         return cast(T, memo[key])
-
-
-# Below the models it builds on: the cue models use `Strict` and `Text` from this module.
-from hia_rules.drafting.cues import DraftingCues  # noqa: E402
-
-Checklist.model_rebuild()

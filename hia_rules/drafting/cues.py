@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import AfterValidator, Field
 
 from hia_rules.drafting.quantities import QuantityKind
-from hia_rules.model import Strict, Text
+from hia_rules.strict import Strict, Text
 from hia_rules.vocabulary import PolicyType, ProposalKind, QuestionType
 
 if TYPE_CHECKING:

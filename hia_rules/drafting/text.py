@@ -141,7 +141,7 @@ def _load_jieba() -> Any:
     # at DEBUG while it loads its dictionary.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        import jieba  # type: ignore[import-untyped]
+        import jieba
 
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.dt

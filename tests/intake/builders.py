@@ -10,6 +10,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Sequence
+from typing import Any
 
 import matplotlib
 import pytest
@@ -41,9 +42,10 @@ def docx_bytes(paragraphs: Sequence[str] = (), table: Sequence[Sequence[str]] = 
     return save(document)
 
 
-def save(document: object) -> bytes:
+def save(document: Any) -> bytes:
+    """A python-docx document's bytes (python-docx's Document is a factory: its class is not importable)."""
     buffer = io.BytesIO()
-    document.save(buffer)  # type: ignore[attr-defined]
+    document.save(buffer)
     return buffer.getvalue()
 
 

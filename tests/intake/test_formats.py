@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 
 import pytest
 from openpyxl import Workbook
@@ -37,9 +38,9 @@ def pdf() -> bytes:
     ids=["docx named pdf", "pdf named docx", "text named docx", "docx named txt", "docx named doc", "pdf named jpg"],
 )
 def test_a_name_that_lies_about_the_content_is_refused_naming_both(
-    build: object, name: str, claimed: str, actual_zh: str, actual_en: str
+    build: Callable[[], bytes], name: str, claimed: str, actual_zh: str, actual_en: str
 ) -> None:
-    refused = refusal(build(), name)  # type: ignore[operator]
+    refused = refusal(build(), name)
 
     assert refused.code == "EXTENSION_MISMATCH"
     assert claimed in refused.message_zh
@@ -76,7 +77,9 @@ def test_a_password_protected_word_document_is_refused_saying_why() -> None:
 
 def xlsx() -> bytes:
     workbook = Workbook()
-    workbook.active.append(["项目名称", "总投资"])  # type: ignore[union-attr]
+    sheet = workbook.active
+    assert sheet is not None  # a new workbook always has its first sheet
+    sheet.append(["项目名称", "总投资"])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -100,9 +103,9 @@ def plain_zip() -> bytes:
     ids=["zip", "xlsx", "png", "rtf"],
 )
 def test_formats_that_cannot_be_read_are_named_with_what_to_upload_instead(
-    build: object, name_zh: str, advice_zh: str
+    build: Callable[[], bytes], name_zh: str, advice_zh: str
 ) -> None:
-    refused = refusal(build(), None)  # type: ignore[operator]
+    refused = refusal(build(), None)
 
     assert refused.code == "UNSUPPORTED_FORMAT"
     assert name_zh in refused.message_zh

@@ -64,14 +64,6 @@ def print_table(draft: Draft, checklist: Any, out: TextIO) -> None:
     print("以上均为建议：须由起草部门逐条确认或修改后才成为答案。", file=out)
 
 
-def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
 def draft_file(path: Path, checklist_choice: str | None, as_json: bool, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     try:
@@ -85,7 +77,7 @@ def draft_file(path: Path, checklist_choice: str | None, as_json: bool, out: Tex
     compiled = hia_rules.load_checklist(checklist_path(checklist_choice))
     draft = suggest(compiled.checklist, document.text)
     if as_json:
-        payload = {"checklist": compiled.key, "format": document.format, **_plain(draft)}
+        payload = {"checklist": compiled.key, "format": document.format, **dataclasses.asdict(draft)}
         json.dump(payload, out, ensure_ascii=False, indent=2)
         print(file=out)
     else:

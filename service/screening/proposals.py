@@ -255,6 +255,10 @@ async def created_before(
     _check_key(idempotency_key)
     place = await _place(session, values["jurisdiction"], values["sponsoring_department"])
     _check_may_write(principal, place.jurisdiction.id, place.department.id)
+    return await _by_key(session, place, idempotency_key, request_hash)
+
+
+async def _by_key(session: AsyncSession, place: Place, idempotency_key: str, request_hash: str) -> Proposal | None:
     existing = await repo.proposal_by_create_key(session, place.department.id, idempotency_key)
     if existing is not None and existing.create_input_hash not in (None, request_hash):
         raise ConflictError(
@@ -275,12 +279,15 @@ async def create(
     """A new draft. `values` holds snake_case fields; jurisdiction and sponsoring department are codes.
     `request_hash` identifies the caller's input when it is not `values` itself (see `created_before`)."""
     require_authenticated(principal)
+    if idempotency_key is not None:
+        _check_key(idempotency_key)
     request_hash = request_hash or input_hash(values)
-    existing = await created_before(session, principal, values, idempotency_key, request_hash)
-    if existing is not None:
-        return existing
     place = await _place(session, values["jurisdiction"], values["sponsoring_department"])
     _check_may_write(principal, place.jurisdiction.id, place.department.id)
+    if idempotency_key is not None:
+        existing = await _by_key(session, place, idempotency_key, request_hash)
+        if existing is not None:
+            return existing
     version = await checklists.resolve(session, values.get("checklist_version"), ["input", "checklistVersion"])
     place_problems, _scope = await places.check(
         session, place.jurisdiction, values.get("places") or [], bool(values.get("whole_jurisdiction"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 import strawberry
 
@@ -49,3 +50,12 @@ def user_errors(error: HiaError) -> list[UserError]:
     if isinstance(error, ValidationFailed):
         return [UserError(field=field, message=message, code=code) for field, message in error.problems]
     return [UserError(field=error.field, message=error.message, code=code)]
+
+
+def idempotency_key_field(made: str) -> Any:
+    """The optional `idempotencyKey` of a creating mutation's input; `made` names what a repeat gets back."""
+    return strawberry.field(
+        default=None,
+        description=f"Any unique string (1 to 200 printable characters): a retry with the same key returns {made} "
+        "instead of making another; the key sent again with other input is refused (IDEMPOTENCY_CONFLICT).",
+    )

@@ -27,6 +27,7 @@ from db.models.monitoring import (
     SelfAssessmentScore,
     TaskProgressReport,
 )
+from db.models.receipts import MutationReceipt
 from db.models.review import (
     Committee,
     CommitteeMember,
@@ -66,6 +67,7 @@ __all__ = [
     "Jurisdiction",
     "ManualTargetStatus",
     "MonitoringBatch",
+    "MutationReceipt",
     "Observation",
     "Plan",
     "PlanPhase",

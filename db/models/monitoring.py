@@ -29,6 +29,8 @@ class MonitoringBatch(Base):
     recorded_by: Mapped[str] = mapped_column(String(120))
     recorded_role: Mapped[str] = mapped_column(String(30))
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
+    # A hash of the call's input, so the key sent again with other input is refused (IDEMPOTENCY_CONFLICT).
+    input_hash: Mapped[str | None] = mapped_column(String(64))
     # The spreadsheet's name when the batch was imported.
     file_name: Mapped[str | None] = mapped_column(String(400))
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -6,6 +6,7 @@ import strawberry
 from strawberry import relay
 
 from schema.monitoring.enums import ManualStatus, ProgressStatus, SpreadsheetKind
+from schema.user_errors import idempotency_key_field
 from service.errors import NotFoundError
 from service.ids import database_id
 from service.monitoring import observations, progress
@@ -67,6 +68,7 @@ class CorrectObservationInput:
     expected_version: int | None = strawberry.field(
         default=None, description="The `version` you read; refused if it changed since."
     )
+    idempotency_key: str | None = idempotency_key_field("the version the first call recorded")
 
 
 def observation_id(global_id: relay.GlobalID) -> int:

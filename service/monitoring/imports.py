@@ -282,11 +282,15 @@ async def examine_rows(
     outcome = ImportOutcome(kind, reports)
     if not apply or (outcome.rejected and not apply_valid_rows) or not good:
         return outcome
-    again = await recording.earlier(session, principal, kind, idempotency_key, model)
+    # the rows written are the input: the same file (or the same rows again) under a key is a retry
+    sent = [row.cells for row in rows]
+    again = await recording.earlier(session, principal, kind, idempotency_key, model, sent)
     if again is not None:
         outcome.applied, outcome.written, outcome.batch = True, len(again.rows), again.batch
         return outcome
-    written = await recording.write(session, principal, model, kind, changes, idempotency_key, file_name[:400])
+    written = await recording.write(
+        session, principal, model, kind, changes, idempotency_key, file_name[:400], given=sent
+    )
     outcome.applied, outcome.written, outcome.batch = True, len(written.rows), written.batch
     outcome.jurisdiction_id = written.jurisdiction_id
     return outcome

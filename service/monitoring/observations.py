@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Observation
 from db.repositories import monitoring as repo
+from service import idempotency
 from service.auth.principal import Principal
 from service.errors import AccessDenied, ConflictError, NotFoundError, ValidationFailed, printable_problems
 from service.monitoring import facts as facts_module
@@ -176,7 +177,7 @@ async def record(
     recording.check_key(idempotency_key, ["input", "idempotencyKey"])
     if not 1 <= len(items) <= 1000:
         raise ValidationFailed([(["input", "observations"], "give 1 to 1,000 observations (import files for more)")])
-    again = await recording.earlier(session, principal, KIND, idempotency_key, Observation)
+    again = await recording.earlier(session, principal, KIND, idempotency_key, Observation, list(items))
     if again is not None:
         return again
     facts = await facts_module.load(session, [item.indicator for item in items])
@@ -193,7 +194,7 @@ async def record(
     if problems:
         raise ValidationFailed(problems)
     changes = await changes_for(session, [c for c in checked if c is not None])
-    return await recording.write(session, principal, Observation, KIND, changes, idempotency_key)
+    return await recording.write(session, principal, Observation, KIND, changes, idempotency_key, given=list(items))
 
 
 def _require_latest(given: Any, current: Any, expected_version: int | None, label: str) -> None:
@@ -215,8 +216,32 @@ async def correct(
     value_text: str | None,
     reason: str,
     expected_version: int | None,
+    idempotency_key: str | None = None,
 ) -> Any:
-    """A new version of one observation with another value; `reason` says why (kept as its note).
+    """A new version of one observation with another value; `reason` says why (kept as its note). With a key, a
+    retry gets the version the first call recorded (not a CONFLICT on its own expected version)."""
+    given = (observation_id, value, value_text, reason, expected_version)
+    return await idempotency.once(
+        session,
+        principal,
+        "correctObservation",
+        idempotency_key,
+        {"arguments": given},
+        lambda: _correct(session, principal, *given),
+        Observation,
+    )
+
+
+async def _correct(
+    session: AsyncSession,
+    principal: Principal,
+    observation_id: int,
+    value: float | None,
+    value_text: str | None,
+    reason: str,
+    expected_version: int | None,
+) -> Any:
+    """The correction itself (see `correct`).
 
     The version is checked after locking the observation's indicator: of several corrections of the version read,
     one wins and the others are told (CONFLICT) instead of stacking versions on each other's."""

@@ -109,7 +109,7 @@ async def record(
     recording.check_key(idempotency_key, ["input", "idempotencyKey"])
     if not 1 <= len(items) <= 1000:
         raise ValidationFailed([(["input", "reports"], "give 1 to 1,000 reports (import files for more)")])
-    again = await recording.earlier(session, principal, KIND, idempotency_key, TaskProgressReport)
+    again = await recording.earlier(session, principal, KIND, idempotency_key, TaskProgressReport, list(items))
     if again is not None:
         return again
     facts = await load(session, [i.task for i in items])
@@ -132,4 +132,6 @@ async def record(
     if problems:
         raise ValidationFailed(problems)
     changes = await changes_for(session, values)
-    return await recording.write(session, principal, TaskProgressReport, KIND, changes, idempotency_key)
+    return await recording.write(
+        session, principal, TaskProgressReport, KIND, changes, idempotency_key, given=list(items)
+    )

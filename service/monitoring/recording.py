@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import MonitoringBatch
 from db.repositories import monitoring as repo
+from service import idempotency
 from service.auth.principal import Principal
 from service.errors import ValidationFailed, require_authenticated
 
@@ -59,15 +60,18 @@ def who(principal: Principal) -> tuple[str, str]:
 
 
 async def earlier(
-    session: AsyncSession, principal: Principal, kind: str, key: str | None, model: Any
+    session: AsyncSession, principal: Principal, kind: str, key: str | None, model: Any, given: Any = None
 ) -> Recorded | None:
-    """What an earlier call with the same idempotency key recorded, if there was one."""
+    """What an earlier call with the same idempotency key recorded, if there was one; IDEMPOTENCY_CONFLICT when
+    that call's input (`given`, hashed) was other than this one's."""
     if key is None:
         return None
     user, _role = who(principal)
     batch = await repo.batch_by_key(session, user, kind, key)
     if batch is None:
         return None
+    if batch.input_hash is not None and given is not None and batch.input_hash != _hash(given):
+        raise idempotency.conflict("record")
     rows = await repo.rows_of_batch(session, model, batch.id)
     return Recorded(batch=batch, rows=rows, jurisdiction_id=getattr(rows[0], "jurisdiction_id", None) if rows else None)
 
@@ -91,6 +95,7 @@ async def write(
     changes: Sequence[Change],
     key: str | None = None,
     file_name: str | None = None,
+    given: Any = None,
 ) -> Recorded:
     """One batch with every NEW and CORRECTION change as a new current version; what the first call recorded
     when another call with the same idempotency key committed while this one waited for its locks."""
@@ -99,7 +104,7 @@ async def write(
         # `earlier` looked before any lock; a repeat sent while the first call ran sees its batch only now. Every
         # path takes this lock after its parent rows' (never before), so the two kinds cannot deadlock.
         await repo.lock_idempotency_key(session, user, kind, key)
-        again = await earlier(session, principal, kind, key, model)
+        again = await earlier(session, principal, kind, key, model, given)
         if again is not None:
             return again
     batch = await repo.add_batch(
@@ -109,6 +114,7 @@ async def write(
             recorded_by=user,
             recorded_role=role,
             idempotency_key=key,
+            input_hash=_hash(given) if key is not None and given is not None else None,
             file_name=file_name,
             recorded_at=dt.datetime.now(dt.UTC),
         ),
@@ -140,3 +146,8 @@ async def write(
     return Recorded(
         batch=batch, rows=rows, unchanged=unchanged, jurisdiction_id=getattr(first, "jurisdiction_id", None)
     )
+
+
+def _hash(given: Any) -> str:
+    # Inputs are dataclasses and plain values: their repr is stable, so str() is a faithful canonical form.
+    return idempotency.input_hash({"given": given})

@@ -186,7 +186,7 @@ async def score_item(
 ) -> recording.Recorded:
     """Record a self-assessed score of one item (a new version if it had one)."""
     recording.check_key(idempotency_key, ["input", "idempotencyKey"])
-    again = await recording.earlier(session, principal, KIND, idempotency_key, SelfAssessmentScore)
+    again = await recording.earlier(session, principal, KIND, idempotency_key, SelfAssessmentScore, given)
     if again is not None:
         return again
     facts = await facts_module.load(session, [given.item])
@@ -239,7 +239,7 @@ async def score_item(
     }
     changes = [recording.Change(key, values, current.get(key))]
     recording.classify(changes, ("score", "evidence_zh", "attachments", "note"))
-    return await recording.write(session, principal, SelfAssessmentScore, KIND, changes, idempotency_key)
+    return await recording.write(session, principal, SelfAssessmentScore, KIND, changes, idempotency_key, given=given)
 
 
 async def self_assessment_of_item(

@@ -30,7 +30,8 @@ async def set_status(
     idempotency_key: str | None,
 ) -> recording.Recorded:
     recording.check_key(idempotency_key, ["input", "idempotencyKey"])
-    again = await recording.earlier(session, principal, KIND, idempotency_key, ManualTargetStatus)
+    sent = (target_code, status, as_of, note)
+    again = await recording.earlier(session, principal, KIND, idempotency_key, ManualTargetStatus, sent)
     if again is not None:
         return again
     target = (await repo.rows_by_codes(session, Target, [target_code])).get(target_code)
@@ -64,4 +65,4 @@ async def set_status(
     values = {"target_id": target.id, "status": status, "as_of_year": as_of, "note": note}
     changes = [recording.Change(key, values, current.get(key))]
     recording.classify(changes, ("status", "as_of_year", "note"))
-    return await recording.write(session, principal, ManualTargetStatus, KIND, changes, idempotency_key)
+    return await recording.write(session, principal, ManualTargetStatus, KIND, changes, idempotency_key, given=sent)

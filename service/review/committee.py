@@ -7,7 +7,7 @@ affiliations that assignment works from. An expert's token and membership meet i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -18,6 +18,7 @@ from db.repositories import access as access_repo
 from db.repositories import review as repo
 from db.repositories import screening as screening_repo
 from hia_rules.vocabulary import Specialty
+from service import idempotency
 from service.auth.principal import Principal, Role
 from service.errors import AccessDenied, ConflictError, NotFoundError, ValidationFailed, printable_problems
 
@@ -129,10 +130,36 @@ async def _check_details(
 
 
 async def add_member(
-    session: AsyncSession, principal: Principal, jurisdiction_code: str, user: str, role: str, details: MemberDetails
+    session: AsyncSession,
+    principal: Principal,
+    jurisdiction_code: str,
+    user: str,
+    role: str,
+    details: MemberDetails,
+    idempotency_key: str | None = None,
 ) -> CommitteeMember:
     """Put a person on the committee (the user account is created if new); adding the same user again is a
-    CONFLICT naming the existing membership, so a retry never creates two."""
+    CONFLICT naming the existing membership, so a retry never creates two; a retry with the first call's
+    idempotency key gets that membership back."""
+    return await idempotency.once(
+        session,
+        principal,
+        "addCommitteeMember",
+        idempotency_key,
+        {
+            "jurisdiction": jurisdiction_code,
+            "user": user,
+            "role": role,
+            **asdict(details) | {"clear": sorted(details.clear)},
+        },
+        lambda: _add_member(session, principal, jurisdiction_code, user, role, details),
+        CommitteeMember,
+    )
+
+
+async def _add_member(
+    session: AsyncSession, principal: Principal, jurisdiction_code: str, user: str, role: str, details: MemberDetails
+) -> CommitteeMember:
     jurisdiction = await _jurisdiction(session, jurisdiction_code, ["input", "jurisdiction"])
     check_may_manage(principal, jurisdiction.id)
     committee = await repo.committee_of(session, jurisdiction.id)

@@ -24,6 +24,7 @@ from db.models import Assessment, Department, Proposal, ReviewRequest
 from db.repositories import review as repo
 from db.repositories import screening as screening_repo
 from hia_rules.vocabulary import ImpactDegree, Specialty
+from service import idempotency
 from service import proposal_states as states
 from service.auth.principal import Principal
 from service.errors import InvalidStateError, NotFoundError, ValidationFailed, printable_problems
@@ -241,8 +242,32 @@ async def add(
     specialty: str | None,
     reason: str,
     due_on: dt.date | None,
+    idempotency_key: str | None = None,
 ) -> ReviewRequest:
-    """Ask one more reviewer in the current round (a SCREENED proposal goes to IN_REVIEW)."""
+    """Ask one more reviewer in the current round (a SCREENED proposal goes to IN_REVIEW); with a key, a retry
+    returns the request the first call made."""
+    given = (proposal_id, department_code, expert_id, specialty, reason, due_on)
+    return await idempotency.once(
+        session,
+        principal,
+        "addReviewRequest",
+        idempotency_key,
+        {"arguments": given},
+        lambda: _add(session, principal, *given),
+        ReviewRequest,
+    )
+
+
+async def _add(
+    session: AsyncSession,
+    principal: Principal,
+    proposal_id: int,
+    department_code: str | None,
+    expert_id: int | None,
+    specialty: str | None,
+    reason: str,
+    due_on: dt.date | None,
+) -> ReviewRequest:
     proposal = await _proposal_of(session, principal, proposal_id, ["input", "proposal"])
     check_may_assign(principal, proposal.jurisdiction_id)
     if proposal.status == states.State.SCREENED:

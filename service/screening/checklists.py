@@ -10,6 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 import hia_rules
 from db.models import ChecklistVersion
 from db.repositories import screening as repo
+from service import idempotency
+from service.auth.principal import Principal
 from service.errors import NotFoundError, ValidationFailed
 
 DEFAULT_CHECKLIST = "hiap-screening"
@@ -33,6 +35,22 @@ async def _validate(session: AsyncSession, text: str, source: str) -> hia_rules.
         return hia_rules.load_checklist_text(text, indicators=indicators, portfolios=portfolios, source=source)
     except hia_rules.ChecklistError as exc:
         raise ValidationFailed([(["input", "yaml", p.path], p.message) for p in exc.problems]) from exc
+
+
+async def publish_by(
+    session: AsyncSession, principal: Principal, text: str, idempotency_key: str | None = None
+) -> ChecklistVersion:
+    """`publish` for a caller: the same content published again is the version already stored; an idempotency
+    key besides refuses its reuse with other content (IDEMPOTENCY_CONFLICT)."""
+    return await idempotency.once(
+        session,
+        principal,
+        "publishChecklist",
+        idempotency_key,
+        {"yaml": text},
+        lambda: publish(session, text, principal.user),
+        ChecklistVersion,
+    )
 
 
 async def publish(session: AsyncSession, text: str, published_by: str | None) -> ChecklistVersion:

@@ -23,6 +23,7 @@ from db.models import ChecklistVersion, ScreeningReplay, ScreeningReplayChange
 from db.repositories import screening as repo
 from db.repositories.visibility import ProposalScope
 from db.session import transaction
+from service import idempotency
 from service.auth.principal import Principal, Role
 from service.errors import AccessDenied
 from service.screening import checklists, replay_explain
@@ -37,12 +38,34 @@ RUNNING, DONE, FAILED = "RUNNING", "DONE", "FAILED"
 
 
 async def start(
-    session: AsyncSession, principal: Principal, version: int, f: repo.ProposalFilter, filter_document: dict[str, Any]
-) -> ScreeningReplay:
-    """Create the replay record (in the caller's transaction); `run` does the work afterwards. A committee
-    replays its own jurisdiction's proposals; an administrator everyone's."""
+    session: AsyncSession,
+    principal: Principal,
+    version: int,
+    f: repo.ProposalFilter,
+    filter_document: dict[str, Any],
+    idempotency_key: str | None = None,
+) -> tuple[ScreeningReplay, bool]:
+    """Create the replay record (in the caller's transaction) and say whether it is new: `run` does the work
+    afterwards, once (a retry with the first call's idempotency key gets that replay, running or done). A
+    committee replays its own jurisdiction's proposals; an administrator everyone's."""
     if not principal.has(*REPLAYERS):
         raise AccessDenied("only the committee's chair or secretary, or an administrator, replays screenings")
+    made: list[ScreeningReplay] = []
+
+    async def create() -> ScreeningReplay:
+        made.append(await _start(session, principal, version, f, filter_document))
+        return made[0]
+
+    given = {"checklistVersion": version, "filter": filter_document}
+    replay = await idempotency.once(
+        session, principal, "replayScreening", idempotency_key, given, create, ScreeningReplay
+    )
+    return replay, bool(made)
+
+
+async def _start(
+    session: AsyncSession, principal: Principal, version: int, f: repo.ProposalFilter, filter_document: dict[str, Any]
+) -> ScreeningReplay:
     target = await checklists.resolve(session, version, ["input", "checklistVersion"])
     ids = await repo.proposal_ids_for_replay(session, f, principal.proposal_scope())
     replay = ScreeningReplay(

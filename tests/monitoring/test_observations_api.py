@@ -147,8 +147,41 @@ async def test_corrections_are_new_versions_and_the_history_stays(panzhihua_secr
 async def test_the_same_idempotency_key_records_once(panzhihua_secretary: GraphQLClient) -> None:
     item = observation("PZH14-09", "panzhihua", 2021, 0.005)
     first = await record(panzhihua_secretary, item, key="pzh14-09-2021")
-    again = await record(panzhihua_secretary, {**item, "value": 0.006}, key="pzh14-09-2021")
+    again = await record(panzhihua_secretary, item, key="pzh14-09-2021")
+    assert again["userErrors"] == []
     assert again["observations"] == first["observations"]
+
+
+async def test_a_key_sent_again_with_another_value_is_refused_not_answered_with_the_first(
+    panzhihua_secretary: GraphQLClient, monitoring_db: DatabaseUnderTest
+) -> None:
+    item = observation("PZH14-09", "panzhihua", 2022, 0.005)
+    await record(panzhihua_secretary, item, key="pzh14-09-2022")
+    before = await count_observations(monitoring_db)
+    refused = await record(panzhihua_secretary, {**item, "value": 0.006}, key="pzh14-09-2022")
+    assert refused["observations"] == []
+    assert refused["userErrors"] == [
+        {
+            "field": ["input", "idempotencyKey"],
+            "message": "this idempotency key was used with different input: use a new key for a new record",
+            "code": "IDEMPOTENCY_CONFLICT",
+        }
+    ]
+    assert await count_observations(monitoring_db) == before
+
+
+async def test_a_correction_retried_with_its_key_is_one_new_version(panzhihua_secretary: GraphQLClient) -> None:
+    [recorded] = (await record(panzhihua_secretary, observation("PZH14-09", "panzhihua", 2023, 0.004)))["observations"]
+    correction = {"id": recorded["id"], "value": 0.003, "reason": "统计年鉴更正", "expectedVersion": 1}
+    first = await panzhihua_secretary.data(CORRECT, {"input": {**correction, "idempotencyKey": "fix-2023"}})
+    again = await panzhihua_secretary.data(CORRECT, {"input": {**correction, "idempotencyKey": "fix-2023"}})
+    assert first["correctObservation"]["userErrors"] == []
+    # the retry is the first call's version 2, not a CONFLICT on its own expected version and not a version 3
+    assert again["correctObservation"] == first["correctObservation"]
+    assert [v["version"] for v in again["correctObservation"]["observation"]["history"]] == [1, 2]
+    other = {**correction, "value": 0.002, "idempotencyKey": "fix-2023"}
+    refused = (await panzhihua_secretary.data(CORRECT, {"input": other}))["correctObservation"]
+    assert refused["userErrors"][0]["code"] == "IDEMPOTENCY_CONFLICT"
 
 
 async def test_quarterly_indicators_take_quarters(

@@ -244,3 +244,32 @@ async def test_findings_show_their_outcome_and_evidence_and_no_borrowed_indicato
             "claimZh": "交通噪声与睡眠干扰有关",
         }
     ]
+
+
+async def test_publishing_and_replaying_with_a_key_are_safe_to_retry(own_screening_api: GraphQLClient) -> None:
+    chair = own_screening_api
+    publish_keyed = """mutation($yaml: String!, $key: String!) { publishChecklist(input: {yaml: $yaml,
+        idempotencyKey: $key}) { checklist { id version } userErrors { field code } } }"""
+    replay_keyed = """mutation($v: Int!, $key: String!) { replayScreening(input: {checklistVersion: $v,
+        idempotencyKey: $key}) { replay { id } userErrors { field code } } }"""
+    # a version published with a key, and the same call retried, is one version
+    first = await chair.data(publish_keyed, {"yaml": mini_as_default(1003), "key": "publish-1003"})
+    again = await chair.data(publish_keyed, {"yaml": mini_as_default(1003), "key": "publish-1003"})
+    assert first["publishChecklist"]["userErrors"] == []
+    assert again["publishChecklist"]["checklist"] == first["publishChecklist"]["checklist"]
+    # the key sent with other content is refused, and that content is not published
+    other = await chair.data(publish_keyed, {"yaml": mini_as_default(1004), "key": "publish-1003"})
+    assert other["publishChecklist"]["checklist"] is None
+    assert other["publishChecklist"]["userErrors"] == [
+        {"field": ["input", "idempotencyKey"], "code": "IDEMPOTENCY_CONFLICT"}
+    ]
+    versions = [c["version"] for c in (await chair.data("{ checklists { version } }"))["checklists"]]
+    assert 1004 not in versions
+    # a replay retried with its key is the replay the first call started, not a second run
+    started = (await chair.data(replay_keyed, {"v": 1003, "key": "replay-1003"}))["replayScreening"]
+    retried = (await chair.data(replay_keyed, {"v": 1003, "key": "replay-1003"}))["replayScreening"]
+    assert started["userErrors"] == []
+    assert retried["replay"]["id"] == started["replay"]["id"]
+    refused = (await chair.data(replay_keyed, {"v": 1000, "key": "replay-1003"}))["replayScreening"]
+    assert refused["userErrors"] == [{"field": ["input", "idempotencyKey"], "code": "IDEMPOTENCY_CONFLICT"}]
+    await wait_for(chair, started["replay"]["id"])

@@ -35,6 +35,7 @@ async def correct_observation(
             input.value_text,
             input.reason,
             input.expected_version,
+            input.idempotency_key,
         )
     except HiaError as error:
         return CorrectObservationPayload(observation=None, user_errors=user_errors(error))

@@ -10,7 +10,7 @@ from schema.context import Info
 from schema.review.enums import CommitteeRole
 from schema.review.types import CommitteeMember
 from schema.screening.enums import Specialty
-from schema.user_errors import UserError, user_errors
+from schema.user_errors import UserError, idempotency_key_field, user_errors
 from service.audit import Audit
 from service.errors import HiaError
 from service.review import committee
@@ -35,6 +35,7 @@ class AddCommitteeMemberInput:
     specialties: list[Specialty] | None = strawberry.field(
         default=None, description="Specialties (an expert needs at least one)."
     )
+    idempotency_key: str | None = idempotency_key_field("the membership the first call made")
 
 
 @strawberry.type(description="Result of addCommitteeMember.")
@@ -63,6 +64,7 @@ async def add_committee_member(
             input.user,
             input.role.value,
             details,
+            input.idempotency_key,
         )
     except HiaError as error:
         return AddCommitteeMemberPayload(member=None, user_errors=user_errors(error))

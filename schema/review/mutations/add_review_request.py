@@ -12,7 +12,7 @@ from schema.context import Info
 from schema.review.types import ReviewRequest
 from schema.screening.enums import Specialty
 from schema.screening.inputs import node_id, proposal_id
-from schema.user_errors import UserError, user_errors
+from schema.user_errors import UserError, idempotency_key_field, user_errors
 from service.audit import Audit
 from service.errors import HiaError
 from service.review import requests
@@ -28,6 +28,7 @@ class AddReviewRequestInput:
     due_on: dt.date | None = strawberry.field(
         default=None, description="Due date; by default the jurisdiction's days for the proposal's impact degree."
     )
+    idempotency_key: str | None = idempotency_key_field("the request the first call made")
 
 
 @strawberry.type(description="Result of addReviewRequest.")
@@ -52,6 +53,7 @@ async def add_review_request(
             input.specialty.value if input.specialty else None,
             input.reason,
             input.due_on,
+            input.idempotency_key,
         )
     except HiaError as error:
         return AddReviewRequestPayload(review_request=None, user_errors=user_errors(error))

@@ -8,7 +8,7 @@ import strawberry
 
 from schema.context import Info
 from schema.screening.types import Checklist
-from schema.user_errors import UserError, user_errors
+from schema.user_errors import UserError, idempotency_key_field, user_errors
 from service.audit import Audit
 from service.errors import HiaError
 from service.screening import checklists
@@ -17,6 +17,9 @@ from service.screening import checklists
 @strawberry.input(description="A checklist to publish as a new version.")
 class PublishChecklistInput:
     yaml: str = strawberry.field(description="The checklist in YAML (the format of hia_rules/checklists).")
+    idempotency_key: str | None = idempotency_key_field(
+        "the version the first call published (the same content is that version anyway)"
+    )
 
 
 @strawberry.type(description="Result of publishChecklist.")
@@ -30,7 +33,11 @@ async def publish_checklist(
 ) -> PublishChecklistPayload:
     try:
         row = await info.context.write(
-            Audit("publishChecklist", "Checklist"), checklists.publish, input.yaml, info.context.principal.user
+            Audit("publishChecklist", "Checklist"),
+            checklists.publish_by,
+            info.context.principal,
+            input.yaml,
+            input.idempotency_key,
         )
     except HiaError as error:
         return PublishChecklistPayload(checklist=None, user_errors=user_errors(error))

@@ -12,7 +12,7 @@ from schema.catalog.inputs import values
 from schema.context import Info
 from schema.screening.inputs import ProposalFilter
 from schema.screening.types import ScreeningReplay
-from schema.user_errors import UserError, user_errors
+from schema.user_errors import UserError, idempotency_key_field, user_errors
 from service.audit import Audit
 from service.errors import HiaError
 from service.screening import replay
@@ -28,6 +28,7 @@ class ReplayScreeningInput:
     filter: ProposalFilter | None = strawberry.field(
         default=None, description="Which proposals; all screened ones by default."
     )
+    idempotency_key: str | None = idempotency_key_field("the replay the first call started (running or done)")
 
 
 @strawberry.type(description="Result of replayScreening.")
@@ -50,15 +51,19 @@ async def replay_screening(
 
     principal = info.context.principal
 
-    async def begin(session: AsyncSession) -> tuple[Any, Any]:
+    async def begin(session: AsyncSession) -> tuple[Any, bool, Any]:
         resolved = await to_filter(session, query, ["input", "filter"])
-        started = await replay.start(session, principal, input.checklist_version, resolved, query.document())
-        return started, resolved
+        started, new = await replay.start(
+            session, principal, input.checklist_version, resolved, query.document(), input.idempotency_key
+        )
+        return started, new, resolved
 
     try:
-        row, resolved = await info.context.write(Audit("replayScreening", "ScreeningReplay"), begin)
+        row, new, resolved = await info.context.write(Audit("replayScreening", "ScreeningReplay"), begin)
     except HiaError as error:
         return ReplayScreeningPayload(replay=None, user_errors=user_errors(error))
+    if not new:  # a retry: the first call's replay runs (or ran) already
+        return ReplayScreeningPayload(replay=ScreeningReplay.from_row(row), user_errors=[])
     scope = principal.proposal_scope()
     task = asyncio.create_task(replay.run(info.context.session_factory, row.id, resolved, scope))
     _running.add(task)

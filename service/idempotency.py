@@ -1,0 +1,91 @@
+"""Idempotency keys for creating mutations: the same key from the same caller for the same operation returns
+what the first call made; the key sent again with other input is IDEMPOTENCY_CONFLICT, never a silent answer
+about another object.
+
+`once` wraps the creating work: it checks the key, takes the key's lock (a repeat sent while the first call runs
+waits, then finds the receipt), looks for a receipt, and after the work records one beside what it made, in the
+same transaction. The input's hash is of its canonical JSON (sorted keys), so field order never matters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, Protocol, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models.receipts import MutationReceipt
+from db.repositories import receipts as repo
+from service.auth.principal import Principal
+from service.errors import ConflictError, NotFoundError, ValidationFailed, require_authenticated
+
+
+class Created(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+T = TypeVar("T", bound=Created)
+KEY_FIELD = ("input", "idempotencyKey")
+
+
+def check_key(key: str | None) -> None:
+    if key is not None and (not 1 <= len(key) <= 200 or not key.isprintable()):
+        raise ValidationFailed([(list(KEY_FIELD), "must be 1 to 200 printable characters")])
+
+
+def input_hash(given: Mapping[str, Any]) -> str:
+    canonical = json.dumps(given, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def conflict(what: str) -> ConflictError:
+    return ConflictError(
+        f"this idempotency key was used with different input: use a new key for a new {what}",
+        list(KEY_FIELD),
+        code="IDEMPOTENCY_CONFLICT",
+    )
+
+
+async def once(
+    session: AsyncSession,
+    principal: Principal,
+    operation: str,
+    key: str | None,
+    given: Mapping[str, Any],
+    create: Callable[[], Awaitable[T]],
+    model: type[T],
+) -> T:
+    """`create()` once per (caller, operation, key); with no key, every call creates. A repeat gets the `model`
+    row the first call made."""
+    if key is None:
+        return await create()
+    require_authenticated(principal)
+    check_key(key)
+    user = principal.user or "unnamed"
+    await repo.lock_key(session, user, operation, key)
+    digest = input_hash(given)
+    receipt = await repo.receipt_by_key(session, user, operation, key)
+    if receipt is not None:
+        if receipt.input_hash != digest:
+            raise conflict(operation)
+        earlier = await repo.created(session, model, receipt.result_id)
+        if earlier is None:
+            raise NotFoundError("what this idempotency key created has since been removed", list(KEY_FIELD))
+        return earlier
+    made = await create()
+    await repo.add_receipt(
+        session,
+        MutationReceipt(
+            operation=operation,
+            recorded_by=user,
+            idempotency_key=key,
+            input_hash=digest,
+            result_id=made.id,
+            created_at=dt.datetime.now(dt.UTC),
+        ),
+    )
+    return made

@@ -234,7 +234,7 @@ async def bench_database(args: argparse.Namespace, compiled: hia_rules.CompiledC
             administrator = Principal(user="bench", role=Role.ADMIN)
         for evaluator in ("durable", "reference"):
             async with transaction(factory) as session:
-                run_row = await replay.start(session, administrator, base.checklist.version + 1, resolved, {})
+                run_row, _new = await replay.start(session, administrator, base.checklist.version + 1, resolved, {})
             started = time.perf_counter()
             await replay.run(factory, run_row.id, resolved, administrator.proposal_scope(), evaluator=evaluator)
             elapsed = time.perf_counter() - started

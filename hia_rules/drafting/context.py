@@ -4,10 +4,11 @@ A document says more than what it proposes. Three kinds of sentence name a thing
 and none of them gives evidence for a question about what the proposal does (`matching.Document.aside`):
 
 - Background: the situation the proposal responds to. Government documents put it in sections titled 背景,
-  现状, 存在问题, 项目由来, 建设必要性 (`BACKGROUND_TITLES`), and a sentence anywhere reads as the current state
-  when it says so (现状, 目前, 近年来, 原有, …投诉较多, 排水不畅: `STATE_WORDS`) without an action of the
-  proposal (将, 拟, 新建, 改造, 设置, 推进 …: `ACTION_WORDS`). In a background section a sentence with an
-  action word still counts: a necessity section often says what the project will do.
+  现状, 存在问题, 项目由来, 建设必要性, and a plan's 发展基础, 面临形势, 发展成就 (`BACKGROUND_TITLES`), and a
+  sentence anywhere reads as the current state when it says so (现状, 目前, 近年来, 原有, …投诉较多, 排水不畅:
+  `STATE_WORDS`) without an action of the proposal (将, 拟, 新建, 改造, 设置, 推进 …: `ACTION_WORDS`). In a
+  background section a sentence with an action word still counts: a necessity section often says what the
+  project will do.
   Background gives neither YES nor NO evidence: "目前尚无污水管网" is not the proposal declining sewerage.
   A question about the proposal's setting (its site and neighbours, which are described as they are now)
   says so with `setting: true` in its cues, and background counts for it.
@@ -37,7 +38,12 @@ from collections.abc import Sequence
 
 from hia_rules.drafting.text import Sentence, heading_level
 
-BACKGROUND_TITLES = ("背景", "现状", "存在问题", "存在的问题", "主要问题", "由来", "必要性", "问题突出")
+BACKGROUND_TITLES = (
+    *("背景", "现状", "存在问题", "存在的问题", "主要问题", "由来", "必要性", "问题突出", "短板"),
+    # a plan's review of the period before it and its reading of the situation (发展基础, 面临形势, 发展成就)
+    *("发展基础", "工作基础", "现实基础", "面临形势", "面临的形势", "形势分析", "发展环境", "发展成就"),
+    *("主要成就", "取得的成就", "工作成效", "发展成效", "主要成效", "回顾"),
+)
 STATE_WORDS = (
     *("现状", "目前", "当前", "现有", "原有", "近年来", "长期以来", "多年来", "历史上", "尚未", "仍有"),
     *("投诉较多", "反映强烈", "不畅", "老化", "破损", "年久失修", "隐患突出", "问题突出", "较为突出", "存在…问题"),

@@ -1,5 +1,7 @@
 """HTTP routes of monitoring (public, like the catalog): trend charts at stable URLs, the import template and
-spreadsheet exports. Each opens its own read-only session; unknown codes answer 404 with the reason."""
+spreadsheet exports. Each opens its own read-only session; unknown codes answer 404 with the reason. The
+obligations export also lists review conditions when the request carries an API token (proposals are not
+public); a token that is not accepted answers 401 rather than quietly leaving them out."""
 
 from __future__ import annotations
 
@@ -13,9 +15,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from service.auth import tokens
 from service.errors import HiaError
 from service.ids import ascii_digits
-from service.monitoring import charts, workbooks
+from service.monitoring import charts, obligations_export, workbooks
 
 Factory = async_sessionmaker[AsyncSession]
 SVG = "image/svg+xml"
@@ -44,10 +47,10 @@ def routes(factory: Factory) -> list[Route]:
             data = await read(charts.chart_data, params["indicator"], params["jurisdiction"], measure)
         except HiaError as error:
             return _not_found(error)
-        if request.url.path.endswith(".png"):
-            # Drawing is CPU work: off the event loop.
-            return Response(await asyncio.to_thread(charts.render_png_data, data), media_type=PNG)
-        return Response(charts.render_svg_data(data), media_type=SVG)
+        fmt: charts.Format = "png" if request.url.path.endswith(".png") else "svg"
+        # Drawing is CPU work: off the event loop.
+        body = await asyncio.to_thread(charts.render, data, fmt)
+        return Response(body, media_type=PNG if fmt == "png" else SVG)
 
     def xlsx(body: bytes, name: str) -> Response:
         return Response(
@@ -70,10 +73,15 @@ def routes(factory: Factory) -> list[Route]:
     async def obligations(request: Request) -> Response:
         department = request.path_params["department"]
         year = _year(request.query_params.get("year")) or dt.date.today().year
-        try:
-            body = await read(workbooks.obligations_workbook, department, year)
-        except HiaError as error:
-            return _not_found(error)
+        async with factory() as session:
+            principal = await tokens.authenticate(session, request.headers.get("authorization"))
+            if principal.token_problem is not None:
+                problem = {"message": principal.token_problem, "code": "UNAUTHENTICATED", "field": None}
+                return JSONResponse({"error": problem}, status_code=401)
+            try:
+                body = await obligations_export.workbook(session, department, year, principal)
+            except HiaError as error:
+                return _not_found(error)
         return xlsx(body, f"obligations-{department}-{year}.xlsx")
 
     return [

@@ -1,26 +1,27 @@
 """Spreadsheets written with openpyxl: the import template of a jurisdiction and year (Chinese headers, one
-row per indicator measure and task to report, values left empty), and exports of the scorecard and of a
-department's obligations with the statuses of their targets."""
+row per indicator measure and task to report, values left empty), and the export of a jurisdiction's scorecard
+(the statuses of its targets, with a title row, units and the source). A department's obligations are exported by
+obligations_export.py; both look as export_sheets.py lays a sheet out."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Department, Jurisdiction, Task
-from db.repositories import catalog as catalog_repo
+from db.models import Jurisdiction
 from db.repositories import monitoring as repo
 from db.repositories.screening import row_by_code
-from service.catalog import obligations
 from service.errors import NotFoundError
 from service.monitoring import facts as facts_module
-from service.monitoring import plan_window, reads, sheets
-from service.monitoring.periods import MAX_YEAR, MIN_YEAR
+from service.monitoring import plan_window, sheets
+from service.monitoring.export_sheets import Column, exported_on, titled_sheet
+from service.monitoring.periods import MAX_YEAR, MIN_YEAR, period_of
 from service.monitoring.scorecard import scorecard
 
 STATUS_ZH = {"MET": "已达标", "ON_TRACK": "进展顺利", "AT_RISK": "存在风险", "MISSED": "未达标", "NO_DATA": "无数据"}
@@ -56,13 +57,13 @@ def _sheet(
     worksheet.freeze_panes = f"A{worksheet.max_row - len(rows) + 1}"
 
 
-def _bytes(workbook: Workbook) -> bytes:
+def bytes_of(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _year(year: int) -> None:
+def check_year(year: int) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise NotFoundError(f"{year} is not a plausible year", ["year"])
 
@@ -70,7 +71,7 @@ def _year(year: int) -> None:
 async def template(session: AsyncSession, jurisdiction_code: str, year: int) -> bytes:
     """The import template: what the jurisdiction reports for the year (the plan window), values to fill in. A sheet
     with nothing to report says why in its first row, naming the plans and their periods."""
-    _year(year)
+    check_year(year)
     jurisdiction = await row_by_code(session, Jurisdiction, jurisdiction_code)
     if jurisdiction is None:
         raise NotFoundError(f"no jurisdiction has the code {jurisdiction_code!r}", ["jurisdiction"])
@@ -98,7 +99,7 @@ async def template(session: AsyncSession, jurisdiction_code: str, year: int) -> 
         *([[_grounds(facts, jurisdiction, year)]] if observation_rows else []),
     ]
     _sheet(workbook, "填报说明", ["说明"], [*notes, *HOW_TO_FILL], False)
-    return _bytes(workbook)
+    return bytes_of(workbook)
 
 
 HOW_TO_FILL = [
@@ -156,115 +157,112 @@ def _no_tasks(facts: Any, jurisdiction: Any, year: int) -> str:
     return head + f"本地区的规划为{_plans_text(own)}，{year}年不在规划期内。"
 
 
-def _target_text(target: Any) -> str:
+def target_text(target: Any) -> str:
+    """The threshold as the plan sets it (≥80%), or its words for a text target."""
     if target.comparator is None:
         return str(target.target_text_zh)
     return f"{COMPARATOR_SIGN[target.comparator]}{target.value:g}{target.unit or ''}"
 
 
-def _status_row(computed: Any, indicator: Any | None, heading: Any | None) -> list[Any]:
-    target, latest = computed.target, computed.latest
-    return [
-        heading.name_zh if heading is not None else "",
-        indicator.code if indicator is not None else "",
-        target.metric_zh,
-        _target_text(target),
-        target.year,
-        "约束性" if computed.is_binding else ("预期性" if target.attribute == "EXPECTED" else ""),
-        target.baseline_value,
-        _latest_value(latest),
-        f"{latest.year}{'' if latest.period == 'Y' else latest.period}" if latest is not None else None,
-        computed.expected_value,
-        STATUS_ZH[computed.status],
-        computed.status,
-        computed.reason_zh,
-    ]
+def attribute_zh(computed: Any) -> str:
+    return "约束性" if computed.is_binding else ("预期性" if computed.target.attribute == "EXPECTED" else "")
 
 
-def _latest_value(latest: Any | None) -> Any:
+def latest_value(latest: Any | None) -> Any:
     """The number, or the words recorded for a practice or a text target."""
     if latest is None:
         return None
     return latest.value if latest.value is not None else latest.value_text
 
 
-STATUS_HEADERS = [
-    "一级指标",
-    "指标代码",
-    "指标",
-    "目标",
-    "目标年份",
-    "属性",
-    "基线值",
-    "最新值",
-    "期间",
-    "路径值",
-    "状态",
-    "status",
-    "判定依据",
+def latest_period(latest: Any | None) -> str | None:
+    return period_of(latest.year, latest.period).label if latest is not None else None
+
+
+def unit_of(target: Any, indicator: Any | None) -> str | None:
+    return facts_module.normal_unit(target.unit) or (facts_module.normal_unit(indicator.unit) if indicator else None)
+
+
+def plans_cited(plans: Iterable[Any]) -> str:
+    """《title》（document number）, for the source row."""
+    unique = {p.id: p for p in plans}.values()
+    return "、".join(f"《{p.title_zh}》" + (f"（{p.document_number}）" if p.document_number else "") for p in unique)
+
+
+def source_line(plans: Iterable[Any], year: int, today: dt.date | None = None) -> str:
+    cited = plans_cited(plans)
+    return (
+        f"来源：{cited}；" if cited else ""
+    ) + f"实测值：各部门在本系统填报的监测数据；目标状态截至{year}年；导出日期：{exported_on(today)}"
+
+
+# Targets in numbers: the values, the path and the status; text targets fill what applies.
+STATUS_COLUMNS = [
+    Column("单位"),
+    Column("目标", wrap=True),
+    Column("目标年份"),
+    Column("属性"),
+    Column("基线值"),
+    Column("基线年份"),
+    Column("最新值"),
+    Column("期间"),
+    Column("路径值", number_format="0.###"),
+    Column("状态"),
+    Column("判定依据", wrap=True),
 ]
 
 
+def status_cells(computed: Any, indicator: Any | None) -> list[Any]:
+    target, latest = computed.target, computed.latest
+    return [
+        unit_of(target, indicator),
+        target_text(target),
+        target.year,
+        attribute_zh(computed),
+        target.baseline_value if target.baseline_value is not None else target.baseline_text_zh,
+        target.baseline_year,
+        latest_value(latest),
+        latest_period(latest),
+        computed.expected_value,
+        STATUS_ZH[computed.status],
+        computed.reason_zh,
+    ]
+
+
+SCORECARD_COLUMNS = [Column("一级指标"), Column("指标代码"), Column("指标", wrap=True), *STATUS_COLUMNS]
+
+
 async def scorecard_workbook(session: AsyncSession, jurisdiction_code: str, year: int) -> bytes:
+    """Every target of the jurisdiction's plans in scope for the year, by heading, with its status as of the year;
+    a summary sheet counts them by status."""
     card = await scorecard(session, jurisdiction_code, year)
+    statuses = [(s, h) for f in card.frameworks.values() for h in f.headings.values() for s in h.statuses]
     indicators = await repo.indicators_by_ids(
-        session,
-        [
-            s.target.indicator_id
-            for f in card.frameworks.values()
-            for h in f.headings.values()
-            for s in h.statuses
-            if s.target.indicator_id
-        ],
+        session, [s.target.indicator_id for s, _h in statuses if s.target.indicator_id]
     )
-    rows = [
-        _status_row(s, indicators.get(s.target.indicator_id), h.dimension)
-        for f in card.frameworks.values()
-        for h in f.headings.values()
-        for s in h.statuses
-    ]
+    plans = await repo.plan_rows(session)
+    rows = []
+    for computed, heading in statuses:
+        indicator = indicators.get(computed.target.indicator_id)
+        rows.append(
+            [
+                heading.dimension.name_zh if heading.dimension is not None else "（任务目标）",
+                indicator.code if indicator is not None else "",
+                computed.target.metric_zh,
+                *status_cells(computed, indicator),
+            ]
+        )
+    place = card.jurisdiction.name_zh
+    source = source_line((plans[s.target.plan_id] for s, _h in statuses), year)
     workbook = Workbook()
-    _sheet(workbook, f"{year}年监测", STATUS_HEADERS, rows, first=True)
+    empty = None if rows else f"{place}没有{year}年在期规划的监测目标。"
+    titled_sheet(
+        workbook, f"{year}年监测", f"{place}{year}年监测记分卡", source, SCORECARD_COLUMNS, rows, first=True, note=empty
+    )
     summary = [[STATUS_ZH[name], card.counts.counts[name]] for name in STATUS_ZH]
-    summary.append(["约束性指标存在风险或未达标", card.counts.binding_off_track])
-    _sheet(workbook, "汇总", ["状态", "目标数"], summary, False)
-    return _bytes(workbook)
-
-
-async def obligations_workbook(session: AsyncSession, department_code: str, year: int) -> bytes:
-    """A department's indicators (direct and through tasks) with every target's status as of `year`."""
-    _year(year)
-    department = await row_by_code(session, Department, department_code)
-    if department is None:
-        raise NotFoundError(f"no department has the code {department_code!r}", ["department"])
-    responsibilities = (await catalog_repo.obligations_of(session, [department.id], None))[0]
-    carrying = obligations.tasks_carrying_indicators(responsibilities)
-    per_task = await catalog_repo.indicator_ids_by_task(session, [r.task_id for r in carrying])
-    duties = obligations.indicator_duties(responsibilities, carrying, per_task)
-    indicators = await repo.indicators_by_ids(session, [d.indicator_id for d in duties])
-    targets = [
-        t
-        for t in await repo.targets_of_indicators(session, [d.indicator_id for d in duties])
-        if (t.indicator_id, t.jurisdiction_id) in {(d.indicator_id, d.jurisdiction_id) for d in duties}
-    ]
-    statuses = await reads.statuses_for_targets(session, targets, year)
-    roles = {(d.indicator_id, d.jurisdiction_id): "、".join(d.roles) for d in duties}
-    rows = [
-        [
-            roles[(s.target.indicator_id, s.target.jurisdiction_id)],
-            *_status_row(s, indicators.get(s.target.indicator_id), None)[1:],
-        ]
-        for s in statuses
-    ]
-    workbook = Workbook()
-    _sheet(workbook, "指标责任", ["角色", *STATUS_HEADERS[1:]], rows, first=True)
-    task_rows = [[r.role, r.unit_name_zh, r.task_id] for r in responsibilities if r.task_id is not None]
-    tasks = {t.id: t for t in await repo.rows_by_ids(session, Task, [row[2] for row in task_rows])}
-    _sheet(
-        workbook,
-        "任务",
-        ["角色", "任务代码", "任务"],
-        [[role, tasks[task_id].code, tasks[task_id].title_zh] for role, _name, task_id in task_rows],
-        False,
+    summary.append(["合计", card.counts.total])
+    summary.append(["其中：约束性指标存在风险或未达标", card.counts.binding_off_track])
+    titled_sheet(
+        workbook, "汇总", f"{place}{year}年监测记分卡 — 汇总", source, [Column("状态"), Column("目标数")], summary
     )
-    return _bytes(workbook)
+    return bytes_of(workbook)

@@ -9,6 +9,7 @@ history of earlier rounds. The report is of the latest round; it is marked as no
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import datetime as dt
 from dataclasses import dataclass, field
@@ -341,7 +342,9 @@ async def _findings(session: AsyncSession, checklist: Any, document: dict[str, A
                 group["charts"].append(chart)
     for group in groups.values():
         for chart in group["charts"]:
-            svg = charts.render_svg_data(await charts.chart_data(session, chart["indicator"], chart["jurisdiction"]))
+            data = await charts.chart_data(session, chart["indicator"], chart["jurisdiction"])
+            # Drawing is CPU work (matplotlib): off the event loop.
+            svg = await asyncio.to_thread(charts.render_svg_data, data)
             # As a data URI in an <img>: nothing in it can run, and the page needs no further request.
             chart["data_uri"] = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
             chart["path"] = f"/charts/indicators/{chart['indicator']}/{chart['jurisdiction']}.svg"

@@ -334,7 +334,10 @@ class IndicatorFramework(CatalogNode, Named):
     code: str = strawberry.field(description="Stable code, e.g. `cn-healthy-city-2018`.")
     kind: FrameworkKind = strawberry.field(description="Indicator system or scored list.")
     year: int = strawberry.field(description="Edition year.")
-    total_points: float | None = strawberry.field(description="Scored lists: the total points as printed.")
+    total_points: float | None = strawberry.field(
+        description="Scored lists: the total points, as printed or, where the source prints none, the sum of its "
+        "parts (its `source.section` says so)."
+    )
 
     @strawberry.field(description="Where the framework is printed.")
     def source(self) -> Source:

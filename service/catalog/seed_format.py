@@ -96,6 +96,27 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# The values a transcriber may have to supply where the source does not print them (never codes or structure).
+INFERABLE_FIELDS = frozenset({"name_zh", "unit", "direction", "points", "total_points", "year"})
+
+
+class InferredMixin(BaseModel):
+    """`inferred` names the fields whose value the source does not print (db/seed/FORMAT.md, "Inferred values")."""
+
+    inferred: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _inferred_names_set_fields(self) -> InferredMixin:
+        for name in self.inferred:
+            if name not in INFERABLE_FIELDS or name not in type(self).model_fields:
+                raise ValueError(f"inferred: {name!r} is not a value field of this record")
+            if getattr(self, name) is None:
+                raise ValueError(f"inferred: {name!r} has no value to mark")
+        if len(set(self.inferred)) != len(self.inferred):
+            raise ValueError("inferred: a field is named twice")
+        return self
+
+
 class Source(Record):
     section: Annotated[str, Field(min_length=1, max_length=200)]
 
@@ -201,7 +222,7 @@ class Bounds(Record):
         return self
 
 
-class IndicatorRecord(Record):
+class IndicatorRecord(InferredMixin, Record):
     code: Code
     number: str | None = None
     name_zh: ChineseText
@@ -217,7 +238,7 @@ class IndicatorRecord(Record):
     source: Source
 
 
-class DimensionRecord(Record):
+class DimensionRecord(InferredMixin, Record):
     code: Code
     name_zh: ChineseText
     name_en: EnglishText
@@ -227,7 +248,7 @@ class DimensionRecord(Record):
     source: Source | None = None
 
 
-class FrameworkRecord(Record):
+class FrameworkRecord(InferredMixin, Record):
     code: Code
     name_zh: ChineseText
     name_en: EnglishText

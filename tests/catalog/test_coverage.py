@@ -139,16 +139,28 @@ async def test_wuzhong_scored_list_items_points_and_responsible_units(graphql: G
     assert any(t["comparator"] == "GE" for i in with_targets for t in i["targets"])
 
 
-async def test_shangzhou_31_tasks_each_with_a_lead_unit(graphql: GraphQLClient) -> None:
+async def test_shangzhou_31_tasks_each_with_a_lead_or_responsible_unit(graphql: GraphQLClient) -> None:
     tasks = await all_nodes(
         graphql,
         "tasks",
-        "code number assignments { role department { code } }",
+        "code number assignments { role department { code } } subtasks { code assignments { role } }",
         'filter: {plan: "shangzhou-2022", kinds: [TASK]}',
     )
-    assert [int(t["number"]) for t in tasks] == list(range(1, 32))
-    for task in tasks:
-        assert any(a["role"] == "LEAD" for a in task["assignments"]), task["code"]
+    numbered = [t for t in tasks if t["number"] is not None]
+    assert [int(t["number"]) for t in numbered] == list(range(1, 32))
+    # (28) prints three clauses with units of their own: its three subtasks carry them
+    clauses = [t for t in tasks if t["number"] is None]
+    assert [t["code"] for t in clauses] == [f"shangzhou-2022.T28.{n}" for n in (1, 2, 3)]
+    for task in numbered:
+        carried = [a["role"] for a in task["assignments"]] or [
+            a["role"] for s in task["subtasks"] for a in s["assignments"]
+        ]
+        # a lead (牵头), or, where the source names only the unit that carries it out (具体落实), a responsible unit
+        assert {"LEAD", "RESPONSIBLE"} & set(carried), task["code"]
+    only_responsible = [
+        t["code"] for t in numbered if t["assignments"] and "LEAD" not in {a["role"] for a in t["assignments"]}
+    ]
+    assert only_responsible == [f"shangzhou-2022.T{n}" for n in ("09", "10", "13", "15")]
     assert sum(1 for t in tasks if any(a["role"] == "COOPERATING" for a in t["assignments"])) >= 20
 
 

@@ -37,9 +37,15 @@ async def statements_for(graphql: GraphQLClient, db: DatabaseUnderTest, query: s
 async def test_department_obligations_query_is_constant_in_page_size(
     graphql: GraphQLClient, catalog_db: DatabaseUnderTest
 ) -> None:
-    small = await statements_for(graphql, catalog_db, OBLIGATIONS_QUERY, 10)
+    # A small page at each end of the list: between them they reach every nested path (the first departments,
+    # Panzhihua's, have no task with targets; the last ones do), so a batch round the data needs is counted.
+    from_the_end = OBLIGATIONS_QUERY.replace("departments(first: $first)", "departments(last: $first)")
+    small = max(
+        await statements_for(graphql, catalog_db, OBLIGATIONS_QUERY, 10),
+        await statements_for(graphql, catalog_db, from_the_end, 10),
+    )
     large = await statements_for(graphql, catalog_db, OBLIGATIONS_QUERY, 100)
-    assert large == small, f"{small} statements at page size 10, {large} at 100"
+    assert large <= small, f"{small} statements for pages of 10, {large} for a page of 100"
     assert small <= 20
 
 

@@ -73,6 +73,10 @@ REMIT = (
     "依照各自职责",
     "职责范围内",
     "综合监督管理",
+    # a matter left to other rules (…仍按照爱国卫生工作的有关规定执行, 依照…有关规定执行)
+    "按照…有关规定执行",
+    "依照…有关规定执行",
+    "另有规定的，从其规定",
 )
 # A lead announcing acts (下列行为, 下列情形), not places: its items are what is done, so no scope list.
 ACT_LEADS = ("行为", "情形")

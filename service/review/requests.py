@@ -357,8 +357,31 @@ async def replace(
     expert_id: int | None,
     reason: str,
     due_on: dt.date | None,
+    idempotency_key: str | None = None,
 ) -> ReviewRequest:
-    """Close an open request and ask another reviewer instead (assigning an UNASSIGNED request is this too)."""
+    """Close an open request and ask another reviewer instead (assigning an UNASSIGNED request is this too); with
+    a key, a retry returns the request the first call opened (not INVALID_STATE on the request it closed)."""
+    given = (request_id, department_code, expert_id, reason, due_on)
+    return await idempotency.once(
+        session,
+        principal,
+        "replaceReviewer",
+        idempotency_key,
+        {"arguments": given},
+        lambda: _replace(session, principal, *given),
+        ReviewRequest,
+    )
+
+
+async def _replace(
+    session: AsyncSession,
+    principal: Principal,
+    request_id: int,
+    department_code: str | None,
+    expert_id: int | None,
+    reason: str,
+    due_on: dt.date | None,
+) -> ReviewRequest:
     request, proposal = await _open_request(session, principal, request_id)
     why = _check_reason(reason, ["input", "reason"])
     if request.kind == RequestKind.EXPERT and department_code is not None:

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import client_for, screening_database
 from tests.fixtures.database import DatabaseUnderTest
-from tests.review.cast import ADD_MEMBER, ADD_REQUEST, ENVIRONMENT, TOURISM, Cast, cast_for
+from tests.review.cast import ADD_MEMBER, ADD_REQUEST, ENVIRONMENT, REPLACE, TOURISM, Cast, cast_for
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +100,17 @@ async def test_keys_belong_to_their_caller(cast: Cast) -> None:
     second = (await cast.chair.data(ADD_REQUEST, {"input": by_chair}))["addReviewRequest"]
     assert second["userErrors"] == []
     assert second["reviewRequest"]["id"] != first["reviewRequest"]["id"]
+
+
+async def test_a_retried_replacement_with_its_key_is_the_request_it_opened(cast: Cast) -> None:
+    proposal = await screened_policy(cast)
+    ask = {"proposal": proposal["id"], "department": ENVIRONMENT, "reason": "群众来信反映扬尘"}
+    opened = (await cast.secretary.data(ADD_REQUEST, {"input": ask}))["addReviewRequest"]["reviewRequest"]
+    swap = {"id": opened["id"], "department": TOURISM, "reason": "景区扬尘", "idempotencyKey": uuid.uuid4().hex}
+    first = (await cast.secretary.data(REPLACE, {"input": swap}))["replaceReviewer"]
+    # a retry is the request the first call opened, not INVALID_STATE on the request it closed
+    again = (await cast.secretary.data(REPLACE, {"input": swap}))["replaceReviewer"]
+    assert first["userErrors"] == []
+    assert again["userErrors"] == []
+    assert again["reviewRequest"]["id"] == first["reviewRequest"]["id"]
+    assert sorted(r["status"] for r in await cast.requests(proposal)) == ["PENDING", "REPLACED"]

@@ -11,7 +11,7 @@ from strawberry import relay
 from schema.context import Info
 from schema.review.types import ReviewRequest
 from schema.screening.inputs import node_id
-from schema.user_errors import UserError, user_errors
+from schema.user_errors import UserError, idempotency_key_field, user_errors
 from service.audit import Audit
 from service.errors import HiaError
 from service.review import requests
@@ -27,6 +27,7 @@ class ReplaceReviewerInput:
     department: str | None = strawberry.field(default=None, description="Code of the department to ask instead.")
     expert: relay.GlobalID | None = strawberry.field(default=None, description="Id of the expert to ask instead.")
     due_on: dt.date | None = strawberry.field(default=None, description="New due date; the old one by default.")
+    idempotency_key: str | None = idempotency_key_field("the request the first call opened")
 
 
 @strawberry.type(description="Result of replaceReviewer.")
@@ -52,6 +53,7 @@ async def replace_reviewer(
             expert,
             input.reason,
             input.due_on,
+            input.idempotency_key,
         )
     except HiaError as error:
         return ReplaceReviewerPayload(review_request=None, user_errors=user_errors(error))

@@ -5,8 +5,8 @@ Loads every `tests/drafting_corpus/*.yaml` with its `.txt`, and checklist v2 wit
 `suggest` on each document and prints:
   - kind and policy-type accuracy, total investment and places found;
   - per question type: answers labelled, suggested, right;
-  - YES precision and recall (YES_NO answers, and each choice of a MULTI_CHOICE answer but NONE, are the
-    yes-items), NO precision, NUMBER exact-or-within-5%, CHOICE accuracy, the share of applicable questions
+  - YES precision (overall and per confidence) and recall (YES_NO answers, and each choice of a MULTI_CHOICE
+    answer but NONE, are the yes-items), NO precision, NUMBER exact-or-within-5%, CHOICE accuracy, the share of applicable questions
     left undecided;
   - the worst false positives (question, document, quoted sentence, cue) and the most missed questions, for
     the cue writer;
@@ -100,6 +100,8 @@ def load_checklist_with_cues(cues_path: Path) -> Checklist:
 class Tally:
     yes_right: int = 0
     yes_wrong: int = 0
+    # per confidence (HIGH/MEDIUM/LOW): yes-items right and wrong against labelled answers
+    by_confidence: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     yes_unlabelled: int = 0
     yes_missed: int = 0
     no_right: int = 0
@@ -148,6 +150,9 @@ def score(checklist: Checklist, document: Labelled, draft: Draft, tally: Tally) 
             wanted, given = yes_items(kind, label), yes_items(kind, value)
             right = wanted & given
             tally.yes_right += len(right)
+            if suggestion is not None and label is not None and given:
+                tally.by_confidence[suggestion.confidence.value]["right"] += len(right)
+                tally.by_confidence[suggestion.confidence.value]["wrong"] += len(given - wanted)
             tally.yes_missed += len(wanted - given)
             for item in sorted(wanted - given):
                 tally.missed[f"{qid}{'=' + item if item else ''}"] += 1
@@ -342,6 +347,12 @@ def main() -> int:
         f"unlabelled questions as wrong ({tally.yes_unlabelled})"
     )
     print(f"YES recall:    {ratio(tally.yes_right, tally.yes_right + tally.yes_missed)}")
+    per_confidence = (
+        f"{name} {ratio(c['right'], c['right'] + c['wrong'])}"
+        for name in CONFIDENCE_ORDER
+        if (c := tally.by_confidence.get(name))
+    )
+    print(f"YES precision per confidence: {', '.join(per_confidence)}")
     print(
         f"NO precision:  {ratio(tally.no_right, tally.no_right + tally.no_wrong)} against labelled answers "
         f"(+{tally.no_unlabelled} NO on unlabelled questions)"

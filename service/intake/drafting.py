@@ -219,6 +219,10 @@ async def create_from_document(
     return proposal
 
 
+# From the surest down: accepting "at least MEDIUM" takes HIGH and MEDIUM.
+CONFIDENCE_ORDER = ("HIGH", "MEDIUM", "LOW")
+
+
 async def accept(
     session: AsyncSession,
     principal: Principal,
@@ -226,16 +230,26 @@ async def accept(
     questions: list[str] | None,
     fields: list[str],
     expected_version: int | None,
+    minimum_confidence: str | None = None,
 ) -> Proposal:
-    """Make suggestions answers: the named questions' (every suggested question when `questions` is None) and
-    the named fields' (investment_yuan, places). Checked and recorded like any update of the draft."""
+    """Make suggestions answers: the named questions' (every suggested question when `questions` is None, or
+    every one at least `minimum_confidence` sure) and the named fields' (investment_yuan, places). Checked and
+    recorded like any update of the draft."""
+    if minimum_confidence is not None and questions is not None:
+        raise ValidationFailed(
+            [(["input", "minimumConfidence"], "give either the questions to accept or a minimum confidence, not both")]
+        )
     proposal = await screening_repo.proposal_for_update(session, proposal_id, principal.proposal_scope())
     if proposal is None:
         raise NotFoundError("no proposal has this id", ["input", "id"])
     suggested = proposal.suggestions or {}
     by_question = suggested.get("questions") or {}
     by_field = suggested.get("fields") or {}
-    chosen = list(by_question) if questions is None else questions
+    if questions is not None:
+        chosen = questions
+    else:
+        sure_enough = CONFIDENCE_ORDER[: CONFIDENCE_ORDER.index(minimum_confidence or "LOW") + 1]
+        chosen = [q for q, item in by_question.items() if item.get("confidence", "LOW") in sure_enough]
     problems = [
         (["input", "questions", str(i)], f"the document suggested no answer to {question_id!r}")
         for i, question_id in enumerate(chosen)

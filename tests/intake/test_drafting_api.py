@@ -236,6 +236,48 @@ async def test_accepting_what_the_document_did_not_suggest_is_refused_by_name(of
     assert "lifestyle.tobacco_control" in refused["userErrors"][0]["message"]
 
 
+async def test_the_officer_accepts_the_sure_suggestions_at_once_and_checks_the_rest(officer: GraphQLClient) -> None:
+    # given a draft whose document suggests answers of several confidences
+    created = (
+        await officer.data(
+            CREATE,
+            {
+                "input": {
+                    "jurisdiction": "wuzhong",
+                    "sponsoringDepartment": SPONSOR,
+                    "text": PROJECT,
+                    "checklistVersion": 2,
+                    "idempotencyKey": "sure-1",
+                }
+            },
+        )
+    )["createProposalFromDocument"]["proposal"]
+    listed = await officer.data(
+        "query($code: String!) { proposal(code: $code) { suggestedAnswers { questionId confidence } } }",
+        {"code": created["code"]},
+    )
+    confidence = {s["questionId"]: s["confidence"] for s in listed["proposal"]["suggestedAnswers"]}
+    sure = {q for q, c in confidence.items() if c == "HIGH"}
+    assert sure
+    assert sure != set(confidence)
+    # when the officer accepts the HIGH ones in one call
+    accepted = (await officer.data(ACCEPT, {"input": {"id": created["id"], "minimumConfidence": "HIGH"}}))[
+        "acceptSuggestions"
+    ]
+    # then exactly those are answers, and the others wait for the officer
+    assert accepted["userErrors"] == []
+    assert {a["questionId"] for a in accepted["proposal"]["answers"]} == sure
+    waiting = [s for s in accepted["proposal"]["suggestedAnswers"] if s["acceptedAs"] is None]
+    assert {s["questionId"] for s in waiting} == set(confidence) - sure
+    # naming questions and a confidence together is refused by name
+    both = (
+        await officer.data(
+            ACCEPT, {"input": {"id": created["id"], "questions": list(sure)[:1], "minimumConfidence": "LOW"}}
+        )
+    )["acceptSuggestions"]
+    assert both["userErrors"][0]["field"] == ["input", "minimumConfidence"]
+
+
 async def test_a_document_that_does_not_show_its_kind_needs_it_given(officer: GraphQLClient) -> None:
     created = (
         await officer.data(

@@ -9,6 +9,7 @@ import strawberry
 from strawberry import relay
 
 from schema.context import Info
+from schema.intake.types import SuggestionConfidence
 from schema.screening.inputs import proposal_id
 from schema.screening.mutations.update_proposal import UpdateProposalPayload
 from schema.screening.types import Proposal
@@ -32,6 +33,11 @@ class AcceptSuggestionsInput:
         description="Ids of the questions whose suggested answers to accept; every suggested question when omitted. "
         "An answer already given is replaced by the suggestion.",
     )
+    minimum_confidence: SuggestionConfidence | None = strawberry.field(
+        default=None,
+        description="With `questions` omitted: accept only the suggestions at least this sure (HIGH: the HIGH ones; "
+        "MEDIUM: HIGH and MEDIUM), leaving the rest to be checked one by one. Not given with `questions`.",
+    )
     fields: list[SuggestableField] = strawberry.field(
         default_factory=list, description="Suggested proposal fields to accept as well."
     )
@@ -53,6 +59,7 @@ async def accept_suggestions(
             input.questions,
             [f.value for f in input.fields],
             input.expected_version,
+            input.minimum_confidence.value if input.minimum_confidence else None,
         )
     except HiaError as error:
         return UpdateProposalPayload(proposal=None, user_errors=user_errors(error))

@@ -6,8 +6,8 @@ Loads every `tests/drafting_corpus/*.yaml` with its `.txt`, and checklist v2 wit
   - kind and policy-type accuracy, total investment and places found;
   - per question type: answers labelled, suggested, right;
   - YES precision (overall and per confidence) and recall (YES_NO answers, and each choice of a MULTI_CHOICE
-    answer but NONE, are the yes-items), NO precision, NUMBER exact-or-within-5%, CHOICE accuracy, the share of applicable questions
-    left undecided;
+    answer but NONE, are the yes-items), NO precision, NUMBER exact-or-within-5%, CHOICE accuracy, the share
+    of applicable questions left undecided;
   - the worst false positives (question, document, quoted sentence, cue) and the most missed questions, for
     the cue writer;
   - time per document (p50/p99, warm), and for a 40,000- and a 200,000-character document built by

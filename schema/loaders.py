@@ -79,6 +79,13 @@ class Loaders:
         self.observation_versions = self._make(monitoring_reads.versions)
         self.progress_pages = self._make(monitoring_reads.progress_pages)
 
+        async def my_expert_ids(keys: list[None]) -> list[Any]:
+            # the caller's committee membership as an expert, looked up once per request whatever asks for it
+            found = await context.db(review_reads.my_expert_ids, context.principal)
+            return [found for _key in keys]
+
+        self.my_expert_ids: DataLoader[None, Any] = DataLoader(load_fn=my_expert_ids)
+
     def _make(self, batch: Callable[..., Awaitable[Sequence[Any]]]) -> DataLoader[Any, Any]:
         context = self._context
 

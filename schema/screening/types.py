@@ -30,6 +30,8 @@ from schema.screening.enums import (
     VulnerableGroup,
 )
 from service import proposal_states
+from service.auth.principal import Role
+from service.review import caller_actions
 from service.screening import checklists as checklist_service
 from service.screening.outcomes import outcome_names
 
@@ -305,10 +307,26 @@ class Proposal(CatalogNode, ProposalDrafting):
         return [Assessment.from_row(r) for r in await info.context.loaders.assessments_of_proposal.load(self.db_id)]
 
     @strawberry.field(
-        description="What its current state allows next (whoever may do it: see each action). A final state allows "
-        "nothing."
+        description="What the caller may do next: the actions its state allows that the caller's rights allow too "
+        "(the sponsoring department's officers and the secretary edit and submit, the chair and secretaries change "
+        "reviewers, a reviewer with an open request of the round reviews, the chair concludes). Empty for a final "
+        "state or a caller who may do nothing."
     )
-    def available_actions(self) -> list[ProposalAction]:
+    async def available_actions(self, info: Info) -> list[ProposalAction]:
+        principal = info.context.principal
+        addressed = False
+        allowed = proposal_states.allowed_actions(self.row.status)
+        if proposal_states.Action.REVIEW in allowed and self.row.latest_assessment_id is not None:
+            requests = await info.context.loaders.requests_of_assessment.load(self.row.latest_assessment_id)
+            mine = await info.context.loaders.my_expert_ids.load(None) if principal.has(Role.EXPERT) else []
+            addressed = caller_actions.addressed_to(principal, requests, mine)
+        return [ProposalAction(a.value) for a in caller_actions.caller_actions(principal, self.row, addressed)]
+
+    @strawberry.field(
+        description="What its current state allows next, whoever may do it (see each action; `availableActions` is "
+        "what the caller may do). A final state allows nothing."
+    )
+    def actions_in_state(self) -> list[ProposalAction]:
         return [ProposalAction(a.value) for a in proposal_states.allowed_actions(self.row.status)]
 
     @strawberry.field(

@@ -36,6 +36,11 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def check_may_conclude(principal: Principal, jurisdiction_id: int) -> None:
+    if not (principal.has(Role.COMMITTEE_CHAIR) and principal.jurisdiction_id == jurisdiction_id):
+        raise AccessDenied(f"{principal.describe()} may not conclude: only the committee's chair signs conclusions")
+
+
 async def conclude(
     session: AsyncSession,
     principal: Principal,
@@ -51,8 +56,7 @@ async def conclude(
     proposal = await screening_repo.proposal_for_update(session, proposal_id, principal.proposal_scope())
     if proposal is None:
         raise NotFoundError("no proposal has this id", ["input", "proposal"])
-    if not (principal.has(Role.COMMITTEE_CHAIR) and principal.jurisdiction_id == proposal.jurisdiction_id):
-        raise AccessDenied(f"{principal.describe()} may not conclude: only the committee's chair signs conclusions")
+    check_may_conclude(principal, proposal.jurisdiction_id)
     assessment_id = proposal.latest_assessment_id
     existing = await repo.conclusion_of_round(session, assessment_id) if assessment_id is not None else None
     if existing is not None and idempotency_key is not None and existing.idempotency_key == idempotency_key:

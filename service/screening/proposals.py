@@ -136,7 +136,7 @@ def _check_fields(values: dict[str, Any]) -> list[tuple[list[str], str]]:
     return problems
 
 
-def _check_may_write(principal: Principal, jurisdiction_id: int, department_id: int) -> None:
+def check_may_write(principal: Principal, jurisdiction_id: int, department_id: int) -> None:
     """Only an officer of the sponsoring department, or the committee's secretary, drafts and submits."""
     require_authenticated(principal)
     if principal.has(Role.DEPARTMENT_OFFICER) and principal.department_id == department_id:
@@ -254,7 +254,7 @@ async def created_before(
         return None
     _check_key(idempotency_key)
     place = await _place(session, values["jurisdiction"], values["sponsoring_department"])
-    _check_may_write(principal, place.jurisdiction.id, place.department.id)
+    check_may_write(principal, place.jurisdiction.id, place.department.id)
     return await _by_key(session, place, idempotency_key, request_hash)
 
 
@@ -283,7 +283,7 @@ async def create(
         _check_key(idempotency_key)
     request_hash = request_hash or input_hash(values)
     place = await _place(session, values["jurisdiction"], values["sponsoring_department"])
-    _check_may_write(principal, place.jurisdiction.id, place.department.id)
+    check_may_write(principal, place.jurisdiction.id, place.department.id)
     if idempotency_key is not None:
         existing = await _by_key(session, place, idempotency_key, request_hash)
         if existing is not None:
@@ -333,7 +333,7 @@ async def _writable(session: AsyncSession, principal: Principal, proposal_id: in
     proposal = await repo.proposal_for_update(session, proposal_id, principal.proposal_scope())
     if proposal is None:
         raise NotFoundError("no proposal has this id", ["input", "id"])
-    _check_may_write(principal, proposal.jurisdiction_id, proposal.sponsor_department_id)
+    check_may_write(principal, proposal.jurisdiction_id, proposal.sponsor_department_id)
     return proposal
 
 

@@ -27,7 +27,7 @@ SUBMIT = """mutation($id: ID!, $key: String!) { submitProposal(input: {id: $id, 
   proposal { id status version availableActions }
   assessment { impactDegree requiredSpecialties { specialty } requiredDepartments { department { code } } }
   userErrors { field message code } } }"""
-ROUND = """query($code: String!) { proposal(code: $code) { id status version availableActions
+ROUND = """query($code: String!) { proposal(code: $code) { id status version availableActions actionsInState
   currentRound { number conclusion { decision signedName }
     reviewRequests { id kind status specialty dueOn overdue closingReason reasons { kind code }
       department { code } expert { id nameZh } replaces { id } review { opinion } } }

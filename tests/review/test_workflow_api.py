@@ -12,6 +12,7 @@ import pytest
 
 from tests.conftest import client_for, screening_database
 from tests.fixtures.database import DatabaseUnderTest
+from tests.fixtures.graphql import GraphQLClient
 from tests.review.cast import (
     ADD_REQUEST,
     COMPLETE,
@@ -54,8 +55,8 @@ async def test_a_major_screening_opens_requests_for_departments_and_specialties(
     # then it is in review, with one request per required department (never the sponsor) and specialty
     found = await cast.round_of(proposal)
     assert found["status"] == "IN_REVIEW"
-    assert "REVIEW" in found["availableActions"]
-    assert "SUBMIT" not in found["availableActions"]
+    assert "REVIEW" in found["actionsInState"]
+    assert "SUBMIT" not in found["actionsInState"]
     departments, experts = by_kind(found["currentRound"]["reviewRequests"])
     assert ENVIRONMENT in departments
     assert EDUCATION in departments
@@ -334,6 +335,40 @@ async def test_a_draft_cannot_be_concluded_and_only_the_chair_concludes(cast: Ca
     assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
+async def test_available_actions_are_what_this_caller_may_do_now(cast: Cast) -> None:
+    # given a proposal in review with a request addressed to the environment bureau
+    proposal = await cast.submitted()
+    departments, _experts = by_kind(await cast.requests(proposal))
+    assert ENVIRONMENT in departments
+
+    async def actions(client: GraphQLClient) -> list[str]:
+        found: list[str] = (await cast.round_of(proposal, client))["availableActions"]
+        return found
+
+    # then each caller sees only the buttons that will work for it
+    assert await actions(cast.environment) == ["REVIEW"]
+    assert await actions(cast.secretary) == ["CHANGE_REVIEWERS"]
+    assert await actions(cast.chair) == [
+        "CHANGE_REVIEWERS",
+        "APPROVE",
+        "APPROVE_WITH_CONDITIONS",
+        "REQUEST_REVISION",
+        "REJECT",
+    ]
+    assert await actions(cast.sponsor) == []  # its proposal, but nothing is the sponsor's to do in review
+    assert await actions(cast.viewer) == []
+    # an expert sees REVIEW only where a request is its own
+    expert_requests = [r for r in await cast.requests(proposal) if r["kind"] == "EXPERT" and r["expert"]]
+    assigned = {r["expert"]["id"] for r in expert_requests}
+    for name, member_id in cast.expert_ids.items():
+        assert (await actions(cast.experts[name]) == ["REVIEW"]) == (member_id in assigned), name
+    # once the environment bureau has reviewed, REVIEW is no longer its action
+    review = {"id": departments[ENVIRONMENT]["id"], "opinion": "CONCUR"}
+    submitted = (await cast.environment.data(SUBMIT_REVIEW, {"input": review}))["submitReview"]
+    assert submitted["userErrors"] == []
+    assert await actions(cast.environment) == []
+
+
 async def test_a_resubmission_is_screened_again_and_keeps_the_first_round(cast: Cast) -> None:
     proposal = await cast.submitted()
     await cast.review_all(proposal)
@@ -341,7 +376,9 @@ async def test_a_resubmission_is_screened_again_and_keeps_the_first_round(cast: 
         CONCLUDE, {"input": {"proposal": proposal["id"], "decision": "REVISE_AND_RESUBMIT", "summaryZh": "请补充"}}
     )
     assert revise["concludeReview"]["proposal"]["status"] == "REVISION_REQUESTED"
-    assert revise["concludeReview"]["proposal"]["availableActions"] == ["EDIT", "SUBMIT"]
+    # the chair concluded; editing and submitting again are the sponsor's
+    assert revise["concludeReview"]["proposal"]["availableActions"] == []
+    assert (await cast.round_of(proposal, cast.sponsor))["availableActions"] == ["EDIT", "SUBMIT"]
     version = revise["concludeReview"]["proposal"]["version"]
     edited = await cast.sponsor.data(
         UPDATE,

@@ -44,7 +44,9 @@ class CommitteeMember(Base):
     name_zh: Mapped[str] = mapped_column(String(120))
     name_en: Mapped[str | None] = mapped_column(String(120))
     title_zh: Mapped[str | None] = mapped_column(String(120))
+    title_en: Mapped[str | None] = mapped_column(String(120))
     affiliation_zh: Mapped[str | None] = mapped_column(String(200))
+    affiliation_en: Mapped[str | None] = mapped_column(String(200))
     # The department the person works for, if it is one of the jurisdiction's: a conflict of interest
     # with that department's own proposals.
     affiliation_department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))

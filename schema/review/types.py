@@ -77,7 +77,9 @@ class CommitteeMember(CatalogNode):
     name_zh: str = strawberry.field(description="Name, as printed in signatures.")
     name_en: str | None = strawberry.field(description="Name in Latin letters.")
     title_zh: str | None = strawberry.field(description="Professional title (职称), e.g. 主任医师.")
+    title_en: str | None = strawberry.field(description="Professional title in English, e.g. Chief Physician.")
     affiliation_zh: str | None = strawberry.field(description="Where the person works, as written.")
+    affiliation_en: str | None = strawberry.field(description="Where the person works, in English.")
     specialties: list[Specialty] = strawberry.field(description="Specialties reviews are assigned by.")
     active: bool = strawberry.field(description="Whether new reviews may be assigned to the member.")
 
@@ -90,7 +92,9 @@ class CommitteeMember(CatalogNode):
             name_zh=row.name_zh,
             name_en=row.name_en,
             title_zh=row.title_zh,
+            title_en=row.title_en,
             affiliation_zh=row.affiliation_zh,
+            affiliation_en=row.affiliation_en,
             specialties=[Specialty(s) for s in row.specialties or []],
             active=row.active,
         )

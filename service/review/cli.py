@@ -38,7 +38,9 @@ async def add_member(session: AsyncSession, args: argparse.Namespace) -> str:
         name_zh=args.name_zh,
         name_en=args.name_en,
         title_zh=args.title_zh,
+        title_en=args.title_en,
         affiliation_zh=args.affiliation_zh,
+        affiliation_en=args.affiliation_en,
         affiliation_department=args.affiliation_department,
         specialties=args.specialty or None,
     )
@@ -67,7 +69,9 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     member.add_argument("--name-zh", required=True, help="name as signed in reports")
     member.add_argument("--name-en")
     member.add_argument("--title-zh", help="professional title (职称)")
+    member.add_argument("--title-en", help="professional title in English")
     member.add_argument("--affiliation-zh", help="where the person works")
+    member.add_argument("--affiliation-en", help="where the person works, in English")
     member.add_argument("--affiliation-department", help="department code, if one of the jurisdiction's")
     member.add_argument("--specialty", action="append", choices=SPECIALTIES, help="repeat for several")
     member.set_defaults(review_work=add_member)

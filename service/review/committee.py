@@ -36,7 +36,9 @@ class MemberDetails:
     name_zh: str | None = None
     name_en: str | None = None
     title_zh: str | None = None
+    title_en: str | None = None
     affiliation_zh: str | None = None
+    affiliation_en: str | None = None
     affiliation_department: str | None = None
     specialties: list[str] | None = None
     active: bool | None = None
@@ -95,7 +97,9 @@ async def _check_details(
             "nameZh": details.name_zh,
             "nameEn": details.name_en,
             "titleZh": details.title_zh,
+            "titleEn": details.title_en,
             "affiliationZh": details.affiliation_zh,
+            "affiliationEn": details.affiliation_en,
         },
         ["input"],
     )
@@ -103,7 +107,9 @@ async def _check_details(
         ("nameZh", details.name_zh, 120),
         ("nameEn", details.name_en, 120),
         ("titleZh", details.title_zh, 120),
+        ("titleEn", details.title_en, 120),
         ("affiliationZh", details.affiliation_zh, 200),
+        ("affiliationEn", details.affiliation_en, 200),
     ):
         if value is not None and not 1 <= len(value.strip()) <= limit:
             problems.append((["input", key], f"must be 1 to {limit} characters"))
@@ -190,7 +196,9 @@ async def _add_member(
         name_zh=details.name_zh.strip(),
         name_en=details.name_en,
         title_zh=details.title_zh,
+        title_en=details.title_en,
         affiliation_zh=details.affiliation_zh,
+        affiliation_en=details.affiliation_en,
         affiliation_department_id=department_id,
         specialties=list(details.specialties or []),
         active=True if details.active is None else details.active,
@@ -210,7 +218,16 @@ async def update_member(
     problems, department_id = await _check_details(session, committee.jurisdiction_id, details, member.role)
     if problems:
         raise ValidationFailed(problems)
-    for name in ("name_zh", "name_en", "title_zh", "affiliation_zh", "specialties", "active"):
+    for name in (
+        "name_zh",
+        "name_en",
+        "title_zh",
+        "title_en",
+        "affiliation_zh",
+        "affiliation_en",
+        "specialties",
+        "active",
+    ):
         value = getattr(details, name)
         if value is not None:
             setattr(member, name, value.strip() if isinstance(value, str) else value)

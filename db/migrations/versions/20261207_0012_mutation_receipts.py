@@ -1,5 +1,6 @@
 """receipts of creating mutations sent with an idempotency key, and the input hash of monitoring batches
-(IDEMPOTENCY_CONFLICT when a key comes back with other input)
+(IDEMPOTENCY_CONFLICT when a key comes back with other input); committee members' title and affiliation in
+English
 
 Revision ID: 0012
 Revises: 0011
@@ -37,9 +38,15 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("monitoring_batch", schema=None) as batch_op:
         batch_op.add_column(sa.Column("input_hash", sa.String(length=64), nullable=True))
+    with op.batch_alter_table("committee_member", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("title_en", sa.String(length=120), nullable=True))
+        batch_op.add_column(sa.Column("affiliation_en", sa.String(length=200), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("committee_member", schema=None) as batch_op:
+        batch_op.drop_column("affiliation_en")
+        batch_op.drop_column("title_en")
     with op.batch_alter_table("monitoring_batch", schema=None) as batch_op:
         batch_op.drop_column("input_hash")
     op.drop_table("mutation_receipt")

@@ -27,7 +27,9 @@ class AddCommitteeMemberInput:
     name_zh: str = strawberry.field(description="Name as printed in signatures.")
     name_en: str | None = strawberry.field(default=None, description="Name in Latin letters.")
     title_zh: str | None = strawberry.field(default=None, description="Professional title (职称).")
+    title_en: str | None = strawberry.field(default=None, description="Professional title in English.")
     affiliation_zh: str | None = strawberry.field(default=None, description="Where the person works, as written.")
+    affiliation_en: str | None = strawberry.field(default=None, description="Where the person works, in English.")
     affiliation_department: str | None = strawberry.field(
         default=None,
         description="Code of the jurisdiction's department the person works for, if any (conflict of interest).",
@@ -51,7 +53,9 @@ async def add_committee_member(
         name_zh=input.name_zh,
         name_en=input.name_en,
         title_zh=input.title_zh,
+        title_en=input.title_en,
         affiliation_zh=input.affiliation_zh,
+        affiliation_en=input.affiliation_en,
         affiliation_department=input.affiliation_department,
         specialties=[str(s.value) for s in input.specialties] if input.specialties is not None else None,
     )

@@ -23,7 +23,9 @@ class UpdateCommitteeMemberInput:
     name_zh: str | None = strawberry.field(default=None, description="Name as printed in signatures.")
     name_en: str | None = strawberry.field(default=None, description="Name in Latin letters.")
     title_zh: str | None = strawberry.field(default=None, description="Professional title (职称).")
+    title_en: str | None = strawberry.field(default=None, description="Professional title in English.")
     affiliation_zh: str | None = strawberry.field(default=None, description="Where the person works.")
+    affiliation_en: str | None = strawberry.field(default=None, description="Where the person works, in English.")
     affiliation_department: str | None = strawberry.field(
         default=strawberry.UNSET, description="Code of the department the person works for; null clears it."
     )
@@ -47,7 +49,9 @@ async def update_committee_member(
         name_zh=input.name_zh,
         name_en=input.name_en,
         title_zh=input.title_zh,
+        title_en=input.title_en,
         affiliation_zh=input.affiliation_zh,
+        affiliation_en=input.affiliation_en,
         affiliation_department=department if department is not strawberry.UNSET and department is not None else None,
         specialties=[str(s.value) for s in input.specialties] if input.specialties is not None else None,
         active=input.active,

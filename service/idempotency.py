@@ -9,6 +9,7 @@ same transaction. The input's hash is of its canonical JSON (sorted keys), so fi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -38,8 +39,18 @@ def check_key(key: str | None) -> None:
 
 
 def input_hash(given: Mapping[str, Any]) -> str:
-    canonical = json.dumps(given, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    canonical = json.dumps(given, sort_keys=True, ensure_ascii=False, default=_plain, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    """The same input gives the same JSON in every process: a set's order follows the process's hash seed, so it
+    is sorted; a dataclass becomes its fields; dates and the rest their text."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    return str(value)
 
 
 def conflict(what: str) -> ConflictError:

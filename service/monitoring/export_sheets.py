@@ -16,6 +16,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from service.review import settings
+
 NOTE_COLOUR = "C00000"
 SOURCE_COLOUR = "595959"
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -42,7 +44,7 @@ def display_width(value: Any) -> int:
 
 
 def exported_on(today: dt.date | None = None) -> str:
-    day = today or dt.date.today()
+    day = today or settings.today()
     return f"{day.year}年{day.month}月{day.day}日"
 
 

@@ -24,6 +24,7 @@ from service.monitoring import facts as facts_module
 from service.monitoring import reads, workbooks
 from service.monitoring.export_sheets import Column, exported_on, titled_sheet
 from service.review import reads as review_reads
+from service.review import settings
 
 # The catalog's vocabulary (db/seed/FORMAT.md): 牵头 / 配合 / 责任单位; in a working group, 配合 is 参加.
 ROLE_ZH = {"LEAD": "牵头单位", "COOPERATING": "配合单位", "RESPONSIBLE": "责任单位"}
@@ -114,7 +115,7 @@ async def workbook(session: AsyncSession, department_code: str, year: int, princ
     sources = Sources(facts.plans)
     home = facts.jurisdictions_by_id[department.jurisdiction_id]
     name = department_title(department, home)
-    today = dt.date.today()
+    today = settings.today()  # the service's day (China Standard Time), as review due dates are
     tasks = await _task_rows(session, responsibilities, sources)
     indicator_rows = await _indicator_rows(session, duties, responsibilities, facts, sources, tasks.codes, year)
     answered = [t for d in duties for t in facts.targets.get((d.indicator_id, d.jurisdiction_id), [])]

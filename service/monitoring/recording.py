@@ -149,5 +149,4 @@ async def write(
 
 
 def _hash(given: Any) -> str:
-    # Inputs are dataclasses and plain values: their repr is stable, so str() is a faithful canonical form.
     return idempotency.input_hash({"given": given})

@@ -6,7 +6,6 @@ public); a token that is not accepted answers 401 rather than quietly leaving th
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -19,6 +18,7 @@ from service.auth import tokens
 from service.errors import HiaError
 from service.ids import ascii_digits
 from service.monitoring import charts, obligations_export, workbooks
+from service.review import settings
 
 Factory = async_sessionmaker[AsyncSession]
 SVG = "image/svg+xml"
@@ -72,7 +72,7 @@ def routes(factory: Factory) -> list[Route]:
 
     async def obligations(request: Request) -> Response:
         department = request.path_params["department"]
-        year = _year(request.query_params.get("year")) or dt.date.today().year
+        year = _year(request.query_params.get("year")) or settings.today().year
         async with factory() as session:
             principal = await tokens.authenticate(session, request.headers.get("authorization"))
             if principal.token_problem is not None:

@@ -7,7 +7,7 @@ affiliations that assignment works from. An expert's token and membership meet i
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -152,12 +152,7 @@ async def add_member(
         principal,
         "addCommitteeMember",
         idempotency_key,
-        {
-            "jurisdiction": jurisdiction_code,
-            "user": user,
-            "role": role,
-            **asdict(details) | {"clear": sorted(details.clear)},
-        },
+        {"jurisdiction": jurisdiction_code, "user": user, "role": role, "details": details},
         lambda: _add_member(session, principal, jurisdiction_code, user, role, details),
         CommitteeMember,
     )

@@ -4,12 +4,16 @@ with other input is refused as IDEMPOTENCY_CONFLICT and changes nothing."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
+from service.idempotency import input_hash
+from service.review.committee import MemberDetails
 from tests.conftest import client_for, screening_database
 from tests.fixtures.database import DatabaseUnderTest
 from tests.review.cast import ADD_MEMBER, ADD_REQUEST, ENVIRONMENT, REPLACE, TOURISM, Cast, cast_for
@@ -114,3 +118,12 @@ async def test_a_retried_replacement_with_its_key_is_the_request_it_opened(cast:
     assert again["userErrors"] == []
     assert again["reviewRequest"]["id"] == first["reviewRequest"]["id"]
     assert sorted(r["status"] for r in await cast.requests(proposal)) == ["PENDING", "REPLACED"]
+
+
+def test_the_input_hash_is_the_same_in_every_process() -> None:
+    # a set's order follows the process's hash seed: a retry sent to another process (or after a restart) must
+    # hash the same, or it would be refused as IDEMPOTENCY_CONFLICT
+    details = MemberDetails(name_zh="张研究员", clear={"title_zh", "affiliation_department", "name_en"})
+    as_listed = {**dataclasses.asdict(details), "clear": ["affiliation_department", "name_en", "title_zh"]}
+    assert input_hash({"details": details}) == input_hash({"details": as_listed})
+    assert input_hash({"on": dt.date(2026, 12, 7)}) == input_hash({"on": "2026-12-07"})

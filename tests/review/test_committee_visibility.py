@@ -4,16 +4,14 @@ Elsewhere it reads as null, as a proposal the caller may not see does (issue 10,
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import client_for, issue_token, screening_database
+from tests.conftest import issue_token
 from tests.fixtures.database import DatabaseUnderTest
 from tests.fixtures.graphql import GraphQLClient
-from tests.review.cast import Cast, cast_for
+from tests.review.cast import Cast
 
 COMMITTEE = """query($code: String!) { committee(jurisdiction: $code) {
   id code members { id nameZh specialties openReviewCount } } }"""
@@ -21,18 +19,6 @@ NODES = """query($ids: [ID!]!) { nodes(ids: $ids) { id
   ... on Committee { code members { nameZh } }
   ... on CommitteeMember { nameZh specialties openReviewCount committee { code } } } }"""
 NODE = """query($id: ID!) { node(id: $id) { id ... on CommitteeMember { nameZh openReviewCount } } }"""
-
-
-@pytest.fixture(scope="module")
-async def review_db(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[DatabaseUnderTest]:
-    async with screening_database(Path(tmp_path_factory.mktemp("committee-visibility"))) as db:
-        yield db
-
-
-@pytest.fixture(scope="module")
-async def cast(review_db: DatabaseUnderTest) -> AsyncIterator[Cast]:
-    async with client_for(review_db) as anonymous:
-        yield await cast_for(review_db, anonymous)
 
 
 @pytest.fixture(scope="module")

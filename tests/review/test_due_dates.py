@@ -4,16 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from service.review import settings
 from service.review.due_dates import MAX_DAYS_AHEAD
-from tests.conftest import client_for, screening_database
-from tests.fixtures.database import DatabaseUnderTest
 from tests.review.cast import (
     ADD_REQUEST,
     CONCLUDE,
@@ -23,23 +19,10 @@ from tests.review.cast import (
     SUBMIT_REVIEW,
     TOURISM,
     Cast,
-    cast_for,
     later,
 )
 
 FAR = "9999-12-31"
-
-
-@pytest.fixture(scope="module")
-async def review_db(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[DatabaseUnderTest]:
-    async with screening_database(Path(tmp_path_factory.mktemp("due-dates"))) as db:
-        yield db
-
-
-@pytest.fixture(scope="module")
-async def cast(review_db: DatabaseUnderTest) -> AsyncIterator[Cast]:
-    async with client_for(review_db) as anonymous:
-        yield await cast_for(review_db, anonymous)
 
 
 def too_far(payload: dict[str, Any], field: list[str]) -> None:

@@ -7,28 +7,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
 
 from service.idempotency import input_hash
 from service.review.committee import MemberDetails
-from tests.conftest import client_for, screening_database
-from tests.fixtures.database import DatabaseUnderTest
-from tests.review.cast import ADD_MEMBER, ADD_REQUEST, ENVIRONMENT, REPLACE, TOURISM, Cast, cast_for
-
-
-@pytest.fixture(scope="module")
-async def review_db(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[DatabaseUnderTest]:
-    async with screening_database(Path(tmp_path_factory.mktemp("review-keys"))) as db:
-        yield db
-
-
-@pytest.fixture(scope="module")
-async def cast(review_db: DatabaseUnderTest) -> AsyncIterator[Cast]:
-    async with client_for(review_db) as anonymous:
-        yield await cast_for(review_db, anonymous)
+from tests.review.cast import ADD_MEMBER, ADD_REQUEST, ENVIRONMENT, REPLACE, TOURISM, Cast
 
 
 async def screened_policy(cast: Cast) -> dict[str, object]:

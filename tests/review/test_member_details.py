@@ -4,31 +4,13 @@ kept, shown, changed and checked like the name."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
-from pathlib import Path
 
-import pytest
-
-from tests.conftest import client_for, screening_database
-from tests.fixtures.database import DatabaseUnderTest
-from tests.review.cast import Cast, cast_for
+from tests.review.cast import Cast
 
 ADD = """mutation($input: AddCommitteeMemberInput!) { addCommitteeMember(input: $input) {
   member { id titleZh titleEn affiliationZh affiliationEn } userErrors { field code } } }"""
 UPDATE = """mutation($input: UpdateCommitteeMemberInput!) { updateCommitteeMember(input: $input) {
   member { titleZh titleEn affiliationEn } userErrors { field code } } }"""
-
-
-@pytest.fixture(scope="module")
-async def review_db(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[DatabaseUnderTest]:
-    async with screening_database(Path(tmp_path_factory.mktemp("member-details"))) as db:
-        yield db
-
-
-@pytest.fixture(scope="module")
-async def cast(review_db: DatabaseUnderTest) -> AsyncIterator[Cast]:
-    async with client_for(review_db) as anonymous:
-        yield await cast_for(review_db, anonymous)
 
 
 async def test_title_and_affiliation_are_kept_in_both_languages(cast: Cast) -> None:

@@ -16,7 +16,6 @@ import httpx
 import pytest
 
 from service.review.report import SECTIONS
-from tests.conftest import screening_database
 from tests.fixtures.database import DatabaseUnderTest
 from tests.fixtures.graphql import GraphQLClient
 from tests.fixtures.pdf_text import pdf_text, readable
@@ -28,12 +27,6 @@ RECORD = """mutation($input: RecordObservationsInput!) { recordObservations(inpu
 REPORT = """query($code: String!) { proposal(code: $code) { report {
   htmlUrl markdownUrl signedHtmlUrl signedMarkdownUrl signedUntil } } }"""
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.fixture(scope="module")
-async def review_db(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[DatabaseUnderTest]:
-    async with screening_database(Path(tmp_path_factory.mktemp("report"))) as db:
-        yield db
 
 
 @pytest.fixture(scope="module")

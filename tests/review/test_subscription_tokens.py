@@ -9,7 +9,6 @@ import json
 import time
 import uuid
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -21,7 +20,7 @@ from db.models import ApiToken
 from db.session import transaction
 from schema.token_watch import TOKEN_REFUSED_CLOSE_CODE
 from service.auth import tokens
-from tests.conftest import issue_token, screening_database
+from tests.conftest import issue_token
 from tests.fixtures.database import DatabaseUnderTest
 from tests.fixtures.graphql import GraphQLClient
 from tests.fixtures.server import LiveServer, Subscription, live_server, subscribe
@@ -31,12 +30,6 @@ from tests.review.test_subscriptions import PROPOSAL_EVENTS, last_cursor
 # The watch re-checks this often here; a few seconds is the bound the issue asks for.
 RECHECK_S = 0.3
 WITHIN_S = 5.0
-
-
-@pytest.fixture(scope="module")
-async def review_db(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[DatabaseUnderTest]:
-    async with screening_database(Path(tmp_path_factory.mktemp("subscription-tokens"))) as db:
-        yield db
 
 
 @pytest.fixture(scope="module")

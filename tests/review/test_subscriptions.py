@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.conftest import issue_token, screening_database
+from tests.conftest import issue_token
 from tests.fixtures.database import DatabaseUnderTest
 from tests.fixtures.graphql import GraphQLClient
 from tests.fixtures.server import LiveServer, live_server, subscribe
@@ -35,12 +34,6 @@ SUBSCRIPTION_ACCESS: dict[str, set[str]] = {
     },
     "Subscription.myReviewRequestEvents": {"DEPARTMENT_OFFICER", "EXPERT"},
 }
-
-
-@pytest.fixture(scope="module")
-async def review_db(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[DatabaseUnderTest]:
-    async with screening_database(Path(tmp_path_factory.mktemp("subscriptions"))) as db:
-        yield db
 
 
 @pytest.fixture(scope="module")

@@ -4,14 +4,10 @@ follow-up of conditions, and the userErrors of bad input (which change nothing).
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import client_for, screening_database
-from tests.fixtures.database import DatabaseUnderTest
 from tests.fixtures.graphql import GraphQLClient
 from tests.review.cast import (
     ADD_REQUEST,
@@ -26,21 +22,8 @@ from tests.review.cast import (
     UPDATE,
     WAIVE,
     Cast,
-    cast_for,
     later,
 )
-
-
-@pytest.fixture(scope="module")
-async def review_db(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[DatabaseUnderTest]:
-    async with screening_database(Path(tmp_path_factory.mktemp("review"))) as db:
-        yield db
-
-
-@pytest.fixture(scope="module")
-async def cast(review_db: DatabaseUnderTest) -> AsyncIterator[Cast]:
-    async with client_for(review_db) as anonymous:
-        yield await cast_for(review_db, anonymous)
 
 
 def by_kind(requests: list[dict[str, Any]]) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:

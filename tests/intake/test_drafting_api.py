@@ -54,6 +54,13 @@ PROVENANCE = """query($code: String!) { proposal(code: $code) { assessment {
   answerProvenance { questionId origin quotes { text } } } } }"""
 
 
+async def draft_from_text(officer: GraphQLClient, text: str, **more: str) -> dict[str, Any]:
+    """createProposalFromDocument for 吴中区's urban management bureau from pasted text, on checklist v2."""
+    given = {"jurisdiction": "wuzhong", "sponsoringDepartment": SPONSOR, "text": text, "checklistVersion": 2, **more}
+    payload: dict[str, Any] = (await officer.data(CREATE, {"input": given}))["createProposalFromDocument"]
+    return payload
+
+
 @pytest.fixture(scope="module")
 async def drafting_db(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[DatabaseUnderTest]:
     async with screening_database(Path(tmp_path_factory.mktemp("drafting"))) as db:
@@ -118,19 +125,7 @@ async def test_suggestions_stay_suggestions_until_accepted_and_the_assessment_re
     drafting_db: DatabaseUnderTest, http: httpx.AsyncClient, officer: GraphQLClient, officer_token: str
 ) -> None:
     # given a draft started from pasted text
-    created = (
-        await officer.data(
-            CREATE,
-            {
-                "input": {
-                    "jurisdiction": "wuzhong",
-                    "sponsoringDepartment": SPONSOR,
-                    "text": PROJECT,
-                    "checklistVersion": 2,
-                }
-            },
-        )
-    )["createProposalFromDocument"]
+    created = await draft_from_text(officer, PROJECT)
     assert created["userErrors"] == []
     proposal = created["proposal"]
 
@@ -214,20 +209,7 @@ async def test_suggestions_stay_suggestions_until_accepted_and_the_assessment_re
 
 
 async def test_accepting_what_the_document_did_not_suggest_is_refused_by_name(officer: GraphQLClient) -> None:
-    created = (
-        await officer.data(
-            CREATE,
-            {
-                "input": {
-                    "jurisdiction": "wuzhong",
-                    "sponsoringDepartment": SPONSOR,
-                    "text": PROJECT,
-                    "checklistVersion": 2,
-                    "idempotencyKey": "refuse-1",
-                }
-            },
-        )
-    )["createProposalFromDocument"]["proposal"]
+    created = (await draft_from_text(officer, PROJECT, idempotencyKey="refuse-1"))["proposal"]
     refused = (
         await officer.data(ACCEPT, {"input": {"id": created["id"], "questions": ["lifestyle.tobacco_control"]}})
     )["acceptSuggestions"]
@@ -238,20 +220,7 @@ async def test_accepting_what_the_document_did_not_suggest_is_refused_by_name(of
 
 async def test_the_officer_accepts_the_sure_suggestions_at_once_and_checks_the_rest(officer: GraphQLClient) -> None:
     # given a draft whose document suggests answers of several confidences
-    created = (
-        await officer.data(
-            CREATE,
-            {
-                "input": {
-                    "jurisdiction": "wuzhong",
-                    "sponsoringDepartment": SPONSOR,
-                    "text": PROJECT,
-                    "checklistVersion": 2,
-                    "idempotencyKey": "sure-1",
-                }
-            },
-        )
-    )["createProposalFromDocument"]["proposal"]
+    created = (await draft_from_text(officer, PROJECT, idempotencyKey="sure-1"))["proposal"]
     listed = await officer.data(
         "query($code: String!) { proposal(code: $code) { suggestedAnswers { questionId confidence } } }",
         {"code": created["code"]},
@@ -279,19 +248,7 @@ async def test_the_officer_accepts_the_sure_suggestions_at_once_and_checks_the_r
 
 
 async def test_a_document_that_does_not_show_its_kind_needs_it_given(officer: GraphQLClient) -> None:
-    created = (
-        await officer.data(
-            CREATE,
-            {
-                "input": {
-                    "jurisdiction": "wuzhong",
-                    "sponsoringDepartment": SPONSOR,
-                    "text": "请各单位认真做好相关工作。",
-                    "checklistVersion": 2,
-                }
-            },
-        )
-    )["createProposalFromDocument"]
+    created = await draft_from_text(officer, "请各单位认真做好相关工作。")
     assert created["proposal"] is None
     assert created["userErrors"][0]["field"] == ["input", "kind"]
 

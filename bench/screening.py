@@ -56,11 +56,16 @@ def random_answer(rng: random.Random, question: Any) -> Any:
     values = [c.value for c in question.choices]
     if question.type is QuestionType.CHOICE:
         return rng.choice(values)
-    return rng.sample(values, rng.randint(0, len(values)))
+    # what a form accepts: NONE alone, or at least one of the other choices (an empty list is no answer)
+    options = [v for v in values if v != "NONE"]
+    if not options or ("NONE" in values and rng.random() < 0.3):
+        return ["NONE"]
+    return rng.sample(options, rng.randint(1, len(options)))
 
 
-def random_values(rng: random.Random, compiled: hia_rules.CompiledChecklist) -> dict[str, Any]:
-    """A random proposal answering a random subset of the questions that apply to it."""
+def random_values(rng: random.Random, compiled: hia_rules.CompiledChecklist, every: bool = False) -> dict[str, Any]:
+    """A random proposal answering a random subset of the questions that apply to it; with `every`, all of them
+    (a checklist that requires every applicable answer refuses to submit a proposal with any left out)."""
     checklist = compiled.checklist
     kind = rng.choice([k.value for k in ProposalKind])
     policy_type = rng.choice([p.value for p in PolicyType]) if kind == "POLICY" else None
@@ -70,7 +75,8 @@ def random_values(rng: random.Random, compiled: hia_rules.CompiledChecklist) -> 
         answers[type_question.id] = random_answer(rng, type_question)
     shape = hia_rules.ScreeningInput(kind=kind, policy_type=policy_type, answers=answers)
     applicable = [q for q in checklist.questions if applies(q, checklist, shape)]
-    for question in rng.sample(applicable, rng.randint(min(3, len(applicable)), len(applicable))):
+    answered = len(applicable) if every else rng.randint(min(3, len(applicable)), len(applicable))
+    for question in rng.sample(applicable, answered):
         answers.setdefault(question.id, random_answer(rng, question))
     values: dict[str, Any] = {
         "kind": kind,
@@ -177,7 +183,7 @@ async def bench_database(args: argparse.Namespace, compiled: hia_rules.CompiledC
             transport=httpx.ASGITransport(app=app), base_url="http://bench", headers=headers
         ) as client:
             for i in range(args.submits + 20):
-                values = random_values(rng, compiled)
+                values = random_values(rng, compiled, every=True)
                 payload = {
                     "kind": values["kind"],
                     "title": f"bench {i}",
@@ -218,7 +224,7 @@ async def bench_database(args: argparse.Namespace, compiled: hia_rules.CompiledC
         while stored < args.stored:
             async with transaction(factory) as session:
                 for _ in range(min(batch, args.stored - stored)):
-                    values = {**random_values(rng, compiled), "title": f"bulk {stored}", **department}
+                    values = {**random_values(rng, compiled, every=True), "title": f"bulk {stored}", **department}
                     row = await proposals.create(session, principal, values, None)
                     await proposals.submit(session, principal, row.id, "bulk")
                     stored += 1

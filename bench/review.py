@@ -3,7 +3,8 @@
 Prints p50/p99 of:
   - submitProposal of the waste-incinerator example (screening plus opening its review requests),
   - submitReview, and concludeReview once all reviews are in,
-  - GET /reports/<code>.html (the concluded report),
+  - submitExpertRating by every expert of the panel, and settleScreeningForm by the chair,
+  - GET /reports/<code>.html (the concluded report) and GET /reports/<code>/screening-form.docx,
   - the delay from sending a submitProposal to the second process until the subscriber of the first process
     hears the REVIEW_REQUESTED event (LISTEN/NOTIFY across processes), next to that request's own latency.
 
@@ -47,7 +48,12 @@ SPONSOR = "panzhihua.urban-management-bureau"
 CREATE = """mutation($input: CreateProposalInput!) { createProposal(input: $input) { proposal { id code } } }"""
 SUBMIT = """mutation($id: ID!, $key: String!) { submitProposal(input: {id: $id, idempotencyKey: $key}) {
   proposal { status currentRound { reviewRequests { id kind department { code } expert { id } } } }
+  assessment { impactDegree nationalForm { number answer } }
   userErrors { message } } }"""
+RATE = """mutation($input: SubmitExpertRatingInput!) { submitExpertRating(input: $input) { userErrors { message } } }"""
+SETTLE = (
+    """mutation($input: SettleScreeningFormInput!) { settleScreeningForm(input: $input) { userErrors { message } } }"""
+)
 REVIEW = """mutation($id: ID!) { submitReview(input: {id: $id, opinion: CONCUR}) { userErrors { message } } }"""
 CONCLUDE = """mutation($id: ID!) { concludeReview(input: {proposal: $id, decision: APPROVED, summaryZh: "同意"}) {
   userErrors { message } } }"""
@@ -136,7 +142,9 @@ async def run(base_a: str, base_b: str, issued: dict[str, str], count: int) -> N
     }
     expert = next(k for k in issued if k.startswith("expert:"))
     ws_url = base_a.replace("http://", "ws://") + "/graphql"
-    timings: dict[str, list[float]] = {k: [] for k in ("submit", "review", "conclude", "report", "event", "event_req")}
+    timings: dict[str, list[float]] = {
+        k: [] for k in ("submit", "review", "rate", "settle", "conclude", "report", "docx", "event", "event_req")
+    }
     async with (
         httpx.AsyncClient(base_url=base_b, timeout=30) as http,
         connect(ws_url, subprotocols=[Subprotocol("graphql-transport-ws")]) as ws,
@@ -169,6 +177,22 @@ async def run(base_a: str, base_b: str, issued: dict[str, str], count: int) -> N
                 assert token is not None, request
                 elapsed, _ = await post(http, token, REVIEW, {"id": request["id"]})
                 timings["review"].append(elapsed)
+            assessment = submitted["submitProposal"]["assessment"]
+            engine = [{"number": a["number"], "answer": a["answer"]} for a in assessment["nationalForm"]]
+            for request in requests:
+                if request["kind"] == "EXPERT" and request["expert"] is not None:
+                    rating = {
+                        "proposal": proposal["id"],
+                        "answers": engine,
+                        "proposedDegree": assessment["impactDegree"],
+                    }
+                    elapsed, rated = await post(http, issued[f"expert:{_member(request)}"], RATE, {"input": rating})
+                    assert rated["submitExpertRating"]["userErrors"] == [], rated
+                    timings["rate"].append(elapsed)
+            form = {"proposal": proposal["id"], "answers": engine, "degree": assessment["impactDegree"]}
+            elapsed, settled = await post(http, issued["CHAIR"], SETTLE, {"input": form})
+            assert settled["settleScreeningForm"]["userErrors"] == [], settled
+            timings["settle"].append(elapsed)
             elapsed, concluded = await post(http, issued["CHAIR"], CONCLUDE, {"id": proposal["id"]})
             assert concluded["concludeReview"]["userErrors"] == [], concluded
             timings["conclude"].append(elapsed)
@@ -179,10 +203,20 @@ async def run(base_a: str, base_b: str, issued: dict[str, str], count: int) -> N
             )
             assert report.status_code == 200
             timings["report"].append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            docx = await http.get(
+                f"/reports/{proposal['code']}/screening-form.docx",
+                headers={"authorization": f"Bearer {issued['CHAIR']}"},
+            )
+            assert docx.status_code == 200
+            timings["docx"].append((time.perf_counter() - started) * 1000)
     print(line("submitProposal (screen + open requests)", timings["submit"]))
     print(line("submitReview", timings["review"]))
+    print(line("submitExpertRating", timings["rate"]))
+    print(line("settleScreeningForm", timings["settle"]))
     print(line("concludeReview", timings["conclude"]))
     print(line("GET /reports/<code>.html", timings["report"]))
+    print(line("GET /reports/<code>/screening-form.docx", timings["docx"]))
     print(line("event: request sent -> heard in other process", timings["event"]))
     print(line("  (that submitProposal's own response time)", timings["event_req"]))
 

@@ -28,20 +28,25 @@ from schema.permissions import (
     COMMITTEE_MANAGERS,
     DRAFTERS,
     FOLLOWERS_UP,
+    FORM_SETTLERS,
     JUDGES,
     PREVIEWERS,
     PUBLISHERS,
+    RATERS,
     RECORDERS,
     REPLAYERS,
     REVIEWERS,
 )
 from schema.review.mutations.add_committee_member import add_committee_member
 from schema.review.mutations.add_review_request import add_review_request
+from schema.review.mutations.close_rating import close_rating
 from schema.review.mutations.complete_condition import complete_condition
 from schema.review.mutations.conclude_review import conclude_review
 from schema.review.mutations.create_committee import create_committee
 from schema.review.mutations.replace_reviewer import replace_reviewer
 from schema.review.mutations.set_review_deadlines import set_review_deadlines
+from schema.review.mutations.settle_screening_form import settle_screening_form
+from schema.review.mutations.submit_expert_rating import submit_expert_rating
 from schema.review.mutations.submit_review import submit_review
 from schema.review.mutations.update_committee_member import update_committee_member
 from schema.review.mutations.waive_review_request import waive_review_request
@@ -169,6 +174,24 @@ class Mutation:
         permission_classes=[REVIEWERS],
         description="Give an opinion on a review request addressed to you: an officer of the requested department, "
         "or the assigned expert.",
+    )
+    submit_expert_rating = strawberry.mutation(
+        resolver=submit_expert_rating,
+        permission_classes=[RATERS],
+        description="Rate the ten questions of the national form and propose a degree, independently: an expert asked "
+        "to review the proposal's current round, once. Others' ratings stay hidden from you until rating closes.",
+    )
+    close_rating = strawberry.mutation(
+        resolver=close_rating,
+        permission_classes=[FORM_SETTLERS],
+        description="Close the experts' rating of the current round before every expert has rated (with a reason, "
+        "which is recorded with who was missing). The jurisdiction's committee chair.",
+    )
+    settle_screening_form = strawberry.mutation(
+        resolver=settle_screening_form,
+        permission_classes=[FORM_SETTLERS],
+        description="Settle the committee's ten answers of the national form and its degree, once rating is closed; "
+        "a reason is required wherever they differ from the screening's. The jurisdiction's committee chair.",
     )
     conclude_review = strawberry.mutation(
         resolver=conclude_review,

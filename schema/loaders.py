@@ -10,6 +10,7 @@ from strawberry.dataloader import DataLoader
 
 from service.catalog import batches
 from service.monitoring import reads as monitoring_reads
+from service.review import ratings
 from service.review import reads as review_reads
 from service.screening import batches as screening_batches
 from service.screening import reads as screening_reads
@@ -22,6 +23,7 @@ SCOPED_BY_ID: dict[str, Callable[..., Awaitable[list[Any]]]] = {
     "screeningReplay": screening_reads.visible_replays,
     "committee": review_reads.committees,
     "committeeMember": review_reads.members,
+    "expertRating": ratings.visible_ratings,
     **{kind: partial(review_reads.visible, kind=kind) for kind in review_reads.VISIBLE_BY_PROPOSAL},
 }
 SCOPED_BY_CODE = {"proposal": screening_reads.visible_proposals_by_code}
@@ -67,6 +69,7 @@ class Loaders:
         self.conditions_of_review = self._make(review_reads.conditions_of_reviews)
         self.conditions_of_assessment = self._make(review_reads.conditions_of_assessments)
         self.conclusion_of_assessment = self._make(review_reads.conclusions_by_assessment)
+        self.form_of_assessment = self._make(review_reads.forms_by_assessment)
         self.members_of_committee = self._make(review_reads.members_of)
         self.open_review_count = self._make(review_reads.open_review_counts)
         self.event_pages = self._make(review_reads.event_pages)

@@ -56,6 +56,8 @@ COMMITTEE_MANAGERS = allow(
 ASSIGNERS = allow(Role.COMMITTEE_SECRETARY, Role.COMMITTEE_CHAIR, Role.ADMIN, what="changing reviewers")
 REVIEWERS = allow(Role.DEPARTMENT_OFFICER, Role.EXPERT, what="giving reviews")
 CHAIRS = allow(Role.COMMITTEE_CHAIR, what="concluding reviews")
+RATERS = allow(Role.EXPERT, what="rating the national form")
+FORM_SETTLERS = allow(Role.COMMITTEE_CHAIR, what="closing rating and settling the committee's form")
 # Recording a condition as done and judging targets or scores fall to the same people.
 FOLLOWERS_UP = allow(
     Role.DEPARTMENT_OFFICER,

@@ -23,6 +23,19 @@ class UserErrorCode(Enum):
     REVIEWS_MISSING = strawberry.enum_value(
         "REVIEWS_MISSING", description="Required reviews are not in yet (the message names them)."
     )
+    ALREADY_RATED = strawberry.enum_value(
+        "ALREADY_RATED", description="The expert has rated this round already; a rating is given once."
+    )
+    RATING_CLOSED = strawberry.enum_value(
+        "RATING_CLOSED", description="Rating of the round is closed, its form settled, or the round concluded."
+    )
+    RATINGS_MISSING = strawberry.enum_value(
+        "RATINGS_MISSING",
+        description="Experts of the panel have not rated (the message names them); wait, or close rating with a reason.",
+    )
+    ALREADY_SETTLED = strawberry.enum_value(
+        "ALREADY_SETTLED", description="The committee's form of this round is settled already."
+    )
     FILE_TOO_LARGE = strawberry.enum_value(
         "FILE_TOO_LARGE",
         description="An uploaded file is over a limit (bytes, size unzipped, rows): the message names it.",

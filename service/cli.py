@@ -226,6 +226,23 @@ def cmd_token_list(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_user_set(settings: Settings, args: argparse.Namespace) -> int:
+    from db.session import transaction
+    from service.auth import users
+
+    details = users.UserDetails(args.name_zh, args.name_en, args.title, args.organisation)
+
+    async def work(_engine: AsyncEngine, factory: Factory) -> str:
+        async with transaction(factory) as session:
+            user = await users.set_details(session, args.user, details)
+            return f"{user.name}: signs as {users.signature(user, user.name)}" + (
+                f", {user.organisation_zh}" if user.organisation_zh else ""
+            )
+
+    print(_with_database(settings, work))
+    return 0
+
+
 def cmd_review(settings: Settings, args: argparse.Namespace) -> int:
     """The committee and review commands: one transaction each, as the operator (see service.review.cli)."""
     from db.session import transaction
@@ -322,6 +339,18 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("prefix")
     revoke.set_defaults(handler=cmd_token_revoke)
     token_commands.add_parser("list", help="list tokens (prefixes only)").set_defaults(handler=cmd_token_list)
+
+    user = commands.add_parser("user", help="the people behind logins")
+    user_commands = user.add_subparsers(dest="user_command", required=True)
+    set_user = user_commands.add_parser(
+        "set", help="record a user's real name, title and organisation, as signatures print them (\"\" clears one)"
+    )
+    set_user.add_argument("user", help="the user name tokens were issued to")
+    set_user.add_argument("--name-zh", help="name in Chinese, e.g. 赵敏")
+    set_user.add_argument("--name-en", help="name in Latin letters, e.g. Zhao Min")
+    set_user.add_argument("--title", help="title or post (职务/职称), e.g. 科长")
+    set_user.add_argument("--organisation", help="where the person works, e.g. 攀枝花市生态环境局")
+    set_user.set_defaults(handler=cmd_user_set)
 
     from service.review import cli as review_cli
 

@@ -30,7 +30,9 @@ from db.models.monitoring import (
 from db.models.receipts import MutationReceipt
 from db.models.review import (
     Committee,
+    CommitteeForm,
     CommitteeMember,
+    ExpertRating,
     ProposalEvent,
     Review,
     ReviewConclusion,
@@ -56,11 +58,13 @@ __all__ = [
     "AuditEvent",
     "ChecklistVersion",
     "Committee",
+    "CommitteeForm",
     "CommitteeMember",
     "Department",
     "DepartmentName",
     "DepartmentPortfolio",
     "Dimension",
+    "ExpertRating",
     "Indicator",
     "IndicatorFramework",
     "IndicatorLink",

@@ -16,6 +16,11 @@ class AppUser(Base):
     __tablename__ = "app_user"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
+    # The person behind the login, as signatures print them (`hia user set`); a login name alone signs nothing.
+    display_name_zh: Mapped[str | None] = mapped_column(String(120))
+    display_name_en: Mapped[str | None] = mapped_column(String(120))
+    title_zh: Mapped[str | None] = mapped_column(String(120))
+    organisation_zh: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

@@ -163,6 +163,51 @@ class ReviewCondition(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+class ExpertRating(Base):
+    """One expert's independent answers to the ten questions of the national form, and the degree the expert
+    proposes, in one screening round; given once, before seeing the others' (see service.review.ratings)."""
+
+    __tablename__ = "expert_rating"
+    __table_args__ = (UniqueConstraint("assessment_id", "expert_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposal.id"), index=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    jurisdiction_id: Mapped[int] = mapped_column(ForeignKey("jurisdiction.id"))
+    expert_id: Mapped[int] = mapped_column(ForeignKey("committee_member.id"), index=True)
+    # [{number, answer (YES/UNKNOWN/NO), comment}], the ten in number order.
+    answers: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    proposed_degree: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str | None] = mapped_column(Text)
+    submitted_by: Mapped[str | None] = mapped_column(String(120))
+    submitted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class CommitteeForm(Base):
+    """The committee's national form of one screening round: first the close of rating (when every panel expert
+    has rated, or when the chair closes it early, with the reason and who was missing), then the chair's
+    settled answers and degree beside the engine's and the panel's, with a reason wherever they differ."""
+
+    __tablename__ = "committee_form"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposal.id"), index=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), unique=True)
+    jurisdiction_id: Mapped[int] = mapped_column(ForeignKey("jurisdiction.id"))
+    rating_closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    rating_closed_by: Mapped[str | None] = mapped_column(String(120))
+    # Closing with ratings missing needs a reason; the experts who had not rated are kept by member id.
+    rating_close_reason: Mapped[str | None] = mapped_column(Text)
+    missing_expert_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    # [{number, engineAnswer, finalAnswer, reason, distribution: {YES, UNKNOWN, NO}}], once settled.
+    answers: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    engine_degree: Mapped[str | None] = mapped_column(String(20))
+    final_degree: Mapped[str | None] = mapped_column(String(20))
+    degree_reason: Mapped[str | None] = mapped_column(Text)
+    settled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    settled_by: Mapped[str | None] = mapped_column(String(120))
+    signed_name: Mapped[str | None] = mapped_column(String(200))
+    signed_title: Mapped[str | None] = mapped_column(String(200))
+
+
 class ProposalEvent(Base):
     """Something that happened in a proposal's review, kept so that subscribers can catch up on what they
     missed (a subscription may start `after` the last event it saw) and the proposal shows its timeline."""

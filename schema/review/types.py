@@ -26,10 +26,13 @@ from service.review import settings
 from service.review.reads import event_cursor
 
 if TYPE_CHECKING:
+    from schema.review.rating_types import CommitteeForm, RoundRating
     from schema.screening.types import Assessment, Proposal
 
 ProposalRef = Annotated["Proposal", strawberry.lazy("schema.screening.types")]
 AssessmentRef = Annotated["Assessment", strawberry.lazy("schema.screening.types")]
+RoundRatingRef = Annotated["RoundRating", strawberry.lazy("schema.review.rating_types")]
+CommitteeFormRef = Annotated["CommitteeForm", strawberry.lazy("schema.review.rating_types")]
 
 
 async def _proposal(info: Info, proposal_id: int) -> Proposal | None:
@@ -347,6 +350,25 @@ class ReviewRound:
         return ReviewConclusion.from_optional(
             await info.context.loaders.conclusion_of_assessment.load(self.assessment_row.id)
         )
+
+    @strawberry.field(
+        description="The experts' independent rating of the national form in this round: who is on the panel and who "
+        "has rated, the ratings you may read, and the panel's agreement once rating closes. Null for a caller outside "
+        "the jurisdiction's committee (the settled form is `committeeForm`)."
+    )
+    async def rating(self, info: Info) -> RoundRatingRef | None:
+        from schema.review.rating_types import RoundRating
+        from service.review import ratings
+
+        view = await info.context.db(ratings.view, info.context.principal, self.assessment_row)
+        return RoundRating(view=view) if view is not None else None
+
+    @strawberry.field(description="The committee's national form of this round, once the chair has settled it.")
+    async def committee_form(self, info: Info) -> CommitteeFormRef | None:
+        from schema.review.rating_types import CommitteeForm
+
+        row = await info.context.loaders.form_of_assessment.load(self.assessment_row.id)
+        return CommitteeForm.from_row(row) if row is not None and row.settled_at is not None else None
 
 
 @strawberry.type(description="Something that happened in a proposal's review; subscriptions deliver these.")

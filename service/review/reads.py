@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
     Committee,
+    CommitteeForm,
     CommitteeMember,
     ProposalEvent,
     Review,
@@ -19,6 +20,7 @@ from db.models import (
     ReviewRequest,
 )
 from db.repositories import events as events_repo
+from db.repositories import ratings as ratings_repo
 from db.repositories import review as repo
 from db.repositories.paging import InvalidCursorError, Page, PageRequest, decode_cursor, encode_cursor
 from service.auth.principal import Principal, Role
@@ -35,6 +37,7 @@ VISIBLE_BY_PROPOSAL = {
     "reviewConclusion": ReviewConclusion,
     "reviewCondition": ReviewCondition,
     "proposalEvent": ProposalEvent,
+    "committeeForm": CommitteeForm,
 }
 
 
@@ -176,6 +179,7 @@ reviews_by_request = repo.reviews_by_request
 conditions_of_reviews = repo.conditions_of_reviews
 conditions_of_assessments = repo.conditions_of_assessments
 conclusions_by_assessment = repo.conclusions_by_assessment
+forms_by_assessment = ratings_repo.forms_by_assessment
 members_of = repo.members_of
 open_review_counts = repo.open_review_counts
 

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import ChecklistVersion, Indicator, Jurisdiction
+from db.repositories import ratings as ratings_repo
 from db.repositories import review as repo
 from db.repositories import screening as screening_repo
 from db.repositories.visibility import ProposalScope
@@ -26,6 +27,7 @@ from service.monitoring import charts
 from service.monitoring import reads as monitoring_reads
 from service.proposal_states import CONCLUDED
 from service.review import labels
+from service.review.ratings import agreement_of
 from service.review.settings import LOCAL_TIME, today
 from service.screening import checklists
 from service.screening.outcomes import outcome_names
@@ -62,6 +64,8 @@ class Report:
     facts: list[tuple[str, str, str]] = field(default_factory=list)
     scope: dict[str, Any] = field(default_factory=dict)
     national_form: list[dict[str, Any]] = field(default_factory=list)
+    # The committee's settled form of the round: degree, reasons, panel agreement (None until settled).
+    committee_form: dict[str, Any] | None = None
     answers: list[dict[str, Any]] = field(default_factory=list)
     review_answers: list[dict[str, Any]] = field(default_factory=list)
     needs_information: list[str] = field(default_factory=list)
@@ -129,6 +133,7 @@ async def build(session: AsyncSession, code: str, scope: ProposalScope) -> Repor
         }
         for a in document["nationalForm"]
     ]
+    report.committee_form = await _committee_form(session, current.id, report.national_form)
     provenance = (current.answer_provenance or {}).get("answers") or {}
     report.answers = [
         {"question": q, "answer": labels.answer(q, proposal.answers[q.id]), **_source(provenance.get(q.id))}
@@ -193,6 +198,37 @@ async def build(session: AsyncSession, code: str, scope: ProposalScope) -> Repor
         for i, a in enumerate(record.assessments, start=1)
     ]
     return report
+
+
+async def _committee_form(
+    session: AsyncSession, assessment_id: int, national_form: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """The committee's settled form: each national-form row gains the panel's counts, the committee's answer and
+    the reason of an overrule; the form's degree and the panel's agreement are returned. None until settled."""
+    form = await ratings_repo.form_of_round(session, assessment_id)
+    if form is None or form.settled_at is None:
+        return None
+    final = {a["number"]: a for a in form.answers}
+    for row in national_form:
+        answer = final[row["number"]]
+        counts = answer["distribution"]
+        row["panel"] = f"是{counts['YES']} / 不知道{counts['UNKNOWN']} / 否{counts['NO']}"
+        row["final"] = labels.TRISTATE[answer["finalAnswer"]]
+        row["reason"] = answer["reason"]
+    rated = await ratings_repo.ratings_of_round(session, assessment_id)
+    agreement = agreement_of(rated) if rated else None
+    return {
+        "degree": labels.DEGREE[str(form.final_degree)],
+        "engine_degree": labels.DEGREE[str(form.engine_degree)],
+        "degree_reason": form.degree_reason,
+        "signed_name": form.signed_name,
+        "signed_title": form.signed_title,
+        "settled_at": local(form.settled_at),
+        "raters": len(rated),
+        "kappa": None if agreement is None or agreement.kappa is None else f"{agreement.kappa:.2f}",
+        "observed": None if agreement is None or agreement.observed is None else f"{agreement.observed:.0%}",
+        "close_reason": form.rating_close_reason,
+    }
 
 
 # Where an answer came from, as the report says it (the assessment's answer provenance).

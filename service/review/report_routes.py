@@ -1,18 +1,20 @@
 """GET /reports/<code>.html and /reports/<code>.md: the health impact assessment report of a proposal, for a
-bearer token that may see the proposal, or for a signed link (see `links`)."""
+bearer token that may see the proposal, or for a signed link (see `links`). GET /reports/<code>/screening-form.docx:
+the national preliminary screening form of its current round as a Word document, for a bearer token."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from db.repositories.visibility import ProposalScope
 from service.auth import tokens
 from service.errors import NotFoundError
-from service.review import links, report, report_render
+from service.review import links, report, report_render, screening_form, screening_form_docx
 
 # The report holds confidential drafts and names: no caching, no referrer (a signed link would leak in it),
 # and nothing but its own inline styles may load.
@@ -43,11 +45,10 @@ def report_endpoint(factory: async_sessionmaker[AsyncSession]) -> Callable[[Requ
                     return _problem(403, "FORBIDDEN", problem)
                 scope = ProposalScope(everything=True)  # the signature is the permission, for this report only
             else:
-                principal = await tokens.authenticate(session, request.headers.get("authorization"))
-                if not principal.authenticated:
-                    why = principal.token_problem or "the report needs an API token (Authorization: Bearer ...)"
-                    return _problem(401, "UNAUTHENTICATED", why + "; or open a signed link from Proposal.report")
-                scope = principal.proposal_scope()
+                found = await _token_scope(session, request, "; or open a signed link from Proposal.report")
+                if isinstance(found, Response):
+                    return found
+                scope = found
             try:
                 built = await report.build(session, code, scope)
             except NotFoundError as exc:
@@ -55,5 +56,36 @@ def report_endpoint(factory: async_sessionmaker[AsyncSession]) -> Callable[[Requ
         body = report_render.html(built) if fmt == "html" else report_render.markdown(built)
         disposition = f'inline; filename="{built.code}.{fmt}"'
         return Response(body, media_type=links.FORMATS[fmt], headers={**HEADERS, "Content-Disposition": disposition})
+
+    return endpoint
+
+
+async def _token_scope(session: AsyncSession, request: Request, alternative: str = "") -> ProposalScope | Response:
+    """The proposals the request's bearer token may see, or the 401 to answer."""
+    principal = await tokens.authenticate(session, request.headers.get("authorization"))
+    if not principal.authenticated:
+        why = principal.token_problem or "the report needs an API token (Authorization: Bearer ...)"
+        return _problem(401, "UNAUTHENTICATED", why + alternative)
+    return principal.proposal_scope()
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def screening_form_endpoint(factory: async_sessionmaker[AsyncSession]) -> Callable[[Request], Awaitable[Response]]:
+    async def endpoint(request: Request) -> Response:
+        code = str(request.path_params["code"])
+        async with factory() as session:
+            found = await _token_scope(session, request)
+            if isinstance(found, Response):
+                return found
+            try:
+                form = await screening_form.build(session, code, found)
+            except NotFoundError as exc:
+                return _problem(404, "NOT_FOUND", exc.message)
+        # Building the document is CPU work of some tens of milliseconds: off the event loop.
+        body = await run_in_threadpool(screening_form_docx.render, form)
+        disposition = f'attachment; filename="{form.code}-screening-form.docx"'
+        return Response(body, media_type=DOCX, headers={**HEADERS, "Content-Disposition": disposition})
 
     return endpoint

@@ -17,10 +17,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Assessment, Department, Proposal, Review, ReviewCondition, ReviewRequest
+from db.models import AppUser, Assessment, Department, Proposal, Review, ReviewCondition, ReviewRequest
 from db.repositories import review as repo
 from db.repositories import screening as screening_repo
 from service import proposal_states as states
+from service.auth import users
 from service.auth.principal import Principal, Role
 from service.errors import HiaError, InvalidStateError, ValidationFailed, printable_problems
 from service.notifications.events import EventType, emit
@@ -152,6 +153,10 @@ async def _signature(session: AsyncSession, principal: Principal, request: Revie
         assert request.department_id is not None  # a department's request names it
         department = await screening_repo.row_by_id(session, Department, request.department_id)
         if principal.has(Role.DEPARTMENT_OFFICER) and principal.department_id == request.department_id:
+            # The officer's name and title once recorded (`hia user set`); until then the login, so it is traceable.
+            user = await session.get(AppUser, principal.user_id) if principal.user_id is not None else None
+            if user is not None and user.display_name_zh:
+                return f"{department.name_zh} {users.signature(user, principal.user)}"
             return f"{department.name_zh}（{principal.user}）"
         raise NotAssignedError(f"this review request is addressed to {department.name_zh}, not to you", ["input", "id"])
     member = None

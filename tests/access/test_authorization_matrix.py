@@ -135,6 +135,20 @@ ACCESS: dict[str, tuple[set[str], str]] = {
         'mutation { concludeReview(input: {proposal: "UHJvcG9zYWw6OTk5OTk5", decision: APPROVED, summaryZh: "x"}) '
         "{ userErrors { code } } }",
     ),
+    "Mutation.submitExpertRating": (
+        {"EXPERT"},
+        'mutation { submitExpertRating(input: {proposal: "UHJvcG9zYWw6OTk5OTk5", answers: [], proposedDegree: MILD}) '
+        "{ userErrors { code } } }",
+    ),
+    "Mutation.closeRating": (
+        {"COMMITTEE_CHAIR"},
+        'mutation { closeRating(input: {proposal: "UHJvcG9zYWw6OTk5OTk5", reason: "x"}) { userErrors { code } } }',
+    ),
+    "Mutation.settleScreeningForm": (
+        {"COMMITTEE_CHAIR"},
+        'mutation { settleScreeningForm(input: {proposal: "UHJvcG9zYWw6OTk5OTk5", answers: [], degree: MILD}) '
+        "{ userErrors { code } } }",
+    ),
     "Mutation.completeCondition": (
         {"DEPARTMENT_OFFICER", "COMMITTEE_SECRETARY", "COMMITTEE_CHAIR", "ADMIN"},
         'mutation { completeCondition(input: {id: "UmV2aWV3Q29uZGl0aW9uOjk5OTk5OQ==", evidence: "x"}) '

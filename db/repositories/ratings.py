@@ -1,0 +1,86 @@
+"""Reads and writes of experts' independent ratings of the national form and the committee's form of each round.
+Writes happen under the proposal's row lock (taken by the service); the unique constraints (one rating per
+expert per round, one form per round) stand behind it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import CommitteeForm, CommitteeMember, ExpertRating, ReviewRequest
+
+# The requests that put an expert on a round's panel: waiting for the review, or reviewed. A waived or replaced
+# request takes the expert off it, an unassigned one names nobody yet.
+PANEL_REQUEST_STATUSES = ("PENDING", "REVIEWED")
+
+
+async def panel_of_round(session: AsyncSession, assessment_id: int) -> list[Any]:
+    """The committee members (plain rows) with an expert request in the round, in the order first asked."""
+    expert_ids = list(
+        await session.scalars(
+            select(ReviewRequest.expert_id)
+            .where(
+                ReviewRequest.assessment_id == assessment_id,
+                ReviewRequest.kind == "EXPERT",
+                ReviewRequest.expert_id.is_not(None),
+                ReviewRequest.status.in_(PANEL_REQUEST_STATUSES),
+            )
+            .order_by(ReviewRequest.id)
+        )
+    )
+    unique = list(dict.fromkeys(expert_ids))
+    if not unique:
+        return []
+    rows = {
+        row.id: row
+        for row in await session.execute(select(CommitteeMember.__table__).where(CommitteeMember.id.in_(unique)))
+    }
+    return [rows[i] for i in unique]
+
+
+async def ratings_of_round(session: AsyncSession, assessment_id: int) -> list[ExpertRating]:
+    rows = await session.scalars(
+        select(ExpertRating).where(ExpertRating.assessment_id == assessment_id).order_by(ExpertRating.id)
+    )
+    return list(rows)
+
+
+async def rating_of_expert(session: AsyncSession, assessment_id: int, expert_id: int) -> ExpertRating | None:
+    return await session.scalar(
+        select(ExpertRating).where(ExpertRating.assessment_id == assessment_id, ExpertRating.expert_id == expert_id)
+    )
+
+
+async def form_of_round(session: AsyncSession, assessment_id: int) -> CommitteeForm | None:
+    return await session.scalar(select(CommitteeForm).where(CommitteeForm.assessment_id == assessment_id))
+
+
+async def forms_by_assessment(session: AsyncSession, assessment_ids: Sequence[int]) -> list[Any | None]:
+    rows = {
+        row.assessment_id: row
+        for row in await session.execute(
+            select(CommitteeForm.__table__).where(CommitteeForm.assessment_id.in_(assessment_ids))
+        )
+    }
+    return [rows.get(i) for i in assessment_ids]
+
+
+async def ratings_by_id(session: AsyncSession, ids: Sequence[int]) -> list[Any | None]:
+    rows = {
+        row.id: row for row in await session.execute(select(ExpertRating.__table__).where(ExpertRating.id.in_(ids)))
+    }
+    return [rows.get(i) for i in ids]
+
+
+__all__ = [
+    "PANEL_REQUEST_STATUSES",
+    "form_of_round",
+    "forms_by_assessment",
+    "panel_of_round",
+    "rating_of_expert",
+    "ratings_by_id",
+    "ratings_of_round",
+]

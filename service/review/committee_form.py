@@ -1,0 +1,170 @@
+"""The committee's national form of a screening round (健康影响评估初筛表 as the committee signs it): the chair settles
+the ten answers and the degree once rating is closed, beside the engine's answers and the panel's distribution.
+Wherever the chair's answer or degree differs from the engine's, a reason is required: these overrules are what
+checklist maintainers learn from.
+
+Settling needs every panel expert's rating, or rating closed by the chair (which records who was missing and
+why). The form is settled once per round, before the round is concluded; the engine's own outcome is never
+changed, so both stay on record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Assessment, CommitteeForm
+from db.repositories import ratings as repo
+from db.repositories import review as review_repo
+from db.repositories import screening as screening_repo
+from service.auth.principal import Principal
+from service.errors import ConflictError, HiaError, ValidationFailed, printable_problems
+from service.idempotency import once
+from service.review.agreement import CATEGORIES
+from service.review.ratings import (
+    DEGREES,
+    MAX_COMMENT,
+    check_chair,
+    check_round_open,
+    locked_round,
+    ten_answer_problems,
+)
+
+
+class RatingsMissingError(HiaError):
+    code = "RATINGS_MISSING"
+
+
+@dataclass(frozen=True)
+class FormAnswer:
+    number: int
+    answer: str
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class FormDraft:
+    answers: tuple[FormAnswer, ...]
+    degree: str
+    degree_reason: str | None
+
+
+async def settle(
+    session: AsyncSession,
+    principal: Principal,
+    proposal_id: int,
+    draft: FormDraft,
+    expected_version: int | None,
+    idempotency_key: str | None,
+) -> CommitteeForm:
+    proposal, assessment_id = await locked_round(session, principal, proposal_id)
+    check_chair(principal, proposal.jurisdiction_id, "settle the committee's form")
+
+    async def create() -> CommitteeForm:
+        if expected_version is not None and expected_version != proposal.version:
+            raise ConflictError(
+                f"the proposal changed since version {expected_version} (now {proposal.version}): re-read it",
+                ["input", "expectedVersion"],
+            )
+        settled = await repo.form_of_round(session, assessment_id)
+        if settled is not None and settled.settled_at is not None:
+            raise ConflictError(
+                "the committee's form of this round is already settled", ["input", "proposal"], code="ALREADY_SETTLED"
+            )
+        form = await check_round_open(session, proposal, assessment_id)
+        panel = await repo.panel_of_round(session, assessment_id)
+        ratings = await repo.ratings_of_round(session, assessment_id)
+        rated = {r.expert_id for r in ratings}
+        missing = [m for m in panel if m.id not in rated]
+        if missing and (form is None or form.rating_closed_at is None):
+            names = "、".join(m.name_zh for m in missing)
+            raise RatingsMissingError(
+                f"{len(missing)} expert(s) of the panel have not rated ({names}): wait for them, or close rating "
+                "with closeRating and say why",
+                ["input", "proposal"],
+            )
+        assessment = await screening_repo.row_by_id(session, Assessment, assessment_id)
+        engine = {a["number"]: a["answer"] for a in assessment.outcome.get("nationalForm", [])}
+        problems = _problems(draft, engine, assessment.impact_degree)
+        if problems:
+            raise ValidationFailed(problems)
+        member = (
+            await review_repo.member_of_user_in(session, proposal.jurisdiction_id, principal.user_id)
+            if principal.user_id is not None
+            else None
+        )
+        now = dt.datetime.now(dt.UTC)
+        form = form or await screening_repo.add(
+            session,
+            CommitteeForm(
+                proposal_id=proposal.id,
+                assessment_id=assessment_id,
+                jurisdiction_id=proposal.jurisdiction_id,
+                missing_expert_ids=[],
+            ),
+        )
+        if form.rating_closed_at is None:  # an empty panel: nothing to wait for
+            form.rating_closed_at, form.rating_closed_by = now, principal.user
+        form.answers = [_answer_record(a, engine, ratings) for a in sorted(draft.answers, key=lambda a: a.number)]
+        form.engine_degree = assessment.impact_degree
+        form.final_degree = draft.degree
+        form.degree_reason = (draft.degree_reason or "").strip() or None
+        form.settled_at, form.settled_by = now, principal.user
+        form.signed_name = member.name_zh if member is not None else principal.user
+        form.signed_title = member.title_zh if member is not None else None
+        proposal.version += 1
+        await session.flush()
+        return form
+
+    given = {"proposal": proposal_id, "draft": draft, "expectedVersion": expected_version}
+    return await once(session, principal, "settleScreeningForm", idempotency_key, given, create, CommitteeForm)
+
+
+def _problems(draft: FormDraft, engine: dict[int, str], engine_degree: str) -> list[tuple[list[str], str]]:
+    problems = ten_answer_problems([a.number for a in draft.answers], ["input", "answers"])
+    for i, answer in enumerate(draft.answers):
+        path = ["input", "answers", str(i)]
+        problems += printable_problems({"reason": answer.reason}, path)
+        if answer.answer not in CATEGORIES:
+            problems.append(([*path, "answer"], f"must be one of {', '.join(CATEGORIES)}"))
+        elif answer.number in engine and answer.answer != engine[answer.number] and not (answer.reason or "").strip():
+            problems.append(
+                (
+                    [*path, "reason"],
+                    f"is required: question {answer.number} overrules the screening's answer "
+                    f"({engine[answer.number]} → {answer.answer}); say why",
+                )
+            )
+        if answer.reason is not None and len(answer.reason) > MAX_COMMENT:
+            problems.append(([*path, "reason"], f"must be at most {MAX_COMMENT:,} characters"))
+    problems += printable_problems({"degreeReason": draft.degree_reason}, ["input"])
+    if draft.degree not in DEGREES:
+        problems.append((["input", "degree"], f"must be one of {', '.join(DEGREES)}"))
+    elif draft.degree != engine_degree and not (draft.degree_reason or "").strip():
+        problems.append(
+            (
+                ["input", "degreeReason"],
+                f"is required: the degree overrules the screening's ({engine_degree} → {draft.degree}); say why",
+            )
+        )
+    if draft.degree_reason is not None and len(draft.degree_reason) > MAX_COMMENT:
+        problems.append((["input", "degreeReason"], f"must be at most {MAX_COMMENT:,} characters"))
+    return problems
+
+
+def _answer_record(answer: FormAnswer, engine: dict[int, str], ratings: list[Any]) -> dict[str, Any]:
+    given = Counter(a["answer"] for r in ratings for a in r.answers if a["number"] == answer.number)
+    return {
+        "number": answer.number,
+        "engineAnswer": engine.get(answer.number),
+        "finalAnswer": answer.answer,
+        "reason": (answer.reason or "").strip() or None,
+        "distribution": {c: given.get(c, 0) for c in CATEGORIES},
+    }
+
+
+__all__ = ["FormAnswer", "FormDraft", "RatingsMissingError", "settle"]

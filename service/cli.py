@@ -343,7 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
     user = commands.add_parser("user", help="the people behind logins")
     user_commands = user.add_subparsers(dest="user_command", required=True)
     set_user = user_commands.add_parser(
-        "set", help="record a user's real name, title and organisation, as signatures print them (\"\" clears one)"
+        "set", help='record a user\'s real name, title and organisation, as signatures print them ("" clears one)'
     )
     set_user.add_argument("user", help="the user name tokens were issued to")
     set_user.add_argument("--name-zh", help="name in Chinese, e.g. 赵敏")

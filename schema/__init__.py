@@ -44,6 +44,7 @@ from schema.review.mutations.complete_condition import complete_condition
 from schema.review.mutations.conclude_review import conclude_review
 from schema.review.mutations.create_committee import create_committee
 from schema.review.mutations.replace_reviewer import replace_reviewer
+from schema.review.mutations.set_blind_review import set_blind_review
 from schema.review.mutations.set_review_deadlines import set_review_deadlines
 from schema.review.mutations.settle_screening_form import settle_screening_form
 from schema.review.mutations.submit_expert_rating import submit_expert_rating
@@ -132,6 +133,13 @@ class Mutation:
         permission_classes=[COMMITTEE_MANAGERS],
         description="Set up a jurisdiction's expert committee (idempotent: one per jurisdiction). The jurisdiction's "
         "committee chair or secretary, or an administrator.",
+    )
+    set_blind_review = strawberry.mutation(
+        resolver=set_blind_review,
+        permission_classes=[COMMITTEE_MANAGERS],
+        description="Turn blind review on or off: while on, reviewers' opinions and proposed conditions are hidden "
+        "from the sponsoring department until the round is concluded. The jurisdiction's committee chair or "
+        "secretary, or an administrator.",
     )
     add_committee_member = strawberry.mutation(
         resolver=add_committee_member,

@@ -42,7 +42,7 @@ from service.intake import routes as intake_routes
 from service.intake.limits import IntakeLimits
 from service.monitoring import routes as monitoring_routes
 from service.notifications.bus import EventBus, bus_for
-from service.review.report_routes import report_endpoint, screening_form_endpoint
+from service.review.report_routes import overrules_endpoint, report_endpoint, screening_form_endpoint
 
 log = logging.getLogger("hia")
 HEALTH_CHECK_TIMEOUT_S = 2.0
@@ -203,6 +203,7 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
             Route("/healthz", healthz, methods=["GET"]),
             Route("/reports/{name}", report_endpoint(factory), methods=["GET"]),
             Route("/reports/{code}/screening-form.docx", screening_form_endpoint(factory), methods=["GET"]),
+            Route("/exports/overrules.xlsx", overrules_endpoint(factory), methods=["GET"]),
             *monitoring_routes.routes(factory),
             *intake_routes.routes(factory, IntakeLimits(max_bytes=settings.document_max_bytes)),
             *_graphiql_routes(settings),

@@ -4,13 +4,24 @@ expert per round, one form per round) stand behind it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import CommitteeForm, CommitteeMember, ExpertRating, ReviewRequest
+from db.models import (
+    Assessment,
+    ChecklistVersion,
+    CommitteeForm,
+    CommitteeMember,
+    ExpertRating,
+    Jurisdiction,
+    Proposal,
+    ReviewRequest,
+)
+from db.repositories.visibility import ProposalScope
 
 # The requests that put an expert on a round's panel: waiting for the review, or reviewed. A waived or replaced
 # request takes the expert off it, an unassigned one names nobody yet.
@@ -75,6 +86,44 @@ async def ratings_by_id(session: AsyncSession, ids: Sequence[int]) -> list[Any |
     return [rows.get(i) for i in ids]
 
 
+async def settled_forms(
+    session: AsyncSession,
+    scope: ProposalScope,
+    jurisdiction_ids: Sequence[int] | None,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+) -> list[Any]:
+    """Settled committee forms the scope sees, oldest first, with what judging them needs: the proposal (its code,
+    title, inputs and whether the form is of its latest round), the jurisdiction's code, the screening's outcome
+    and its checklist version."""
+    statement = (
+        select(
+            CommitteeForm.__table__,
+            Proposal.code.label("proposal_code"),
+            Proposal.title.label("proposal_title"),
+            Proposal.latest_assessment_id,
+            Jurisdiction.code.label("jurisdiction_code"),
+            Assessment.outcome,
+            Assessment.checklist_version_id,
+            ChecklistVersion.checklist_id,
+            ChecklistVersion.version.label("checklist_version"),
+        )
+        .join(Proposal, Proposal.id == CommitteeForm.proposal_id)
+        .join(Jurisdiction, Jurisdiction.id == CommitteeForm.jurisdiction_id)
+        .join(Assessment, Assessment.id == CommitteeForm.assessment_id)
+        .join(ChecklistVersion, ChecklistVersion.id == Assessment.checklist_version_id)
+        .where(CommitteeForm.settled_at.is_not(None), scope.condition())
+        .order_by(CommitteeForm.settled_at, CommitteeForm.id)
+    )
+    if jurisdiction_ids:
+        statement = statement.where(CommitteeForm.jurisdiction_id.in_(jurisdiction_ids))
+    if since is not None:
+        statement = statement.where(CommitteeForm.settled_at >= since)
+    if until is not None:
+        statement = statement.where(CommitteeForm.settled_at < until)
+    return list(await session.execute(statement))
+
+
 __all__ = [
     "PANEL_REQUEST_STATUSES",
     "form_of_round",
@@ -83,4 +132,5 @@ __all__ = [
     "rating_of_expert",
     "ratings_by_id",
     "ratings_of_round",
+    "settled_forms",
 ]

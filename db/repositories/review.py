@@ -15,6 +15,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
+    AppUser,
     Assessment,
     Committee,
     CommitteeMember,
@@ -211,6 +212,8 @@ async def visible_rows(session: AsyncSession, model: Any, ids: Sequence[int], sc
         .join(Proposal, Proposal.id == model.proposal_id)
         .where(model.id.in_(ids), scope.condition())
     )
+    if model in (Review, ReviewCondition):
+        statement = statement.where(scope.unsealed(model))
     rows = {row.id: row for row in await session.execute(statement)}
     return [rows.get(i) for i in ids]
 
@@ -222,11 +225,16 @@ async def review_of_request(session: AsyncSession, request_id: int) -> Review | 
     return await session.scalar(select(Review).where(Review.request_id == request_id))
 
 
-async def reviews_by_request(session: AsyncSession, request_ids: Sequence[int]) -> list[Any | None]:
-    rows = {
-        row.request_id: row
-        for row in await session.execute(select(Review.__table__).where(Review.request_id.in_(request_ids)))
-    }
+async def reviews_by_request(
+    session: AsyncSession, request_ids: Sequence[int], scope: ProposalScope
+) -> list[Any | None]:
+    """The reviews of requests (reached through a proposal the scope sees), less those blind review seals."""
+    statement = (
+        select(Review.__table__)
+        .join(Proposal, Proposal.id == Review.proposal_id)
+        .where(Review.request_id.in_(request_ids), scope.unsealed(Review))
+    )
+    rows = {row.request_id: row for row in await session.execute(statement)}
     return [rows.get(i) for i in request_ids]
 
 
@@ -261,26 +269,27 @@ async def condition_locked(session: AsyncSession, condition_id: int) -> ReviewCo
     return await session.get(ReviewCondition, condition_id, with_for_update=True)
 
 
-async def conditions_of_reviews(session: AsyncSession, review_ids: Sequence[int]) -> list[list[Any]]:
-    rows = list(
-        await session.execute(
-            select(ReviewCondition.__table__)
-            .where(ReviewCondition.review_id.in_(review_ids))
-            .order_by(ReviewCondition.id)
-        )
+def _unsealed_conditions(scope: ProposalScope) -> Select[Any]:
+    return (
+        select(ReviewCondition.__table__)
+        .join(Proposal, Proposal.id == ReviewCondition.proposal_id)
+        .where(scope.unsealed(ReviewCondition))
+        .order_by(ReviewCondition.id)
     )
+
+
+async def conditions_of_reviews(
+    session: AsyncSession, review_ids: Sequence[int], scope: ProposalScope
+) -> list[list[Any]]:
+    rows = list(await session.execute(_unsealed_conditions(scope).where(ReviewCondition.review_id.in_(review_ids))))
     return _grouped(rows, "review_id", review_ids)
 
 
-async def conditions_of_assessments(session: AsyncSession, assessment_ids: Sequence[int]) -> list[list[Any]]:
-    rows = list(
-        await session.execute(
-            select(ReviewCondition.__table__)
-            .where(ReviewCondition.assessment_id.in_(assessment_ids))
-            .order_by(ReviewCondition.id)
-        )
-    )
-    return _grouped(rows, "assessment_id", assessment_ids)
+async def conditions_of_assessments(
+    session: AsyncSession, assessment_ids: Sequence[int], scope: ProposalScope
+) -> list[list[Any]]:
+    statement = _unsealed_conditions(scope).where(ReviewCondition.assessment_id.in_(assessment_ids))
+    return _grouped(list(await session.execute(statement)), "assessment_id", assessment_ids)
 
 
 @dataclass(frozen=True)
@@ -295,7 +304,7 @@ def _conditions_statement(f: ConditionFilter, scope: ProposalScope) -> Select[An
     statement = (
         select(ReviewCondition.__table__)
         .join(Proposal, Proposal.id == ReviewCondition.proposal_id)
-        .where(scope.condition())
+        .where(scope.condition(), scope.unsealed(ReviewCondition))
     )
     if f.jurisdiction_ids:
         statement = statement.where(ReviewCondition.jurisdiction_id.in_(f.jurisdiction_ids))
@@ -346,14 +355,19 @@ class ProposalRecord:
     members: dict[int, Any]
 
 
-async def proposal_record(session: AsyncSession, proposal: Any) -> ProposalRecord:
+async def proposal_record(session: AsyncSession, proposal: Any, scope: ProposalScope) -> ProposalRecord:
+    """What `scope` may read of the proposal's review (blind review may withhold reviews and proposed conditions)."""
+
     def of(model: Any) -> Select[Any]:
         return select(model.__table__).where(model.proposal_id == proposal.id).order_by(model.id)
 
+    def unsealed(model: type[Review] | type[ReviewCondition]) -> Select[Any]:
+        return of(model).join(Proposal, Proposal.id == model.proposal_id).where(scope.unsealed(model))
+
     assessments = list(await session.execute(of(Assessment)))
     requests = list(await session.execute(of(ReviewRequest)))
-    reviews = list(await session.execute(of(Review)))
-    conditions = list(await session.execute(of(ReviewCondition)))
+    reviews = list(await session.execute(unsealed(Review)))
+    conditions = list(await session.execute(unsealed(ReviewCondition)))
     conclusions = list(await session.execute(of(ReviewConclusion)))
     department_ids = {proposal.sponsor_department_id}
     department_ids |= {r.department_id for r in requests if r.department_id is not None}
@@ -368,6 +382,11 @@ async def proposal_record(session: AsyncSession, proposal: Any) -> ProposalRecor
         for row in await session.execute(select(CommitteeMember.__table__).where(CommitteeMember.id.in_(member_ids)))
     }
     return ProposalRecord(assessments, requests, reviews, conditions, conclusions, departments, members)
+
+
+async def users_named(session: AsyncSession, names: Sequence[str]) -> list[Any]:
+    """User accounts (plain rows) by login name: the person behind a signature."""
+    return list(await session.execute(select(AppUser.__table__).where(AppUser.name.in_(names))))
 
 
 async def secret_value(session: AsyncSession, name: str) -> str | None:

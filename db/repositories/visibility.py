@@ -13,10 +13,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, exists, false, not_, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
-from db.models import AssessmentReviewer, Department, Proposal, ReviewCondition, ReviewRequest
+from db.models import (
+    AssessmentReviewer,
+    Committee,
+    Department,
+    Proposal,
+    Review,
+    ReviewConclusion,
+    ReviewCondition,
+    ReviewRequest,
+)
 
 # A row's jurisdiction, as a model's column or any expression.
 JurisdictionColumn = ColumnElement[int] | InstrumentedAttribute[int]
@@ -39,6 +48,21 @@ class ProposalScope:
         if self.department_id is not None:
             parts += self._department_parts(submitted)
         return or_(*parts) if parts else false()
+
+    def unsealed(self, model: type[Review] | type[ReviewCondition]) -> ColumnElement[bool]:
+        """Reviews and proposed conditions the scope may read (a filter on queries that join Proposal): a committee
+        with blind review keeps them from the sponsoring department's officers until it concludes the round. A
+        proposed condition exists only before the conclusion; a review's round is concluded once its conclusion is."""
+        if self.everything or self.department_id is None:
+            return true()
+        blind = exists().where(Committee.jurisdiction_id == Proposal.jurisdiction_id, Committee.blind_review.is_(True))
+        if model is Review:
+            pending = ~exists().where(
+                ReviewRequest.id == Review.request_id, ReviewConclusion.assessment_id == ReviewRequest.assessment_id
+            )
+        else:
+            pending = ReviewCondition.status == "PROPOSED"
+        return not_(and_(Proposal.sponsor_department_id == self.department_id, blind, pending))
 
     def jurisdiction_condition(self, jurisdiction_id: JurisdictionColumn) -> ColumnElement[bool]:
         """Jurisdictions whose proposals the scope reads, in any state (a filter on rows of a jurisdiction: its

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import strawberry
@@ -9,11 +10,12 @@ import strawberry
 from schema.catalog.inputs import values
 from schema.context import Info
 from schema.pagination import PAGE_ARGUMENTS_HELP, Connection, page_request, to_connection
-from schema.permissions import AUTHENTICATED
+from schema.permissions import AUTHENTICATED, REPLAYERS
 from schema.review.inputs import ConditionFilter, ReviewRequestFilter
+from schema.review.overrule_types import ScreeningOverrules
 from schema.review.types import Committee, ReviewCondition, ReviewRequest
 from schema.screening.inputs import node_id
-from service.review import reads
+from service.review import overrules, reads
 
 
 @strawberry.type
@@ -86,3 +88,28 @@ class ReviewQuery:
             reads.conditions, info.context.principal, query, page_request(first, after, last, before)
         )
         return to_connection(page, ReviewCondition.from_row)
+
+    @strawberry.field(
+        description="What committees overruled: every answer of the national form and every degree that a settled "
+        "committee form changed from the screening, with the reasons, counted per question and per rule held "
+        "responsible. For checklist maintainers: a committee's chair and secretaries (its jurisdiction), "
+        "administrators. Also as a spreadsheet: `GET /exports/overrules.xlsx` with the same arguments.",
+        permission_classes=[REPLAYERS],
+    )
+    async def screening_overrules(
+        self,
+        info: Info,
+        jurisdiction: Annotated[
+            str | None, strawberry.argument(description="Code of a jurisdiction; omit for all the caller sees.")
+        ] = None,
+        settled_from: Annotated[
+            dt.date | None, strawberry.argument(description="First day (China Standard Time) a form was settled.")
+        ] = None,
+        settled_to: Annotated[
+            dt.date | None, strawberry.argument(description="Last day (inclusive) a form was settled.")
+        ] = None,
+    ) -> ScreeningOverrules:
+        report = await info.context.db(
+            overrules.collect, info.context.principal, jurisdiction, settled_from, settled_to
+        )
+        return ScreeningOverrules(report=report)

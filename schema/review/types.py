@@ -52,6 +52,13 @@ class Committee(CatalogNode):
     def from_row(cls, row: Any) -> Committee:
         return cls(db_id=row.id, row=row, code=row.code, name_zh=row.name_zh, name_en=row.name_en)
 
+    @strawberry.field(
+        description="Blind review: reviewers' opinions and proposed conditions stay hidden from the sponsoring "
+        "department until the chair concludes the round (`setBlindReview`)."
+    )
+    def blind_review(self) -> bool:
+        return bool(self.row.blind_review)
+
     @strawberry.field(description="The jurisdiction it serves.")
     async def jurisdiction(self, info: Info) -> Jurisdiction:
         return Jurisdiction.from_row(await _load(info, "jurisdiction", self.row.jurisdiction_id))

@@ -36,12 +36,14 @@ from service.screening import checklists as checklist_service
 from service.screening.outcomes import outcome_names
 
 if TYPE_CHECKING:
+    from schema.review.overrule_types import ReplayOverruleEffect
     from schema.review.types import ProposalEvent, ProposalReport, ReviewConclusion, ReviewRound
 
 ReviewRoundRef = Annotated["ReviewRound", strawberry.lazy("schema.review.types")]
 ReviewConclusionRef = Annotated["ReviewConclusion", strawberry.lazy("schema.review.types")]
 ProposalEventRef = Annotated["ProposalEvent", strawberry.lazy("schema.review.types")]
 ProposalReportRef = Annotated["ProposalReport", strawberry.lazy("schema.review.types")]
+ReplayOverruleEffectRef = Annotated["ReplayOverruleEffect", strawberry.lazy("schema.review.overrule_types")]
 
 
 @strawberry.type(description="A determinant of health the checklist groups its questions by (健康决定因素).")
@@ -831,6 +833,20 @@ class ScreeningReplay(CatalogNode):
     @strawberry.field(description="The checklist version replayed.")
     async def checklist(self, info: Info) -> Checklist:
         return Checklist.from_row(await _load(info, "checklistVersion", self.row.checklist_version_id))
+
+    @strawberry.field(
+        description="Against the committees: how the replayed version would answer the national forms and degrees "
+        "committees settled on these proposals (latest rounds), counting the disagreements with the screening it "
+        "removes and introduces. For the committee's chair and secretaries, and administrators."
+    )
+    async def committee_forms(self, info: Info) -> ReplayOverruleEffectRef:
+        from schema.review.overrule_types import ReplayOverruleEffect
+        from service.review import overrules
+
+        effect = await info.context.db(overrules.replay_effect, info.context.principal, self.db_id)
+        return ReplayOverruleEffect(
+            forms=effect.forms, overrules=effect.overrules, removed=effect.removed, introduced=effect.introduced
+        )
 
     @strawberry.field(description="Proposals whose outcome would change. " + PAGE_ARGUMENTS_HELP)
     async def changes(

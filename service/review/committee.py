@@ -89,6 +89,21 @@ async def create(
     return committee
 
 
+async def set_blind_review(
+    session: AsyncSession, principal: Principal, jurisdiction_code: str, blind: bool
+) -> Committee:
+    """Turn blind review on or off: while on, reviewers' opinions and proposed conditions are withheld from the
+    sponsoring department until the round is concluded (applies at once, to rounds in progress too)."""
+    jurisdiction = await _jurisdiction(session, jurisdiction_code, ["input", "jurisdiction"])
+    check_may_manage(principal, jurisdiction.id)
+    committee = await repo.committee_locked(session, jurisdiction.id)
+    if committee is None:
+        raise NotFoundError("the jurisdiction has no committee yet: createCommittee first", ["input", "jurisdiction"])
+    committee.blind_review = blind
+    await session.flush()
+    return committee
+
+
 async def _check_details(
     session: AsyncSession, jurisdiction_id: int, details: MemberDetails, role: str
 ) -> tuple[list[tuple[list[str], str]], int | None]:

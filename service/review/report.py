@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import ChecklistVersion, Indicator, Jurisdiction
+from db.models import ChecklistVersion, CommitteeMember, Indicator, Jurisdiction
 from db.repositories import ratings as ratings_repo
 from db.repositories import review as repo
 from db.repositories import screening as screening_repo
@@ -26,9 +26,9 @@ from service.errors import NotFoundError
 from service.monitoring import charts
 from service.monitoring import reads as monitoring_reads
 from service.proposal_states import CONCLUDED
-from service.review import labels
+from service.review import labels, report_filing
 from service.review.ratings import agreement_of
-from service.review.settings import LOCAL_TIME, today
+from service.review.settings import local, today
 from service.screening import checklists
 from service.screening.outcomes import outcome_names
 
@@ -40,17 +40,10 @@ SECTIONS = [
     ("opinions", "五、评审意见", "Review opinions"),
     ("conditions", "六、实施条件与跟踪", "Conditions and follow-up"),
     ("conclusion", "七、评估结论", "Conclusion"),
-    ("signatures", "八、签名", "Signatures"),
-    ("history", "附：评估历程", "History of screening rounds"),
+    ("signatures", "八、签名与盖章", "Signatures and seal"),
+    ("history", "附一：评估历程", "History of screening rounds"),
+    ("rules", "附二：规则依据（供核查）", "Rules behind the findings"),
 ]
-
-
-def local(moment: dt.datetime | None) -> str:
-    if moment is None:
-        return ""
-    if moment.tzinfo is None:  # SQLite hands back naive UTC
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(LOCAL_TIME).strftime("%Y-%m-%d %H:%M")
 
 
 @dataclass
@@ -66,6 +59,7 @@ class Report:
     national_form: list[dict[str, Any]] = field(default_factory=list)
     # The committee's settled form of the round: degree, reasons, panel agreement (None until settled).
     committee_form: dict[str, Any] | None = None
+    sealed: bool = False
     answers: list[dict[str, Any]] = field(default_factory=list)
     review_answers: list[dict[str, Any]] = field(default_factory=list)
     needs_information: list[str] = field(default_factory=list)
@@ -74,7 +68,11 @@ class Report:
     opinions: list[dict[str, Any]] = field(default_factory=list)
     conditions: list[dict[str, Any]] = field(default_factory=list)
     conclusion: dict[str, Any] | None = None
-    signatures: list[dict[str, str]] = field(default_factory=list)
+    signers: list[report_filing.Signer] = field(default_factory=list)
+    # The assessing committee (Chinese, English) and the reference printed on every page.
+    committee: tuple[str, str] | None = None
+    reference: str = ""
+    rule_appendix: list[dict[str, Any]] = field(default_factory=list)
     history: list[dict[str, Any]] = field(default_factory=list)
     sections: list[tuple[str, str, str]] = field(default_factory=lambda: list(SECTIONS))
 
@@ -85,7 +83,7 @@ async def build(session: AsyncSession, code: str, scope: ProposalScope) -> Repor
     proposal = rows[0]
     if proposal is None or proposal.latest_assessment_id is None:
         raise NotFoundError(f"no screened proposal has the code {code!r}", ["code"])
-    record = await repo.proposal_record(session, proposal)
+    record = await repo.proposal_record(session, proposal, scope)
     jurisdiction = await screening_repo.row_by_id(session, Jurisdiction, proposal.jurisdiction_id)
     version = await screening_repo.row_by_id(session, ChecklistVersion, proposal.checklist_version_id)
     checklist = checklists.compiled(version).checklist
@@ -159,6 +157,8 @@ async def build(session: AsyncSession, code: str, scope: ProposalScope) -> Repor
     report.determinants = await _findings(session, checklist, document)
     report.mitigations = list(document["mitigations"])
     report.opinions = [_opinion(r, reviews.get(r.id), record) for r in round_requests]
+    # Reviewed requests whose review the scope may not read: blind review seals them until the conclusion.
+    report.sealed = any(r.status == "REVIEWED" and r.id not in reviews for r in round_requests)
     report.conditions = [
         {
             "text_zh": c.text_zh,
@@ -184,7 +184,10 @@ async def build(session: AsyncSession, code: str, scope: ProposalScope) -> Repor
             "signed_title": conclusion.signed_title,
             "concluded_at": local(conclusion.concluded_at),
         }
-    report.signatures = _signatures(round_requests, reviews, conclusion)
+    report.signers = await report_filing.signers(session, record, current.id, reviews, conclusion)
+    report.committee = await report_filing.committee_name(session, proposal.jurisdiction_id)
+    report.reference = report_filing.reference(proposal.code, jurisdiction.name_zh)
+    report.rule_appendix = report_filing.rule_appendix(report.determinants)
     report.history = [
         {
             "number": i,
@@ -217,7 +220,16 @@ async def _committee_form(
         row["reason"] = answer["reason"]
     rated = await ratings_repo.ratings_of_round(session, assessment_id)
     agreement = agreement_of(rated) if rated else None
+    experts = await screening_repo.rows_by_id(session, CommitteeMember, [r.expert_id for r in rated])
     return {
+        "ratings": [
+            {
+                "expert": expert.name_zh if expert is not None else "",
+                "answers": [labels.TRISTATE[a["answer"]][0] for a in rating.answers],
+                "degree": labels.DEGREE[rating.proposed_degree][0],
+            }
+            for rating, expert in zip(rated, experts, strict=True)
+        ],
         "degree": labels.DEGREE[str(form.final_degree)],
         "engine_degree": labels.DEGREE[str(form.engine_degree)],
         "degree_reason": form.degree_reason,
@@ -420,24 +432,6 @@ def _opinion(request: Any, review: Any, record: repo.ProposalRecord) -> dict[str
         "submitted_at": local(review.submitted_at) if review is not None else "",
         "closing_reason": request.closing_reason,
     }
-
-
-def _signatures(requests: list[Any], reviews: dict[int, Any], conclusion: Any) -> list[dict[str, str]]:
-    signatures = [
-        {"role": "评审人 Reviewer", "name": reviews[r.id].signed_name, "date": local(reviews[r.id].submitted_at)}
-        for r in requests
-        if r.id in reviews
-    ]
-    if conclusion is not None:
-        title = f"（{conclusion.signed_title}）" if conclusion.signed_title else ""
-        signatures.append(
-            {
-                "role": "专家委员会主任 Chair",
-                "name": conclusion.signed_name + title,
-                "date": local(conclusion.concluded_at),
-            }
-        )
-    return signatures
 
 
 __all__ = ["SECTIONS", "Report", "build", "local"]

@@ -4,6 +4,7 @@ the national preliminary screening form of its current round as a Word document,
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -13,8 +14,18 @@ from starlette.responses import JSONResponse, Response
 
 from db.repositories.visibility import ProposalScope
 from service.auth import tokens
-from service.errors import NotFoundError
-from service.review import links, report, report_render, screening_form, screening_form_docx
+from service.errors import AccessDenied, HiaError, InvalidArgumentError, NotFoundError
+from service.monitoring.workbooks import XLSX
+from service.review import (
+    links,
+    overrules,
+    overrules_export,
+    report,
+    report_render,
+    screening_form,
+    screening_form_docx,
+)
+from service.review.settings import today
 
 # The report holds confidential drafts and names: no caching, no referrer (a signed link would leak in it),
 # and nothing but its own inline styles may load.
@@ -89,3 +100,45 @@ def screening_form_endpoint(factory: async_sessionmaker[AsyncSession]) -> Callab
         return Response(body, media_type=DOCX, headers={**HEADERS, "Content-Disposition": disposition})
 
     return endpoint
+
+
+def overrules_endpoint(factory: async_sessionmaker[AsyncSession]) -> Callable[[Request], Awaitable[Response]]:
+    """GET /exports/overrules.xlsx?jurisdiction=&settledFrom=YYYY-MM-DD&settledTo=YYYY-MM-DD, with a bearer token."""
+
+    async def endpoint(request: Request) -> Response:
+        params = request.query_params
+        try:
+            since, until = (_date(params.get(name), name) for name in ("settledFrom", "settledTo"))
+        except InvalidArgumentError as exc:
+            return _problem(400, exc.code, exc.message)
+        async with factory() as session:
+            principal = await tokens.authenticate(session, request.headers.get("authorization"))
+            try:
+                report = await overrules.collect(session, principal, params.get("jurisdiction"), since, until)
+            except AccessDenied as exc:
+                return _problem(401 if exc.code == "UNAUTHENTICATED" else 403, exc.code, exc.message)
+            except HiaError as exc:
+                return _problem(404 if exc.code == "NOT_FOUND" else 400, exc.code, exc.message)
+        scope = "、".join(
+            part
+            for part in (
+                params.get("jurisdiction") or "全部可见辖区",
+                f"自{since:%Y-%m-%d}" if since else "",
+                f"至{until:%Y-%m-%d}" if until else "",
+            )
+            if part
+        )
+        body = await run_in_threadpool(overrules_export.workbook, report, scope, today())
+        headers = {**HEADERS, "Content-Disposition": 'attachment; filename="overrules.xlsx"'}
+        return Response(body, media_type=XLSX, headers=headers)
+
+    return endpoint
+
+
+def _date(text: str | None, name: str) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise InvalidArgumentError(f"{name} must be a date, YYYY-MM-DD", [name]) from exc

@@ -9,14 +9,14 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Assessment, ChecklistVersion, CommitteeMember, Department
+from db.models import Assessment, ChecklistVersion, CommitteeMember, Department, Jurisdiction
 from db.repositories import ratings as ratings_repo
 from db.repositories import review as review_repo
 from db.repositories import screening as screening_repo
 from db.repositories.visibility import ProposalScope
 from hia_rules.vocabulary import PROCEDURE_FOR_DEGREE, ImpactDegree
 from service.errors import NotFoundError
-from service.review import labels
+from service.review import labels, report_filing
 from service.review.screening_form_docx import FormQuestion, FormSigner, ScreeningForm
 from service.review.settings import LOCAL_TIME, today
 from service.screening import checklists
@@ -33,6 +33,7 @@ async def build(session: AsyncSession, code: str, scope: ProposalScope) -> Scree
     version = await screening_repo.row_by_id(session, ChecklistVersion, proposal.checklist_version_id)
     texts = {q.number: q.text_zh for q in checklists.compiled(version).checklist.national_form}
     sponsor = await screening_repo.row_by_id(session, Department, proposal.sponsor_department_id)
+    jurisdiction = await screening_repo.row_by_id(session, Jurisdiction, proposal.jurisdiction_id)
     committee = await review_repo.committee_of(session, proposal.jurisdiction_id)
     form = await ratings_repo.form_of_round(session, assessment.id)
     settled = form is not None and form.settled_at is not None
@@ -63,6 +64,7 @@ async def build(session: AsyncSession, code: str, scope: ProposalScope) -> Scree
         procedure_zh=labels.PROCEDURE[procedure][0],
         settled=settled,
         signers=await _signers(session, form, assessment.id) if settled else (),
+        reference=report_filing.reference(proposal.code, jurisdiction.name_zh),
     )
 
 

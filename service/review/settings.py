@@ -42,6 +42,15 @@ def today() -> dt.date:
     return dt.datetime.now(LOCAL_TIME).date()
 
 
+def local(moment: dt.datetime | None) -> str:
+    """A moment as the committee reads it: China Standard Time, to the minute ("" for none)."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:  # SQLite hands back naive UTC
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(LOCAL_TIME).strftime("%Y-%m-%d %H:%M")
+
+
 async def due_days(session: AsyncSession, jurisdiction_id: int) -> DueDays:
     setting = await repo.review_setting(session, jurisdiction_id)
     if setting is None:

@@ -135,6 +135,14 @@ ACCESS: dict[str, tuple[set[str], str]] = {
         'mutation { concludeReview(input: {proposal: "UHJvcG9zYWw6OTk5OTk5", decision: APPROVED, summaryZh: "x"}) '
         "{ userErrors { code } } }",
     ),
+    "Mutation.setBlindReview": (
+        {"COMMITTEE_SECRETARY", "COMMITTEE_CHAIR", "ADMIN"},
+        'mutation { setBlindReview(input: {jurisdiction: "wuzhong", blind: true}) { userErrors { code } } }',
+    ),
+    "Query.screeningOverrules": (
+        {"COMMITTEE_SECRETARY", "COMMITTEE_CHAIR", "ADMIN"},
+        "{ screeningOverrules { forms } }",
+    ),
     "Mutation.submitExpertRating": (
         {"EXPERT"},
         'mutation { submitExpertRating(input: {proposal: "UHJvcG9zYWw6OTk5OTk5", answers: [], proposedDegree: MILD}) '

@@ -8,6 +8,7 @@ adds env-b so that three rate. `conflicted` works for the sponsor and is never a
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import pytest
@@ -33,6 +34,7 @@ RATING = """query($code: String!) { proposal(code: $code) { version
       agreement { raters observedAgreement fleissKappa minimal mild major
         questions { number yes unknown no unanimous majority } } }
     committeeForm { degree answers { number finalAnswer overruled reason } } } } }"""
+OVERRULES = """{ screeningOverrules(jurisdiction: "panzhihua") { overrules { proposalCode question final reason } } }"""
 REPORT = """query($code: String!) { proposal(code: $code) { report { markdownUrl } } }"""
 NODE = """query($id: ID!) { node(id: $id) { ... on ExpertRating { id proposedDegree } } }"""
 CONCLUDE = """mutation($input: ConcludeReviewInput!) { concludeReview(input: $input) {
@@ -167,6 +169,10 @@ async def test_three_experts_rate_independently_and_the_chair_settles_the_form_t
     assert first_answer["reason"] == reason
     assert (first_answer["yes"], first_answer["unknown"], first_answer["no"]) == (0, 0, 3)
     assert [a["overruled"] for a in form["answers"]].count(True) == 1
+    # and checklist maintainers find the overrule, with its reason, in what committees overrule
+    overrules = (await cast.chair.data(OVERRULES))["screeningOverrules"]["overrules"]
+    ours = [o for o in overrules if o["proposalCode"] == proposal["code"]]
+    assert ours == [{"proposalCode": proposal["code"], "question": 1, "final": overruled, "reason": reason}]
     # and the department sees the settled form
     seen = (await rating_of(cast.sponsor, proposal))["currentRound"]["committeeForm"]
     assert seen["answers"][0]["overruled"] is True
@@ -182,6 +188,7 @@ async def test_three_experts_rate_independently_and_the_chair_settles_the_form_t
     text = "\n".join(p.text for p in document.paragraphs)
     assert "健康影响评估初筛表" in text
     assert "尚未经专家委员会确认" not in text
+    assert re.search(r"攀枝花市健评〔\d{4}〕\d+号", text)
     rows = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
     question_rows = {r[0]: r for r in rows if r[0].isdigit() and len(r) >= 6}
     columns = {"YES": 2, "UNKNOWN": 3, "NO": 4}

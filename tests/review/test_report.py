@@ -4,6 +4,7 @@ the proposal, or a signed link), and the printed result in headless Chromium (PD
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import tempfile
 import uuid
@@ -18,7 +19,7 @@ import pytest
 from service.review.report import SECTIONS
 from tests.fixtures.database import DatabaseUnderTest
 from tests.fixtures.graphql import GraphQLClient
-from tests.fixtures.pdf_text import pdf_text, readable
+from tests.fixtures.pdf_text import page_texts, pdf_text, readable
 from tests.fixtures.server import LiveServer, live_server
 from tests.review.cast import CONCLUDE, ENVIRONMENT, SPONSOR, SUBMIT_REVIEW, WAIVE, Cast, cast_for, later
 
@@ -130,8 +131,18 @@ async def test_the_report_has_every_section_in_html_and_markdown(cast: Cast, htt
         assert "市城市管理局" in body
         assert "有条件同意" in body
         assert "同意建设，须落实烟气监测条件" in body
-        assert "王主任（主任医师）" in body
-        assert "专家委员会主任 Chair" in body
+        # a document to file: the committee on the cover, its reference, the chair's name and title to sign
+        assert "攀枝花市健康影响评价专家委员会" in body
+        assert re.search(r"攀枝花市健评〔\d{4}〕\d+号", body)
+        assert "专家委员会主任委员" in body
+        assert "王主任" in body
+        assert "主任医师" in body
+        assert "（盖章）" in body
+        # the rules behind the findings only in the appendix, not in the body
+        body_text, appendix = body.split(SECTIONS[-1][1])[-2:]
+        rule_ids = set(re.findall(r"\b(?:air|equity)\.[a-z_.-]+\b", appendix))
+        assert "air.emissions" in rule_ids
+        assert not [rule for rule in rule_ids if rule in body_text]
     # the findings' targets say where they stand, and the trend charts are in the report
     assert "PZH14-22 2025年 ≥ 95%" in html.text
     assert "已达标 Met" in html.text
@@ -225,6 +236,19 @@ async def test_the_concluded_report_prints_every_section_in_headless_chromium(ca
         assert en.replace(" ", "") in text, en
     assert proposal["code"] in text
     assert "王主任" in text
+    # filed as it prints: the committee named, signature and seal blocks, and on every page the reference and
+    # the page number; the rules behind the findings only in the appendix (the last section)
+    assert "攀枝花市健康影响评价专家委员会" in text
+    assert "主任医师" in text
+    assert readable("（盖章）") in text
+    pages_text = page_texts(pdf.read_bytes())
+    for number, page in enumerate(pages_text, start=1):
+        assert re.search(r"攀枝花市健评〔\d{4}〕\d+号", page), number
+        assert f"第{number}页/共{pages}页" in page, number
+    before_appendix = text.split(readable(SECTIONS[-1][1]).replace(" ", ""))[0]
+    assert "air.emissions" in text
+    assert "air.emissions" not in before_appendix
+    assert "air.escalate" not in before_appendix
     image = png.read_bytes()
     assert image.startswith(PNG_SIGNATURE)
     assert len(image) > 50_000  # a page of text, not a blank or an error page

@@ -1,5 +1,5 @@
 """experts' independent ratings of the national form and the committee's settled form of each round; users'
-names, titles and organisations for signatures
+names, titles and organisations for signatures; the committee's blind-review setting
 
 Revision ID: 0013
 Revises: 0012
@@ -80,6 +80,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_expert_rating_expert_id"), ["expert_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_expert_rating_proposal_id"), ["proposal_id"], unique=False)
 
+    with op.batch_alter_table("committee", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("blind_review", sa.Boolean(), server_default=sa.false(), nullable=False))
     with op.batch_alter_table("app_user", schema=None) as batch_op:
         batch_op.add_column(sa.Column("display_name_zh", sa.String(length=120), nullable=True))
         batch_op.add_column(sa.Column("display_name_en", sa.String(length=120), nullable=True))
@@ -88,6 +90,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("committee", schema=None) as batch_op:
+        batch_op.drop_column("blind_review")
     with op.batch_alter_table("app_user", schema=None) as batch_op:
         batch_op.drop_column("organisation_zh")
         batch_op.drop_column("title_zh")

@@ -1,7 +1,8 @@
 """Benchmark the review workflow on PostgreSQL, through two real service processes sharing one database.
 
 Prints p50/p99 of:
-  - submitProposal of the waste-incinerator example (screening plus opening its review requests),
+  - submitProposal of checklist v2's example 01, a waste transfer station near a school (screening plus
+    opening its review requests),
   - submitReview, and concludeReview once all reviews are in,
   - submitExpertRating by every expert of the panel, and settleScreeningForm by the chair,
   - GET /reports/<code>.html (the concluded report) and GET /reports/<code>/screening-form.docx,
@@ -33,9 +34,11 @@ from websockets.typing import Subprotocol
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import hia_rules
 from db.session import create_engine, create_session_factory, transaction
+from hia_rules.applicability import unanswered
 from hia_rules.examples import load_example
-from hia_rules.vocabulary import Specialty
+from hia_rules.vocabulary import QuestionType, Specialty
 from service import database
 from service.auth import tokens
 from service.auth.principal import Principal, Role
@@ -43,7 +46,8 @@ from service.review import committee
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVER = os.environ.get("HIA_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
-EXAMPLE = ROOT / "hia_rules/checklists/examples/hiap-screening-v1/01-waste-incinerator-near-homes.yaml"
+EXAMPLE = ROOT / "hia_rules/checklists/examples/hiap-screening-v2/01-waste-transfer-station-near-school.yaml"
+CHECKLIST = ROOT / "hia_rules/checklists/hiap-screening-v2.yaml"
 SPONSOR = "panzhihua.urban-management-bureau"
 CREATE = """mutation($input: CreateProposalInput!) { createProposal(input: $input) { proposal { id code } } }"""
 SUBMIT = """mutation($id: ID!, $key: String!) { submitProposal(input: {id: $id, idempotencyKey: $key}) {
@@ -129,7 +133,12 @@ async def post(http: httpx.AsyncClient, token: str, query: str, variables: dict[
 
 async def run(base_a: str, base_b: str, issued: dict[str, str], count: int) -> None:
     given = load_example(EXAMPLE).given
-    answers = [{"question": q, **_typed(v)} for q, v in given.answers.items()]
+    # The default checklist (v2) refuses a submit with an applicable question unanswered: the example answers
+    # what it is about, and the rest are answered as an officer unsure of them would (don't know, or the first
+    # choice).
+    compiled = hia_rules.load_checklist(CHECKLIST)
+    complete = {**given.answers, **{q: _unsure(compiled, q) for q in unanswered(compiled.checklist, given)}}
+    answers = [{"question": q, **_typed(v)} for q, v in complete.items()]
     values = {
         "kind": given.kind,
         "title": "生活垃圾焚烧发电厂",
@@ -221,6 +230,18 @@ async def run(base_a: str, base_b: str, issued: dict[str, str], count: int) -> N
     print(line("  (that submitProposal's own response time)", timings["event_req"]))
 
 
+def _unsure(compiled: hia_rules.CompiledChecklist, question_id: str) -> Any:
+    question = compiled.checklist.question(question_id)
+    assert question is not None
+    if question.type is QuestionType.YES_NO:
+        return "UNKNOWN"
+    if question.type is QuestionType.NUMBER:
+        return question.min if question.min is not None else 0
+    values = [c.value for c in question.choices]
+    first = "UNKNOWN" if "UNKNOWN" in values else values[0]
+    return first if question.type is QuestionType.CHOICE else ["NONE" if "NONE" in values else first]
+
+
 def _typed(value: Any) -> dict[str, Any]:
     """An answer in the field of its type (AnswerInput)."""
     if value in ("YES", "NO", "UNKNOWN"):
@@ -276,7 +297,7 @@ async def main() -> None:
                         await asyncio.sleep(0.1)
         print(
             f"PostgreSQL, two service processes (subscriber on {bases[0]}, mutations on {bases[1]}), "
-            f"{args.proposals} proposals of the waste-incinerator example"
+            f"{args.proposals} proposals of v2 example 01 (waste transfer station near a school)"
         )
         await run(bases[0], bases[1], issued, args.proposals)
     finally:

@@ -86,6 +86,10 @@ class ProposalEventType(Enum):
     REVIEW_SUBMITTED = strawberry.enum_value("REVIEW_SUBMITTED", description="A review came in.")
     REVIEW_CONCLUDED = strawberry.enum_value("REVIEW_CONCLUDED", description="The chair concluded the round.")
     CONDITION_COMPLETED = strawberry.enum_value("CONDITION_COMPLETED", description="A condition was done.")
+    RATING_CLOSED = strawberry.enum_value(
+        "RATING_CLOSED", description="The experts' rating of the round closed (the last expert rated, or the chair)."
+    )
+    FORM_SETTLED = strawberry.enum_value("FORM_SETTLED", description="The chair settled the committee's form.")
 
 
 @strawberry.enum(description="What can be done to a proposal in its current state (by someone with the right role).")

@@ -24,6 +24,7 @@ from db.repositories import screening as screening_repo
 from service.auth.principal import Principal
 from service.errors import ConflictError, HiaError, ValidationFailed, printable_problems
 from service.idempotency import once
+from service.notifications.events import EventType, emit
 from service.review.agreement import CATEGORIES
 from service.review.ratings import (
     DEGREES,
@@ -118,6 +119,7 @@ async def settle(
         form.signed_title = member.title_zh if member is not None else None
         proposal.version += 1
         await session.flush()
+        emit(session, EventType.FORM_SETTLED, proposal, principal.user)
         return form
 
     given = {"proposal": proposal_id, "draft": draft, "expectedVersion": expected_version}

@@ -35,6 +35,7 @@ from service.errors import (
     printable_problems,
 )
 from service.idempotency import once
+from service.notifications.events import EventType, emit
 from service.review.agreement import CATEGORIES, PanelAgreement, panel_agreement
 from service.review.reviews import NotAssignedError
 
@@ -180,6 +181,7 @@ async def _create(
         # The last of the panel has rated: rating closes by itself, and the committee sees the whole panel.
         form = form or await screening_repo.add(session, _new_form(proposal, assessment_id))
         form.rating_closed_at, form.rating_closed_by = now, principal.user
+        emit(session, EventType.RATING_CLOSED, proposal, principal.user)
     proposal.version += 1
     await session.flush()
     return rating
@@ -225,6 +227,7 @@ async def close(session: AsyncSession, principal: Principal, proposal_id: int, r
     form.missing_expert_ids = [m.id for m in missing]
     proposal.version += 1
     await session.flush()
+    emit(session, EventType.RATING_CLOSED, proposal, principal.user)
     return form
 
 

@@ -34,6 +34,7 @@ RATING = """query($code: String!) { proposal(code: $code) { version
       agreement { raters observedAgreement fleissKappa minimal mild major
         questions { number yes unknown no unanimous majority } } }
     committeeForm { degree answers { number finalAnswer overruled reason } } } } }"""
+EVENTS = """query($code: String!) { proposal(code: $code) { events(first: 100) { edges { node { type } } } } }"""
 OVERRULES = """{ screeningOverrules(jurisdiction: "panzhihua") { overrules { proposalCode question final reason } } }"""
 REPORT = """query($code: String!) { proposal(code: $code) { report { markdownUrl } } }"""
 NODE = """query($id: ID!) { node(id: $id) { ... on ExpertRating { id proposedDegree } } }"""
@@ -169,6 +170,10 @@ async def test_three_experts_rate_independently_and_the_chair_settles_the_form_t
     assert first_answer["reason"] == reason
     assert (first_answer["yes"], first_answer["unknown"], first_answer["no"]) == (0, 0, 3)
     assert [a["overruled"] for a in form["answers"]].count(True) == 1
+    # and the proposal's timeline shows rating closing and the form being settled
+    events = await cast.secretary.data(EVENTS, {"code": proposal["code"]})
+    types = [e["node"]["type"] for e in events["proposal"]["events"]["edges"]]
+    assert types[-2:] == ["RATING_CLOSED", "FORM_SETTLED"]
     # and checklist maintainers find the overrule, with its reason, in what committees overrule
     overrules = (await cast.chair.data(OVERRULES))["screeningOverrules"]["overrules"]
     ours = [o for o in overrules if o["proposalCode"] == proposal["code"]]

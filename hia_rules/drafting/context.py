@@ -78,6 +78,15 @@ REMIT = (
     "依照…有关规定执行",
     "另有规定的，从其规定",
 )
+# What the document says is not part of it: done already by others, or left to another project.
+NOT_OURS = (
+    *("不纳入本项目", "不属于本项目", "不在本项目", "不列入本项目", "不包含在本项目", "本项目不含", "本项目不包括"),
+    *("不纳入本次", "不属于本次", "另行立项", "另行实施", "已由…完成"),
+)
+# A sentence that lists where or to whom a rule applies, inline (整治范围为…各类餐饮服务单位，包括餐馆、小吃店、
+# 烧烤店、单位食堂…): its items are scopes, not things the document does.
+INLINE_SCOPE = ("范围为", "范围包括", "对象包括", "对象为", "适用于")
+INLINE_SCOPE_ITEMS = 3
 # A lead announcing acts (下列行为, 下列情形), not places: its items are what is done, so no scope list.
 ACT_LEADS = ("行为", "情形")
 # A lead that forbids what its list items say (禁止…下列行为：); the first of these in it is the items' negator.
@@ -217,11 +226,11 @@ def not_the_proposal(found: Sequence[Sentence]) -> tuple[str | None, ...]:
     reasons: list[str | None] = []
     for sentence, in_section, listed in zip(found, sections, lists, strict=True):
         text = sentence.text
-        if _has(text, REMIT):
+        if _has(text, REMIT) or _has(text, NOT_OURS):
             reasons.append(REMIT_KIND)
         elif _has(text, OPEN):
             reasons.append(OPEN_KIND)
-        elif listed:
+        elif listed or (_has(text, INLINE_SCOPE) and text.count("、") >= INLINE_SCOPE_ITEMS - 1):
             reasons.append(SCOPE_LIST)
         elif (in_section and not _has(text, PROPOSAL_WORDS)) or (
             _has(text, STATE_WORDS) and not _has(text, ACTION_WORDS)

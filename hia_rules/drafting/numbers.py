@@ -54,6 +54,9 @@ def _quantity(
     if factor is None:
         return None
     tiers: list[list[tuple[Quantity, float, str]]] = [[], [], []]
+    # Figures of the site being left (a relocation's 目前储罐区距最近的住宅楼仅约28米): used only where the
+    # document gives no other (`FORMER_SITE`).
+    former: list[list[tuple[Quantity, float, str]]] = [[], [], []]
     for fact in facts:
         index = fact.sentence - 1
         if fact.kind is not cue.kind or fact.value is None or not counts(cues, document, index, clause_excludes=True):
@@ -63,13 +66,16 @@ def _quantity(
         value = float(f"{fact.value * factor:.10g}")
         if (question.min is not None and value < question.min) or (question.max is not None and value > question.max):
             continue
+        placed = former if _aside_figure(document, fact, index) else tiers
         if not cue.near:
-            tiers[0].append((fact, value, fact.text))
+            placed[0].append((fact, value, fact.text))
             continue
         said = _said_with(document, fact, index, cue.near)
         if said is not None:
             level, near = said
-            tiers[level].append((fact, value, near))
+            placed[level].append((fact, value, near))
+    if not any(tiers):
+        tiers = former
     tier = next((t for t, found in enumerate(tiers) if found), None)
     if tier is None:
         return None
@@ -114,6 +120,36 @@ def _quantity(
         f"Quantities {where_en} “{near}”: {texts} ({len(candidates)} found, {pick.value}, as {value:g} {unit})",
         tuple(quote(document, f.sentence - 1, f.text) for f, _v, _n in chosen[:MAX_QUOTES]),
     )
+
+
+# What a relocation leaves: said before a figure in its sentence (目前储罐区距最近的住宅楼仅约28米，距…小学约150米),
+# unless the new site is named between them (搬迁后新厂址距…).
+FORMER_SITE = ("目前", "现厂区", "现厂址", "现站", "现址", "原址", "原厂", "原站", "老厂", "老站", "搬迁前", "现市场")
+NEW_SITE = ("新址", "新厂址", "新厂区", "新站", "搬迁后", "迁建后", "拟建", "本项目", "项目选址", "新市场")
+# A distance a standard requires, or the width of a protection zone (防火间距不应小于75米, 卫生防护距离为200米), is
+# no distance of the site.
+REQUIRED = (
+    "不应小于",
+    "不得小于",
+    "不小于",
+    "不应低于",
+    "不得低于",
+    "应大于",
+    "应不小于",
+    "防护距离",
+    "防火间距",
+    "安全间距",
+)
+
+
+def _aside_figure(document: Document, fact: Quantity, index: int) -> bool:
+    """Whether a figure describes the site a relocation leaves, or what a standard requires: such figures are
+    suggested only where the document gives no other."""
+    if has_phrase(document.clause_around(fact.start, fact.end, index), REQUIRED):
+        return True
+    before = document.text[document.sentences[index].start : fact.start]
+    former = max((before.rfind(word) for word in FORMER_SITE), default=-1)
+    return former != -1 and all(before.rfind(word) < former for word in NEW_SITE)
 
 
 # Where a distance is measured from: 距 + a place + its edge (距幼儿园用地边界, 距停保场用地红线).

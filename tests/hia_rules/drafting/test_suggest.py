@@ -447,3 +447,50 @@ def test_a_figure_s_excludes_are_looked_for_in_its_own_clause() -> None:
     school = found(result, "air.distance_to_school_m")
     assert school is not None
     assert school.answer == 600.0
+
+
+def test_a_relocation_takes_the_new_sites_distance_not_the_old_ones() -> None:
+    # given: the site being left is close to a school, the new site far
+    result = draft(
+        *PROJECT_HEAD,
+        "目前转运站距最近的学校仅约90米，距小学约150米，群众反映强烈。",
+        "搬迁后新址距最近的小学约1350米。",
+    )
+    # then the new site's distance is suggested
+    school = found(result, "air.distance_to_school_m")
+    assert school is not None
+    assert school.answer == 1350
+
+
+def test_the_old_sites_distance_is_suggested_only_when_no_other_is_given() -> None:
+    result = draft(*PROJECT_HEAD, "目前转运站距最近的小学仅约150米。")
+    school = found(result, "air.distance_to_school_m")
+    assert school is not None
+    assert school.answer == 150
+
+
+def test_a_distance_a_standard_requires_is_not_the_sites_distance() -> None:
+    result = draft(
+        *PROJECT_HEAD,
+        "按照规范，转运站与学校的防火间距不应小于75米。",
+        "站址距最近的学校约420米。",
+    )
+    school = found(result, "air.distance_to_school_m")
+    assert school is not None
+    assert school.answer == 420
+
+
+def test_what_the_document_says_is_not_part_of_it_is_no_evidence() -> None:
+    # the demolition was done by the street office before, outside this project
+    result = draft(*PROJECT_HEAD, "地块征收及地上房屋拆迁已由长桥街道于2025年完成，不纳入本项目范围。")
+    assert found(result, "housing.demolition") is None
+
+
+def test_an_inline_list_of_where_a_rule_applies_is_no_evidence() -> None:
+    # given: a campaign's scope lists kinds of venue, among them one a cue names
+    scope = "整治范围为全区范围内的各类场所，包括商场、体育场馆、车站、公园等。"
+    result = draft(*POLICY_HEAD, scope)
+    assert found(result, "lifestyle.sports_facilities") is None
+    # while the same venue built by the document is evidence
+    built = draft(*POLICY_HEAD, "新建体育场馆一座。")
+    assert found(built, "lifestyle.sports_facilities") is not None

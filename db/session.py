@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -15,14 +17,25 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def create_engine(url: str, *, statement_timeout_ms: int | None = None, echo: bool = False) -> AsyncEngine:
-    """Create the engine; SQLite gets foreign keys and WAL, PostgreSQL a statement timeout."""
+# How long a SQLite writer waits for another process's write lock (the service's own writers queue in the event
+# loop, see `write_turn`): the service sizes it to its request time limit.
+DEFAULT_BUSY_TIMEOUT_MS = 30_000
+
+
+def create_engine(
+    url: str,
+    *,
+    statement_timeout_ms: int | None = None,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    echo: bool = False,
+) -> AsyncEngine:
+    """Create the engine; SQLite gets foreign keys, WAL and a busy timeout, PostgreSQL a statement timeout."""
     connect_args: dict[str, Any] = {}
     if not is_sqlite(url) and statement_timeout_ms:
         connect_args["server_settings"] = {"statement_timeout": str(statement_timeout_ms)}
     engine = create_async_engine(url, echo=echo, connect_args=connect_args, pool_pre_ping=not is_sqlite(url))
     if is_sqlite(url):
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, busy_timeout_ms)
     return engine
 
 
@@ -30,7 +43,7 @@ def create_engine(url: str, *, statement_timeout_ms: int | None = None, echo: bo
 WRITE_TRANSACTION = "hia_write_transaction"
 
 
-def _configure_sqlite(engine: AsyncEngine) -> None:
+def _configure_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # The driver's own implicit BEGIN is always DEFERRED; we emit BEGIN ourselves (below) to choose.
@@ -40,7 +53,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         # WAL lets readers proceed while the catalog loader writes.
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
@@ -65,10 +78,29 @@ async def begin_write(session: AsyncSession) -> None:
     await session.connection(execution_options={WRITE_TRANSACTION: True})
 
 
+# SQLite has one writer at a time. Writers of this process take turns here, in the event loop, first come first
+# served: a writer waiting in SQLite's busy handler would hold a pooled connection and a thread, and give up after
+# the busy timeout with "database is locked"; waiting here costs neither. One gate per engine and event loop.
+_gates: weakref.WeakKeyDictionary[Any, dict[asyncio.AbstractEventLoop, asyncio.Lock]] = weakref.WeakKeyDictionary()
+
+
+@asynccontextmanager
+async def write_turn(session: AsyncSession) -> AsyncIterator[None]:
+    """Hold this process's SQLite write turn for the block (nothing on PostgreSQL, whose row locks queue writers)."""
+    bind = session.bind
+    if not isinstance(bind, AsyncEngine) or not is_sqlite(str(bind.url)):
+        yield
+        return
+    per_loop = _gates.setdefault(bind.sync_engine, {})
+    gate = per_loop.setdefault(asyncio.get_running_loop(), asyncio.Lock())
+    async with gate:
+        yield
+
+
 @asynccontextmanager
 async def transaction(factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
     """One unit of work: commit when the block succeeds, roll back when it raises."""
-    async with factory() as session:
+    async with factory() as session, write_turn(session):
         await begin_write(session)
         try:
             yield session

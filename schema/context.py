@@ -16,7 +16,7 @@ from starlette.websockets import WebSocket
 from service.audit import Audit, record
 from service.auth.principal import ANONYMOUS, Principal
 from service.config import Settings
-from service.database import begin_write
+from service.database import begin_write, busy_as_user_error, write_turn
 from service.notifications import events
 from service.notifications.bus import EventBus, InProcessBus
 
@@ -55,17 +55,19 @@ class Context:
         rolled back (audit included) when it raises. Loaders are reset, so the payload shows what was written."""
         async with self._lock:
             session = self._open()
-            try:
-                await begin_write(session)
-                result = await work(session, *args)
-                await record(session, self.principal, audit, result)
-                committed = events.take(session)
-                await self.bus.stage(session, committed)
-                await session.commit()
-            except BaseException:
-                events.discard(session)
-                await session.rollback()
-                raise
+            async with write_turn(session):
+                with busy_as_user_error():
+                    try:
+                        await begin_write(session)
+                        result = await work(session, *args)
+                        await record(session, self.principal, audit, result)
+                        committed = events.take(session)
+                        await self.bus.stage(session, committed)
+                        await session.commit()
+                    except BaseException:
+                        events.discard(session)
+                        await session.rollback()
+                        raise
             self._loaders = None
             self.bus.committed(committed)
             return result

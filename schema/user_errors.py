@@ -36,6 +36,9 @@ class UserErrorCode(Enum):
     ALREADY_SETTLED = strawberry.enum_value(
         "ALREADY_SETTLED", description="The committee's form of this round is settled already."
     )
+    BUSY = strawberry.enum_value(
+        "BUSY", description="The database was busy with other changes past the time limit; nothing was changed, retry."
+    )
     FILE_TOO_LARGE = strawberry.enum_value(
         "FILE_TOO_LARGE",
         description="An uploaded file is over a limit (bytes, size unzipped, rows): the message names it.",

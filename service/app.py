@@ -167,7 +167,11 @@ def _graphiql_routes(settings: Settings) -> list[BaseRoute]:
 
 def create_app(settings: Settings | None = None, engine: AsyncEngine | None = None) -> Starlette:
     settings = settings or Settings.from_env()
-    engine = engine or create_engine(settings.database_url, statement_timeout_ms=settings.statement_timeout_ms)
+    engine = engine or create_engine(
+        settings.database_url,
+        statement_timeout_ms=settings.statement_timeout_ms,
+        busy_timeout_ms=int(settings.request_timeout_s * 1000),
+    )
     factory = create_session_factory(engine)
     bus = bus_for(settings.database_url)
     graphql = HiaGraphQL(settings, factory, bus)

@@ -3,20 +3,44 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from db.repositories.catalog import catalog_is_empty
 from db.repositories.catalog_sync import SyncReport
-from db.session import begin_write, transaction
+from db.session import begin_write, transaction, write_turn
 from service.catalog.loader import DEFAULT_SEED_DIR, load_catalog
+from service.errors import HiaError
 from service.screening import checklists
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "db" / "migrations"
+
+
+class BusyError(HiaError):
+    code = "BUSY"
+
+
+# SQLite's words when another process held the write lock past the busy timeout.
+_BUSY = ("database is locked", "database is busy")
+
+
+@contextmanager
+def busy_as_user_error() -> Iterator[None]:
+    """A write that found the database locked past the busy timeout (another process writing: the CLI, a second
+    server) becomes a BUSY userError saying nothing changed, instead of a masked unexpected error."""
+    try:
+        yield
+    except OperationalError as exc:
+        if not any(words in str(exc) for words in _BUSY):
+            raise
+        raise BusyError("the database is busy with other changes: nothing was changed, try again in a moment") from exc
 
 
 def alembic_config(database_url: str) -> Config:
@@ -58,4 +82,13 @@ async def load_if_empty(factory: async_sessionmaker[AsyncSession], seed_dir: Pat
     return await load(factory, seed_dir)
 
 
-__all__ = ["alembic_config", "begin_write", "load", "load_if_empty", "upgrade"]
+__all__ = [
+    "BusyError",
+    "alembic_config",
+    "begin_write",
+    "busy_as_user_error",
+    "load",
+    "load_if_empty",
+    "upgrade",
+    "write_turn",
+]

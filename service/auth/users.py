@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import AppUser
+from db.repositories import access as repo
 from service.errors import NotFoundError, ValidationFailed, printable_problems
 
 LIMITS = {"display_name_zh": 120, "display_name_en": 120, "title_zh": 120, "organisation_zh": 200}
@@ -25,7 +25,7 @@ class UserDetails:
 
 
 async def set_details(session: AsyncSession, name: str, details: UserDetails) -> AppUser:
-    user = await session.scalar(select(AppUser).where(AppUser.name == name).with_for_update())
+    user = await repo.user_for_update(session, name)
     if user is None:
         raise NotFoundError(f"no user is called {name!r}: `hia token create --user {name} ...` creates it", ["user"])
     given = {field: getattr(details, field) for field in LIMITS if getattr(details, field) is not None}

@@ -11,7 +11,7 @@ from dataclasses import replace
 import httpx
 import pytest
 
-from db.session import create_engine
+from db.session import DEFAULT_BUSY_TIMEOUT_MS, create_engine
 from schema.limits import MAX_ALIASES, MAX_COST, MAX_DEPTH, MAX_TOKENS
 from service.app import create_app
 from service.config import Settings
@@ -128,8 +128,8 @@ async def test_postgres_sessions_carry_a_statement_timeout(screening_db: Databas
         async with engine.connect() as connection:
             if backend() == "postgresql":
                 assert (await connection.execute(text("SHOW statement_timeout"))).scalar() == "1234ms"
-            else:  # SQLite has no statement timeout; its busy timeout bounds lock waits instead
-                assert (await connection.execute(text("PRAGMA busy_timeout"))).scalar() == 5000
+            else:  # SQLite has no statement timeout; its busy timeout bounds waits for another process's lock
+                assert (await connection.execute(text("PRAGMA busy_timeout"))).scalar() == DEFAULT_BUSY_TIMEOUT_MS
     finally:
         await engine.dispose()
 

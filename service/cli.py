@@ -3,31 +3,24 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import sys
 from collections.abc import Awaitable, Callable
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+# Only what the command line itself needs is imported here: `hia --help` must answer at once. Each command
+# imports what it uses (the service, SQLAlchemy, the rule engine) when it runs.
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from db.repositories.catalog import catalog_is_empty
-from db.session import create_engine, create_session_factory
-from hia_rules import Evaluator
-from service import database
-from service.catalog.seed_format import SeedFormatError
-from service.config import ConfigError, Settings, sqlite_file
-from service.errors import HiaError
+    from hia_rules import Evaluator
+    from service.config import Settings
+
+    Factory = async_sessionmaker[AsyncSession]
 
 T = TypeVar("T")
-Factory = async_sessionmaker[AsyncSession]
 log = logging.getLogger("hia")
 SET_UP = "run `hia db upgrade`, then `hia catalog load` (or `hia serve`, which does both on first start)"
 
@@ -45,74 +38,17 @@ class DatabaseNotReady(Exception):
     """The database is missing, not migrated or without a catalog; the message says what to run."""
 
 
-def _where(settings: Settings) -> str:
-    path = sqlite_file(settings.database_url)
-    return str(path) if path else make_url(settings.database_url).render_as_string(hide_password=True)
-
-
-def _current_revision(connection: Connection) -> str | None:
-    # alembic announces the dialect at INFO whenever it looks; before every command that is noise.
-    announcer = logging.getLogger("alembic.runtime.migration")
-    level = announcer.level
-    announcer.setLevel(logging.WARNING)
-    try:
-        return MigrationContext.configure(connection).get_current_revision()
-    finally:
-        announcer.setLevel(level)
-
-
-async def _check_ready(engine: AsyncEngine, settings: Settings, needs: Needs) -> None:
-    where = _where(settings)
-    try:
-        async with engine.connect() as connection:
-            current = await connection.run_sync(_current_revision)
-    except (SQLAlchemyError, OSError) as exc:
-        reason = getattr(exc, "orig", None) or exc
-        raise DatabaseNotReady(f"cannot open the database at {where}: {reason}") from exc
-    scripts = ScriptDirectory.from_config(database.alembic_config(settings.database_url))
-    head = scripts.get_current_head()
-    if current is None:
-        raise DatabaseNotReady(f"the database at {where} has no tables yet: {SET_UP}")
-    if current not in {revision.revision for revision in scripts.walk_revisions()}:
-        raise DatabaseNotReady(f"the database at {where} is at migration {current}, from a newer hia: upgrade hia")
-    if current != head:
-        raise DatabaseNotReady(f"the database at {where} is at migration {current}, not {head}: run `hia db upgrade`")
-    if needs is Needs.CATALOG:
-        async with create_session_factory(engine)() as session:
-            if await catalog_is_empty(session):
-                raise DatabaseNotReady(f"the catalog in {where} is empty: run `hia catalog load`")
-
-
-def _prepare(settings: Settings, needs: Needs) -> None:
-    """Connecting to SQLite creates the file: only commands that make the database may, and they make its folder
-    (the data directory) too; the others refuse before a file is left behind."""
-    path = sqlite_file(settings.database_url)
-    if path is None:
-        return
-    if needs is Needs.CREATES:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    elif not path.is_file():
-        raise DatabaseNotReady(f"there is no database at {path} yet: {SET_UP}")
-
-
 def _with_database(settings: Settings, work: Callable[..., Awaitable[T]], needs: Needs = Needs.MIGRATED) -> T:
-    _prepare(settings, needs)
+    """Run `work(engine, session factory)` once the database is as `needs` says (see service.cli_database)."""
+    from service.cli_database import with_database
 
-    async def run() -> T:
-        engine = create_engine(settings.database_url)
-        try:
-            if needs is not Needs.CREATES:
-                await _check_ready(engine, settings, needs)
-            return await work(engine, create_session_factory(engine))
-        finally:
-            await engine.dispose()
-
-    return asyncio.run(run())
+    return with_database(settings, work, needs)
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
+    from service import database
     from service.app import create_app
 
     if settings.auto_setup:
@@ -129,6 +65,8 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
+    from service import database
+
     _with_database(settings, lambda engine, _factory: database.upgrade(engine), Needs.CREATES)
     print("database is at the latest migration")
     return 0
@@ -136,6 +74,8 @@ def cmd_db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
 
 def cmd_catalog_load(settings: Settings, args: argparse.Namespace) -> int:
     seed_dir = args.seed_dir or settings.seed_dir
+    from service import database
+
     report = _with_database(settings, lambda _engine, factory: database.load(factory, seed_dir))
     print(report.summary())
     return 0
@@ -375,12 +315,32 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    # alembic, imported by the commands that need it (after this), announces its plugins at INFO: noise.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     try:
+        from service.config import Settings
+
         settings = Settings.from_env()
         return int(args.handler(settings, args))
-    except (ConfigError, SeedFormatError, HiaError, DatabaseNotReady, FileNotFoundError, ValueError) as exc:
+    except Exception as exc:
+        if not _said_to_the_user(exc):
+            raise
         print(f"hia: {exc}", file=sys.stderr)
         return 2
+
+
+# Errors that mean "fix the input or the set-up" and are told as one line, not a traceback. Their modules are
+# looked up among those already imported: an error of a module the command never imported cannot occur.
+_USER_ERRORS = (
+    ("service.config", "ConfigError"),
+    ("service.catalog.seed_format", "SeedFormatError"),
+    ("service.errors", "HiaError"),
+)
+
+
+def _said_to_the_user(exc: Exception) -> bool:
+    kinds = [getattr(sys.modules[module], name) for module, name in _USER_ERRORS if module in sys.modules]
+    return isinstance(exc, (DatabaseNotReady, FileNotFoundError, ValueError, *kinds))
 
 
 if __name__ == "__main__":

@@ -4,14 +4,25 @@ acting as administrator), e.g. before anyone holds a token to do it over the API
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from sqlalchemy.ext.asyncio import AsyncSession
+# The parsers are built for every `hia` command (and `--help`); what the commands do is imported when they run.
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.auth.principal import Principal, Role
-from service.review import committee, settings
+    from service.auth.principal import Principal
 
-# The operator at the command line administers the database directly.
-OPERATOR = Principal(user="hia-cli", role=Role.ADMIN)
+# What `hia review set-deadlines` sets when a degree's days are not given (service.review.settings.DueDays).
+DEFAULT_DAYS = {"minimal": 5, "mild": 10, "major": 20}
+
+
+def operator() -> Principal:
+    """The operator at the command line administers the database directly."""
+    from service.auth.principal import Principal, Role
+
+    return Principal(user="hia-cli", role=Role.ADMIN)
+
+
 SPECIALTIES = [
     "ENVIRONMENTAL_HEALTH",
     "DISEASE_CONTROL",
@@ -29,11 +40,15 @@ SPECIALTIES = [
 
 
 async def create_committee(session: AsyncSession, args: argparse.Namespace) -> str:
-    row = await committee.create(session, OPERATOR, args.jurisdiction, args.name_zh, args.name_en)
+    from service.review import committee
+
+    row = await committee.create(session, operator(), args.jurisdiction, args.name_zh, args.name_en)
     return f"{row.code}: {row.name_zh}"
 
 
 async def add_member(session: AsyncSession, args: argparse.Namespace) -> str:
+    from service.review import committee
+
     details = committee.MemberDetails(
         name_zh=args.name_zh,
         name_en=args.name_en,
@@ -44,13 +59,15 @@ async def add_member(session: AsyncSession, args: argparse.Namespace) -> str:
         affiliation_department=args.affiliation_department,
         specialties=args.specialty or None,
     )
-    member = await committee.add_member(session, OPERATOR, args.jurisdiction, args.user, args.role, details)
+    member = await committee.add_member(session, operator(), args.jurisdiction, args.user, args.role, details)
     return f"{args.user} is {member.role} of the {args.jurisdiction} committee ({', '.join(member.specialties)})"
 
 
 async def set_deadlines(session: AsyncSession, args: argparse.Namespace) -> str:
+    from service.review import settings
+
     days = settings.DueDays(args.minimal, args.mild, args.major)
-    await settings.set_due_days(session, OPERATOR, args.jurisdiction, days)
+    await settings.set_due_days(session, operator(), args.jurisdiction, days)
     return f"{args.jurisdiction}: reviews due after {days.minimal}/{days.mild}/{days.major} days (minimal/mild/major)"
 
 
@@ -79,7 +96,6 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     review_sub = review.add_subparsers(dest="review_command", required=True)
     deadlines = review_sub.add_parser("set-deadlines", help="days reviewers have, per impact degree")
     deadlines.add_argument("jurisdiction")
-    deadlines.add_argument("--minimal", type=int, default=settings.DEFAULT_DUE_DAYS.minimal)
-    deadlines.add_argument("--mild", type=int, default=settings.DEFAULT_DUE_DAYS.mild)
-    deadlines.add_argument("--major", type=int, default=settings.DEFAULT_DUE_DAYS.major)
+    for degree, days in DEFAULT_DAYS.items():
+        deadlines.add_argument(f"--{degree}", type=int, default=days, help=f"days (default {days})")
     deadlines.set_defaults(review_work=set_deadlines)

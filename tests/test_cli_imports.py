@@ -23,4 +23,4 @@ def test_building_the_parser_imports_nothing_heavy() -> None:
 
 
 def test_the_deadline_defaults_the_parser_offers_are_the_services() -> None:
-    assert review_cli.DEFAULT_DAYS == dataclasses.asdict(settings.DEFAULT_DUE_DAYS)
+    assert dataclasses.asdict(settings.DEFAULT_DUE_DAYS) == review_cli.DEFAULT_DAYS

@@ -379,7 +379,8 @@ def _describe_location(data: Any, loc: tuple[int | str, ...]) -> str:
 
 def read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's parser where PyYAML has it: the seeds are most of a first start's reading.
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise SeedFormatError(f"{path}: not valid YAML: {exc}") from exc
 

@@ -99,7 +99,7 @@ def validate(form: ScreeningForm) -> None:
 
 
 def date_zh(day: dt.date) -> str:
-    """The form's date: 2026年12月07日 (zero-padded, as the printed national form has it)."""
+    """The form's date, e.g. 2026年12月07日."""
     return f"{day.year}年{day.month:02d}月{day.day:02d}日"
 
 

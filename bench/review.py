@@ -132,23 +132,7 @@ async def post(http: httpx.AsyncClient, token: str, query: str, variables: dict[
 
 
 async def run(base_a: str, base_b: str, issued: dict[str, str], count: int) -> None:
-    given = load_example(EXAMPLE).given
-    # The default checklist (v2) refuses a submit with an applicable question unanswered: the example answers
-    # what it is about, and the rest are answered as an officer unsure of them would (don't know, or the first
-    # choice).
-    compiled = hia_rules.load_checklist(CHECKLIST)
-    complete = {**given.answers, **{q: _unsure(compiled, q) for q in unanswered(compiled.checklist, given)}}
-    answers = [{"question": q, **_typed(v)} for q, v in complete.items()]
-    values = {
-        "kind": given.kind,
-        "title": "生活垃圾焚烧发电厂",
-        "jurisdiction": "panzhihua",
-        "sponsoringDepartment": SPONSOR,
-        "investmentYuan": given.investment_yuan,
-        "populationAffected": given.population_affected,
-        "vulnerableGroups": list(given.vulnerable_groups),
-        "answers": answers,
-    }
+    values = example_input("panzhihua", SPONSOR)
     expert = next(k for k in issued if k.startswith("expert:"))
     ws_url = base_a.replace("http://", "ws://") + "/graphql"
     timings: dict[str, list[float]] = {
@@ -228,6 +212,25 @@ async def run(base_a: str, base_b: str, issued: dict[str, str], count: int) -> N
     print(line("GET /reports/<code>/screening-form.docx", timings["docx"]))
     print(line("event: request sent -> heard in other process", timings["event"]))
     print(line("  (that submitProposal's own response time)", timings["event_req"]))
+
+
+def example_input(jurisdiction: str, sponsor: str) -> dict[str, Any]:
+    """CreateProposalInput of v2's example 01. The default checklist (v2) refuses a submit with an applicable
+    question unanswered: the example answers what it is about, and the rest are answered as an officer unsure of
+    them would (don't know, or the first choice)."""
+    given = load_example(EXAMPLE).given
+    compiled = hia_rules.load_checklist(CHECKLIST)
+    complete = {**given.answers, **{q: _unsure(compiled, q) for q in unanswered(compiled.checklist, given)}}
+    return {
+        "kind": given.kind,
+        "title": "生活垃圾转运站",
+        "jurisdiction": jurisdiction,
+        "sponsoringDepartment": sponsor,
+        "investmentYuan": given.investment_yuan,
+        "populationAffected": given.population_affected,
+        "vulnerableGroups": list(given.vulnerable_groups),
+        "answers": [{"question": q, **_typed(v)} for q, v in complete.items()],
+    }
 
 
 def _unsure(compiled: hia_rules.CompiledChecklist, question_id: str) -> Any:

@@ -6,9 +6,10 @@ import argparse
 import logging
 import sys
 from collections.abc import Awaitable, Callable
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from service.cli_needs import DatabaseNotReady, Needs
 
 # Only what the command line itself needs is imported here: `hia --help` must answer at once. Each command
 # imports what it uses (the service, SQLAlchemy, the rule engine) when it runs.
@@ -22,20 +23,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 log = logging.getLogger("hia")
-SET_UP = "run `hia db upgrade`, then `hia catalog load` (or `hia serve`, which does both on first start)"
-
-
-class Needs(Enum):
-    """What a command needs of the database, checked before it runs so that it can say what to run instead of
-    failing deep inside with a driver's traceback."""
-
-    CREATES = "creates"  # makes the database when there is none (db upgrade, serve)
-    MIGRATED = "migrated"  # its tables, at this version's latest migration
-    CATALOG = "catalog"  # and the catalog loaded (jurisdictions, departments ...)
-
-
-class DatabaseNotReady(Exception):
-    """The database is missing, not migrated or without a catalog; the message says what to run."""
 
 
 def _with_database(settings: Settings, work: Callable[..., Awaitable[T]], needs: Needs = Needs.MIGRATED) -> T:

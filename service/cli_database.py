@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from db.repositories.catalog import catalog_is_empty
 from db.session import create_engine, create_session_factory
 from service import database
-from service.cli import SET_UP, DatabaseNotReady, Needs
+from service.cli_needs import SET_UP, DatabaseNotReady, Needs
 from service.config import Settings, sqlite_file
 
 T = TypeVar("T")

@@ -6,7 +6,8 @@ treats the ten questions as the subjects, the experts as the raters and 是/不�
 complete agreement, 0 what chance alone would give, below 0 less than chance. It is undefined when the panel
 used a single category throughout (the chance agreement is then 1); the figure is None there and the observed
 agreement (1.0) says what happened. It is a dozen lines of arithmetic, written here rather than pulling in
-statsmodels (and with it scipy and pandas) for one function; tests check it against Fleiss' published example.
+statsmodels (and with it scipy and pandas) for one function; a test checks it against the worked example of
+the English Wikipedia article "Fleiss' kappa" (kappa 0.210).
 """
 
 from __future__ import annotations

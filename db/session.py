@@ -81,7 +81,9 @@ async def begin_write(session: AsyncSession) -> None:
 # SQLite has one writer at a time. Writers of this process take turns here, in the event loop, first come first
 # served: a writer waiting in SQLite's busy handler would hold a pooled connection and a thread, and give up after
 # the busy timeout with "database is locked"; waiting here costs neither. One gate per engine and event loop.
-_gates: weakref.WeakKeyDictionary[Any, dict[asyncio.AbstractEventLoop, asyncio.Lock]] = weakref.WeakKeyDictionary()
+_gates: weakref.WeakKeyDictionary[Any, weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 @asynccontextmanager
@@ -91,7 +93,7 @@ async def write_turn(session: AsyncSession) -> AsyncIterator[None]:
     if not isinstance(bind, AsyncEngine) or not is_sqlite(str(bind.url)):
         yield
         return
-    per_loop = _gates.setdefault(bind.sync_engine, {})
+    per_loop = _gates.setdefault(bind.sync_engine, weakref.WeakKeyDictionary())
     gate = per_loop.setdefault(asyncio.get_running_loop(), asyncio.Lock())
     async with gate:
         yield

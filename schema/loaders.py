@@ -71,7 +71,7 @@ class Loaders:
         self.conditions_of_review = self._make(partial(review_reads.conditions_of_reviews, scope=scope))
         self.conditions_of_assessment = self._make(partial(review_reads.conditions_of_assessments, scope=scope))
         self.conclusion_of_assessment = self._make(review_reads.conclusions_by_assessment)
-        self.form_of_assessment = self._make(review_reads.forms_by_assessment)
+        self.settled_form_of_assessment = self._make(review_reads.settled_forms_by_assessment)
         self.members_of_committee = self._make(review_reads.members_of)
         self.open_review_count = self._make(review_reads.open_review_counts)
         self.event_pages = self._make(review_reads.event_pages)

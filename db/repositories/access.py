@@ -19,6 +19,10 @@ async def user_by_name(session: AsyncSession, name: str) -> AppUser | None:
     return await session.scalar(select(AppUser).where(AppUser.name == name))
 
 
+async def user_by_id(session: AsyncSession, user_id: int) -> AppUser | None:
+    return await session.get(AppUser, user_id)
+
+
 async def user_for_update(session: AsyncSession, name: str) -> AppUser | None:
     """The user called `name`, locked for a change of its details."""
     return await session.scalar(select(AppUser).where(AppUser.name == name).with_for_update())

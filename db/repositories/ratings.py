@@ -59,6 +59,18 @@ async def ratings_of_round(session: AsyncSession, assessment_id: int) -> list[Ex
     return list(rows)
 
 
+async def ratings_with_experts(session: AsyncSession, assessment_id: int) -> list[tuple[ExpertRating, CommitteeMember]]:
+    """The round's ratings with the committee member who gave each, in the order given: what the report and the
+    form print of the panel."""
+    rows = await session.execute(
+        select(ExpertRating, CommitteeMember)
+        .join(CommitteeMember, CommitteeMember.id == ExpertRating.expert_id)
+        .where(ExpertRating.assessment_id == assessment_id)
+        .order_by(ExpertRating.id)
+    )
+    return [(rating, member) for rating, member in rows]
+
+
 async def rating_of_expert(session: AsyncSession, assessment_id: int, expert_id: int) -> ExpertRating | None:
     return await session.scalar(
         select(ExpertRating).where(ExpertRating.assessment_id == assessment_id, ExpertRating.expert_id == expert_id)
@@ -69,11 +81,14 @@ async def form_of_round(session: AsyncSession, assessment_id: int) -> CommitteeF
     return await session.scalar(select(CommitteeForm).where(CommitteeForm.assessment_id == assessment_id))
 
 
-async def forms_by_assessment(session: AsyncSession, assessment_ids: Sequence[int]) -> list[Any | None]:
+async def settled_forms_by_assessment(session: AsyncSession, assessment_ids: Sequence[int]) -> list[Any | None]:
+    """The committee's form of each round, once the chair has settled it (None before)."""
     rows = {
         row.assessment_id: row
         for row in await session.execute(
-            select(CommitteeForm.__table__).where(CommitteeForm.assessment_id.in_(assessment_ids))
+            select(CommitteeForm.__table__).where(
+                CommitteeForm.assessment_id.in_(assessment_ids), CommitteeForm.settled_at.is_not(None)
+            )
         )
     }
     return [rows.get(i) for i in assessment_ids]
@@ -127,10 +142,11 @@ async def settled_forms(
 __all__ = [
     "PANEL_REQUEST_STATUSES",
     "form_of_round",
-    "forms_by_assessment",
     "panel_of_round",
     "rating_of_expert",
     "ratings_by_id",
     "ratings_of_round",
+    "ratings_with_experts",
     "settled_forms",
+    "settled_forms_by_assessment",
 ]

@@ -331,6 +331,10 @@ async def reviewers_of(session: AsyncSession, assessment_ids: Sequence[int]) -> 
 # --- replays --------------------------------------------------------------------------------------
 
 
+async def replay_by_id(session: AsyncSession, replay_id: int) -> ScreeningReplay | None:
+    return await session.get(ScreeningReplay, replay_id)
+
+
 async def replay_progress(session: AsyncSession, replay_id: int, **values: Any) -> None:
     await session.execute(update(ScreeningReplay).where(ScreeningReplay.id == replay_id).values(**values))
 

@@ -374,8 +374,8 @@ class ReviewRound:
     async def committee_form(self, info: Info) -> CommitteeFormRef | None:
         from schema.review.rating_types import CommitteeForm
 
-        row = await info.context.loaders.form_of_assessment.load(self.assessment_row.id)
-        return CommitteeForm.from_row(row) if row is not None and row.settled_at is not None else None
+        row = await info.context.loaders.settled_form_of_assessment.load(self.assessment_row.id)
+        return CommitteeForm.from_optional(row)
 
 
 @strawberry.type(description="Something that happened in a proposal's review; subscriptions deliver these.")

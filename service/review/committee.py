@@ -89,6 +89,24 @@ async def create(
     return committee
 
 
+def check_is_chair(principal: Principal, jurisdiction_id: int, what: str) -> None:
+    """What only the committee's chair does (conclude, close rating, settle the form), in its jurisdiction."""
+    if not (principal.has(Role.COMMITTEE_CHAIR) and principal.jurisdiction_id == jurisdiction_id):
+        raise AccessDenied(f"{principal.describe()} may not {what}: only the committee's chair may")
+
+
+async def chair_signature(session: AsyncSession, principal: Principal, jurisdiction_id: int) -> tuple[str, str | None]:
+    """The name and title the chair signs with: the committee member's, else the login."""
+    member = (
+        await repo.member_of_user_in(session, jurisdiction_id, principal.user_id)
+        if principal.user_id is not None
+        else None
+    )
+    if member is None:
+        return str(principal.user), None
+    return member.name_zh, member.title_zh
+
+
 async def set_blind_review(
     session: AsyncSession, principal: Principal, jurisdiction_code: str, blind: bool
 ) -> Committee:

@@ -11,7 +11,6 @@ changed, so both stay on record.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,19 +18,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Assessment, CommitteeForm
 from db.repositories import ratings as repo
-from db.repositories import review as review_repo
 from db.repositories import screening as screening_repo
 from service.auth.principal import Principal
 from service.errors import ConflictError, HiaError, ValidationFailed, printable_problems
 from service.idempotency import once
 from service.notifications.events import EventType, emit
 from service.review.agreement import CATEGORIES
+from service.review.committee import chair_signature, check_is_chair
 from service.review.ratings import (
     DEGREES,
     MAX_COMMENT,
-    check_chair,
+    agreement_of,
     check_round_open,
     locked_round,
+    new_form,
     ten_answer_problems,
 )
 
@@ -63,7 +63,7 @@ async def settle(
     idempotency_key: str | None,
 ) -> CommitteeForm:
     proposal, assessment_id = await locked_round(session, principal, proposal_id)
-    check_chair(principal, proposal.jurisdiction_id, "settle the committee's form")
+    check_is_chair(principal, proposal.jurisdiction_id, "settle the committee's form")
 
     async def create() -> CommitteeForm:
         if expected_version is not None and expected_version != proposal.version:
@@ -71,12 +71,10 @@ async def settle(
                 f"the proposal changed since version {expected_version} (now {proposal.version}): re-read it",
                 ["input", "expectedVersion"],
             )
-        settled = await repo.form_of_round(session, assessment_id)
-        if settled is not None and settled.settled_at is not None:
-            raise ConflictError(
-                "the committee's form of this round is already settled", ["input", "proposal"], code="ALREADY_SETTLED"
-            )
-        form = await check_round_open(session, proposal, assessment_id)
+        already = ConflictError(
+            "the committee's form of this round is already settled", ["input", "proposal"], code="ALREADY_SETTLED"
+        )
+        form = await check_round_open(session, assessment_id, settled=already)
         panel = await repo.panel_of_round(session, assessment_id)
         ratings = await repo.ratings_of_round(session, assessment_id)
         rated = {r.expert_id for r in ratings}
@@ -93,30 +91,17 @@ async def settle(
         problems = _problems(draft, engine, assessment.impact_degree)
         if problems:
             raise ValidationFailed(problems)
-        member = (
-            await review_repo.member_of_user_in(session, proposal.jurisdiction_id, principal.user_id)
-            if principal.user_id is not None
-            else None
-        )
         now = dt.datetime.now(dt.UTC)
-        form = form or await screening_repo.add(
-            session,
-            CommitteeForm(
-                proposal_id=proposal.id,
-                assessment_id=assessment_id,
-                jurisdiction_id=proposal.jurisdiction_id,
-                missing_expert_ids=[],
-            ),
-        )
+        form = form or await screening_repo.add(session, new_form(proposal, assessment_id))
         if form.rating_closed_at is None:  # an empty panel: nothing to wait for
             form.rating_closed_at, form.rating_closed_by = now, principal.user
-        form.answers = [_answer_record(a, engine, ratings) for a in sorted(draft.answers, key=lambda a: a.number)]
+        counts = {q.number: q.counts for q in agreement_of(ratings).questions}
+        form.answers = [_answer_record(a, engine, counts) for a in sorted(draft.answers, key=lambda a: a.number)]
         form.engine_degree = assessment.impact_degree
         form.final_degree = draft.degree
         form.degree_reason = (draft.degree_reason or "").strip() or None
         form.settled_at, form.settled_by = now, principal.user
-        form.signed_name = member.name_zh if member is not None else principal.user
-        form.signed_title = member.title_zh if member is not None else None
+        form.signed_name, form.signed_title = await chair_signature(session, principal, proposal.jurisdiction_id)
         proposal.version += 1
         await session.flush()
         emit(session, EventType.FORM_SETTLED, proposal, principal.user)
@@ -158,14 +143,13 @@ def _problems(draft: FormDraft, engine: dict[int, str], engine_degree: str) -> l
     return problems
 
 
-def _answer_record(answer: FormAnswer, engine: dict[int, str], ratings: list[Any]) -> dict[str, Any]:
-    given = Counter(a["answer"] for r in ratings for a in r.answers if a["number"] == answer.number)
+def _answer_record(answer: FormAnswer, engine: dict[int, str], counts: dict[int, dict[str, int]]) -> dict[str, Any]:
     return {
         "number": answer.number,
         "engineAnswer": engine.get(answer.number),
         "finalAnswer": answer.answer,
         "reason": (answer.reason or "").strip() or None,
-        "distribution": {c: given.get(c, 0) for c in CATEGORIES},
+        "distribution": counts.get(answer.number, dict.fromkeys(CATEGORIES, 0)),
     }
 
 

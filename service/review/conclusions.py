@@ -19,9 +19,10 @@ from db.models import Department, ReviewConclusion, ReviewRequest
 from db.repositories import review as repo
 from db.repositories import screening as screening_repo
 from service import proposal_states as states
-from service.auth.principal import Principal, Role
-from service.errors import AccessDenied, ConflictError, HiaError, NotFoundError, ValidationFailed, printable_problems
+from service.auth.principal import Principal
+from service.errors import ConflictError, HiaError, NotFoundError, ValidationFailed, printable_problems
 from service.notifications.events import EventType, emit
+from service.review.committee import chair_signature, check_is_chair
 from service.review.requests import OPEN
 from service.review.reviews import ConditionDraft, ConditionStatus, check_conditions, new_conditions
 
@@ -37,8 +38,7 @@ def _now() -> dt.datetime:
 
 
 def check_may_conclude(principal: Principal, jurisdiction_id: int) -> None:
-    if not (principal.has(Role.COMMITTEE_CHAIR) and principal.jurisdiction_id == jurisdiction_id):
-        raise AccessDenied(f"{principal.describe()} may not conclude: only the committee's chair signs conclusions")
+    check_is_chair(principal, jurisdiction_id, "conclude")
 
 
 async def conclude(
@@ -107,11 +107,7 @@ async def conclude(
         )
     if problems:
         raise ValidationFailed(problems)
-    member = (
-        await repo.member_of_user_in(session, proposal.jurisdiction_id, principal.user_id)
-        if principal.user_id is not None
-        else None
-    )
+    signed_name, signed_title = await chair_signature(session, principal, proposal.jurisdiction_id)
     conclusion = ReviewConclusion(
         proposal_id=proposal.id,
         assessment_id=assessment_id,
@@ -120,8 +116,8 @@ async def conclude(
         summary_zh=summary_zh.strip(),
         summary_en=summary_en.strip() if summary_en else None,
         concluded_by=principal.user,
-        signed_name=member.name_zh if member is not None else str(principal.user),
-        signed_title=member.title_zh if member is not None else None,
+        signed_name=signed_name,
+        signed_title=signed_title,
         idempotency_key=idempotency_key,
         concluded_at=_now(),
     )

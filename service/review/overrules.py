@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import hia_rules
-from db.models import ChecklistVersion, ScreeningReplay
+from db.models import ChecklistVersion
 from db.repositories import ratings as repo
 from db.repositories import screening as screening_repo
 from service.auth.principal import Principal, Role
@@ -167,7 +167,7 @@ async def replay_effect(session: AsyncSession, principal: Principal, replay_id: 
     """How the replay's checklist version would answer the forms committees settled on the proposals it covers
     (each proposal's latest round, whose answers are the proposal's own): disagreements removed and introduced."""
     check_may_read(principal)
-    replay = await session.get(ScreeningReplay, replay_id)
+    replay = await screening_repo.replay_by_id(session, replay_id)
     if replay is None:
         raise NotFoundError("no replay has this id", ["id"])
     if not principal.has(Role.ADMIN) and replay.jurisdiction_id != principal.jurisdiction_id:

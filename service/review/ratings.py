@@ -27,7 +27,6 @@ from db.repositories import screening as screening_repo
 from service import proposal_states as states
 from service.auth.principal import Principal, Role
 from service.errors import (
-    AccessDenied,
     HiaError,
     InvalidStateError,
     NotFoundError,
@@ -37,6 +36,8 @@ from service.errors import (
 from service.idempotency import once
 from service.notifications.events import EventType, emit
 from service.review.agreement import CATEGORIES, PanelAgreement, panel_agreement
+from service.review.committee import check_is_chair
+from service.review.reads import my_expert_ids
 from service.review.reviews import NotAssignedError
 
 DEGREES = ("MINIMAL", "MILD", "MAJOR")
@@ -111,13 +112,16 @@ async def locked_round(session: AsyncSession, principal: Principal, proposal_id:
     return proposal, proposal.latest_assessment_id
 
 
-async def check_round_open(session: AsyncSession, proposal: Proposal, assessment_id: int) -> CommitteeForm | None:
-    """The round's form so far; RATING_CLOSED once the round is concluded or its form settled."""
+async def check_round_open(
+    session: AsyncSession, assessment_id: int, settled: HiaError | None = None
+) -> CommitteeForm | None:
+    """The round's form so far; RATING_CLOSED once the round is concluded, and once its form is settled (or
+    `settled`, for the caller that would settle it)."""
     if await review_repo.conclusion_of_round(session, assessment_id) is not None:
         raise RatingClosedError("the round is concluded: its form can no longer change", ["input", "proposal"])
     form = await repo.form_of_round(session, assessment_id)
     if form is not None and form.settled_at is not None:
-        raise RatingClosedError("the committee's form of this round is settled", ["input", "proposal"])
+        raise settled or RatingClosedError("the committee's form of this round is settled", ["input", "proposal"])
     return form
 
 
@@ -141,11 +145,10 @@ def _given(proposal_id: int, draft: RatingDraft) -> dict[str, Any]:
 async def _create(
     session: AsyncSession, principal: Principal, proposal: Proposal, assessment_id: int, draft: RatingDraft
 ) -> ExpertRating:
-    member = None
-    if principal.has(Role.EXPERT) and principal.user_id is not None:
-        member = await review_repo.member_of_user_in(session, proposal.jurisdiction_id, principal.user_id)
+    mine = await my_expert_ids(session, principal)
     panel = await repo.panel_of_round(session, assessment_id)
-    if member is None or member.id not in {m.id for m in panel}:
+    member = next((m for m in panel if m.id in mine), None)
+    if member is None:
         raise NotAssignedError(
             "only the experts asked to review this round rate it, and you are not one of them", ["input", "proposal"]
         )
@@ -153,7 +156,7 @@ async def _create(
         raise AlreadyRatedError(
             "you have already rated this round: a rating is given once and not changed", ["input", "proposal"]
         )
-    form = await check_round_open(session, proposal, assessment_id)
+    form = await check_round_open(session, assessment_id)
     if form is not None and form.rating_closed_at is not None:
         raise RatingClosedError("the chair has closed rating for this round", ["input", "proposal"])
     states.require(proposal.status, states.Action.REVIEW)
@@ -179,7 +182,7 @@ async def _create(
     rated = {r.expert_id for r in await repo.ratings_of_round(session, assessment_id)}
     if all(m.id in rated for m in panel):
         # The last of the panel has rated: rating closes by itself, and the committee sees the whole panel.
-        form = form or await screening_repo.add(session, _new_form(proposal, assessment_id))
+        form = form or await screening_repo.add(session, new_form(proposal, assessment_id))
         form.rating_closed_at, form.rating_closed_by = now, principal.user
         emit(session, EventType.RATING_CLOSED, proposal, principal.user)
     proposal.version += 1
@@ -187,7 +190,7 @@ async def _create(
     return rating
 
 
-def _new_form(proposal: Proposal, assessment_id: int) -> CommitteeForm:
+def new_form(proposal: Proposal, assessment_id: int) -> CommitteeForm:
     return CommitteeForm(
         proposal_id=proposal.id,
         assessment_id=assessment_id,
@@ -197,16 +200,11 @@ def _new_form(proposal: Proposal, assessment_id: int) -> CommitteeForm:
     )
 
 
-def check_chair(principal: Principal, jurisdiction_id: int, what: str) -> None:
-    if not (principal.has(Role.COMMITTEE_CHAIR) and principal.jurisdiction_id == jurisdiction_id):
-        raise AccessDenied(f"{principal.describe()} may not {what}: only the committee's chair may")
-
-
 async def close(session: AsyncSession, principal: Principal, proposal_id: int, reason: str | None) -> CommitteeForm:
     """The chair closes rating before every expert of the panel has rated; a reason is required when any has not."""
     proposal, assessment_id = await locked_round(session, principal, proposal_id)
-    check_chair(principal, proposal.jurisdiction_id, "close rating")
-    form = await check_round_open(session, proposal, assessment_id)
+    check_is_chair(principal, proposal.jurisdiction_id, "close rating")
+    form = await check_round_open(session, assessment_id)
     if form is not None and form.rating_closed_at is not None:
         raise RatingClosedError("rating of this round is already closed", ["input", "proposal"])
     panel = await repo.panel_of_round(session, assessment_id)
@@ -221,7 +219,7 @@ async def close(session: AsyncSession, principal: Principal, proposal_id: int, r
         problems.append((["input", "reason"], f"must be at most {MAX_COMMENT:,} characters"))
     if problems:
         raise ValidationFailed(problems)
-    form = form or await screening_repo.add(session, _new_form(proposal, assessment_id))
+    form = form or await screening_repo.add(session, new_form(proposal, assessment_id))
     form.rating_closed_at, form.rating_closed_by = _now(), principal.user
     form.rating_close_reason = text or None
     form.missing_expert_ids = [m.id for m in missing]
@@ -281,22 +279,16 @@ async def view(session: AsyncSession, principal: Principal, assessment: Any) -> 
     if closed:
         readable = tuple(ratings)
     else:
-        mine = await _my_member_id(session, principal, proposal.jurisdiction_id)
-        readable = tuple(r for r in ratings if r.expert_id == mine)
+        mine = await my_expert_ids(session, principal)
+        readable = tuple(r for r in ratings if r.expert_id in mine)
     agreement = agreement_of(ratings) if closed and ratings else None
     return RatingView(tuple(seats), form, readable, agreement)
-
-
-async def _my_member_id(session: AsyncSession, principal: Principal, jurisdiction_id: int) -> int | None:
-    if not principal.has(Role.EXPERT) or principal.user_id is None:
-        return None
-    member = await review_repo.member_of_user_in(session, jurisdiction_id, principal.user_id)
-    return member.id if member is not None else None
 
 
 async def visible_ratings(session: AsyncSession, principal: Principal, ids: Sequence[int]) -> list[Any | None]:
     """Ratings by id (node lookups) under the same rule as `view`: NOT_FOUND where the caller may not read them."""
     rows = await repo.ratings_by_id(session, ids)
+    mine = await my_expert_ids(session, principal)
     visible: list[Any | None] = []
     for row in rows:
         if row is None or not may_see_panel(principal, row.jurisdiction_id):
@@ -304,8 +296,7 @@ async def visible_ratings(session: AsyncSession, principal: Principal, ids: Sequ
             continue
         form = await repo.form_of_round(session, row.assessment_id)
         closed = form is not None and form.rating_closed_at is not None
-        mine = await _my_member_id(session, principal, row.jurisdiction_id)
-        visible.append(row if closed or row.expert_id == mine else None)
+        visible.append(row if closed or row.expert_id in mine else None)
     return visible
 
 

@@ -179,7 +179,7 @@ reviews_by_request = repo.reviews_by_request
 conditions_of_reviews = repo.conditions_of_reviews
 conditions_of_assessments = repo.conditions_of_assessments
 conclusions_by_assessment = repo.conclusions_by_assessment
-forms_by_assessment = ratings_repo.forms_by_assessment
+settled_forms_by_assessment = ratings_repo.settled_forms_by_assessment
 members_of = repo.members_of
 open_review_counts = repo.open_review_counts
 

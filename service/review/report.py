@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import ChecklistVersion, CommitteeMember, Indicator, Jurisdiction
+from db.models import ChecklistVersion, Indicator, Jurisdiction
 from db.repositories import ratings as ratings_repo
 from db.repositories import review as repo
 from db.repositories import screening as screening_repo
@@ -218,17 +218,17 @@ async def _committee_form(
         row["panel"] = f"是{counts['YES']} / 不知道{counts['UNKNOWN']} / 否{counts['NO']}"
         row["final"] = labels.TRISTATE[answer["finalAnswer"]]
         row["reason"] = answer["reason"]
-    rated = await ratings_repo.ratings_of_round(session, assessment_id)
+    panel = await ratings_repo.ratings_with_experts(session, assessment_id)
+    rated = [rating for rating, _expert in panel]
     agreement = agreement_of(rated) if rated else None
-    experts = await screening_repo.rows_by_id(session, CommitteeMember, [r.expert_id for r in rated])
     return {
         "ratings": [
             {
-                "expert": expert.name_zh if expert is not None else "",
+                "expert": expert.name_zh,
                 "answers": [labels.TRISTATE[a["answer"]][0] for a in rating.answers],
                 "degree": labels.DEGREE[rating.proposed_degree][0],
             }
-            for rating, expert in zip(rated, experts, strict=True)
+            for rating, expert in panel
         ],
         "degree": labels.DEGREE[str(form.final_degree)],
         "engine_degree": labels.DEGREE[str(form.engine_degree)],

@@ -11,10 +11,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import CommitteeMember
 from db.repositories import ratings as ratings_repo
 from db.repositories import review as repo
-from db.repositories import screening as screening_repo
 from service.review.settings import local
 
 # The service's proposal codes: HIA-<year>-<sequence>.
@@ -70,11 +68,8 @@ async def signers(
                 local(review.submitted_at),
             )
         found.setdefault(signer.name, signer)
-    rated = await ratings_repo.ratings_of_round(session, assessment_id)
-    members = await screening_repo.rows_by_id(session, CommitteeMember, [r.expert_id for r in rated])
-    for rating, member in zip(rated, members, strict=True):
-        if member is not None:
-            found.setdefault(member.name_zh, _expert(member, local(rating.submitted_at)))
+    for rating, member in await ratings_repo.ratings_with_experts(session, assessment_id):
+        found.setdefault(member.name_zh, _expert(member, local(rating.submitted_at)))
     if conclusion is not None:
         chair = Signer(
             "专家委员会主任委员",

@@ -1,6 +1,8 @@
 """GET /reports/<code>.html and /reports/<code>.md: the health impact assessment report of a proposal, for a
 bearer token that may see the proposal, or for a signed link (see `links`). GET /reports/<code>/screening-form.docx:
-the national preliminary screening form of its current round as a Word document, for a bearer token."""
+the national preliminary screening form of its current round as a Word document, for a bearer token.
+GET /exports/overrules.xlsx: what committees overruled, for the checklist's maintainers (the committee's chair and
+secretaries, administrators)."""
 
 from __future__ import annotations
 

@@ -17,7 +17,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import AppUser, Assessment, Department, Proposal, Review, ReviewCondition, ReviewRequest
+from db.models import Assessment, Department, Proposal, Review, ReviewCondition, ReviewRequest
+from db.repositories import access as access_repo
 from db.repositories import review as repo
 from db.repositories import screening as screening_repo
 from service import proposal_states as states
@@ -154,7 +155,7 @@ async def _signature(session: AsyncSession, principal: Principal, request: Revie
         department = await screening_repo.row_by_id(session, Department, request.department_id)
         if principal.has(Role.DEPARTMENT_OFFICER) and principal.department_id == request.department_id:
             # The officer's name and title once recorded (`hia user set`); until then the login, so it is traceable.
-            user = await session.get(AppUser, principal.user_id) if principal.user_id is not None else None
+            user = await access_repo.user_by_id(session, principal.user_id) if principal.user_id is not None else None
             if user is not None and user.display_name_zh:
                 return f"{department.name_zh} {users.signature(user, principal.user)}"
             return f"{department.name_zh}（{principal.user}）"

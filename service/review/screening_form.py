@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Assessment, ChecklistVersion, CommitteeMember, Department, Jurisdiction
+from db.models import Assessment, ChecklistVersion, Department, Jurisdiction
 from db.repositories import ratings as ratings_repo
 from db.repositories import review as review_repo
 from db.repositories import screening as screening_repo
@@ -80,12 +80,9 @@ def _note(answer: dict[str, Any]) -> str:
 async def _signers(session: AsyncSession, form: Any, assessment_id: int) -> tuple[FormSigner, ...]:
     """The chair who settled the form, then each expert who rated, in the order they rated."""
     chair = FormSigner(form.signed_name or "", form.signed_title, None, ROLE_ZH["CHAIR"])
-    rated = [r.expert_id for r in await ratings_repo.ratings_of_round(session, assessment_id)]
-    members = await screening_repo.rows_by_id(session, CommitteeMember, rated)
     experts = tuple(
         FormSigner(m.name_zh, m.title_zh, m.affiliation_zh, ROLE_ZH.get(m.role, "专家"))
-        for m in members
-        if m is not None
+        for _rating, m in await ratings_repo.ratings_with_experts(session, assessment_id)
     )
     return (chair, *experts)
 

@@ -38,6 +38,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     from service import database
     from service.app import create_app
 
+    workers = settings.serving_processes(args.workers)  # a refused count is told before anything is created
     if settings.auto_setup:
 
         async def setup(engine: AsyncEngine, factory: Factory) -> None:
@@ -47,7 +48,20 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
                 log.info("catalog loaded: %s", report.summary())
 
         _with_database(settings, setup, Needs.CREATES)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=settings.log_level)
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=settings.log_level)
+        return 0
+    # Each worker process builds its own app (settings from the same environment) and shares the listening
+    # socket; on PostgreSQL every worker LISTENs, so a subscriber hears events caused in any worker.
+    log.info("serving with %d worker processes", workers)
+    uvicorn.run(
+        "service.app:create_app",
+        factory=True,
+        workers=workers,
+        host=args.host,
+        port=args.port,
+        log_level=settings.log_level,
+    )
     return 0
 
 
@@ -195,6 +209,13 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
     )
 
 
+def _positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text}: at least 1")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hia", description="Health in All Policies service (将健康融入所有政策)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -202,6 +223,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the GraphQL service (migrates and seeds an empty database first)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--workers",
+        type=_positive,
+        default=None,
+        help="service processes (default: HIA_WORKERS, else one per core on PostgreSQL; SQLite is served by one)",
+    )
     serve.set_defaults(handler=cmd_serve)
 
     db = commands.add_parser("db", help="database maintenance")

@@ -83,6 +83,8 @@ class Settings:
     allowed_origins: tuple[str, ...] = ()
     # How often an open WebSocket connection re-checks its token (revoked or expired ends it).
     token_recheck_s: float = 5.0
+    # Service processes of `hia serve` (None: one per core on PostgreSQL, one on SQLite; see `serving_processes`).
+    workers: int | None = None
 
     @property
     def production(self) -> bool:
@@ -107,4 +109,19 @@ class Settings:
             request_timeout_s=float(_int("HIA_REQUEST_TIMEOUT_S", 30, minimum=1)),
             allowed_origins=tuple(o.strip() for o in os.environ.get("HIA_ALLOWED_ORIGINS", "").split(",") if o.strip()),
             token_recheck_s=float(_int("HIA_TOKEN_RECHECK_S", 5, minimum=1)),
+            workers=_int("HIA_WORKERS", 0, minimum=0) or None,
         )
+
+    def serving_processes(self, requested: int | None = None) -> int:
+        """How many processes `hia serve` runs: `requested` (`--workers`), else `HIA_WORKERS`, else one per core
+        on PostgreSQL. The embedded SQLite database is served by one process: its live events reach only the
+        subscribers of the process that caused them, and several processes would queue on one file's lock."""
+        wanted = requested or self.workers
+        if is_sqlite(self.database_url):
+            if wanted is not None and wanted > 1:
+                raise ConfigError(
+                    f"{wanted} workers need PostgreSQL (HIA_DATABASE_URL): the embedded SQLite database is served "
+                    "by one process, whose live events reach only its own subscribers"
+                )
+            return 1
+        return wanted or os.cpu_count() or 1

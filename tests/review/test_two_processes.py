@@ -4,13 +4,8 @@ embedded SQLite default is one process by design: its events stay in that proces
 
 from __future__ import annotations
 
-import asyncio
-import os
-import socket
-import subprocess
-import sys
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
@@ -18,48 +13,10 @@ import httpx
 from tests.conftest import screening_database
 from tests.fixtures.database import DatabaseUnderTest
 from tests.fixtures.graphql import GraphQLClient
+from tests.fixtures.processes import free_port, service_process, until_healthy
 from tests.fixtures.server import subscribe
 from tests.review.cast import SUBMIT_REVIEW, cast_for
 from tests.review.test_subscriptions import PROPOSAL_EVENTS
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@contextmanager
-def service_process(db: DatabaseUnderTest, port: int) -> Iterator[subprocess.Popen[bytes]]:
-    env = {
-        **os.environ,
-        "HIA_DATABASE_URL": db.url,
-        "HIA_AUTO_SETUP": "false",
-        "HIA_ENV": "test",
-        "HIA_LOG_LEVEL": "warning",
-    }
-    process = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--port", str(port)], cwd=ROOT, env=env)
-    try:
-        yield process
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
-async def until_healthy(base_url: str, process: subprocess.Popen[bytes]) -> None:
-    async with httpx.AsyncClient(base_url=base_url) as http:
-        for _ in range(200):
-            assert process.poll() is None, "the service process exited"
-            try:
-                if (await http.get("/healthz")).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            await asyncio.sleep(0.1)
-    raise AssertionError(f"{base_url} did not become healthy")
 
 
 @asynccontextmanager

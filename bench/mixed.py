@@ -67,6 +67,31 @@ def hia(env: dict[str, str], *args: str) -> str:
     return done.stdout.strip()
 
 
+def start_hia(env: dict[str, str], port: int, *options: str) -> subprocess.Popen[bytes]:
+    """`hia serve` on `port`, once it answers /healthz."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve", "--port", str(port), *options],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_until_up(f"http://127.0.0.1:{port}/healthz", server)
+    return server
+
+
+def wait_until_up(url: str, server: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"the server exited with {server.returncode} before answering {url}")
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise SystemExit(f"{url} did not answer within {seconds:.0f} s")
+
+
 def problem(body: dict[str, Any]) -> str | None:
     if "errors" in body:
         return str(body["errors"][0].get("message"))
@@ -123,10 +148,10 @@ async def load(base_url: str, token: str, clients: int, seconds: float) -> dict[
     return results
 
 
-def report(backend: str, clients: int, seconds: float, results: dict[str, Any]) -> None:
+def report(backend: str, workers: str, clients: int, seconds: float, results: dict[str, Any]) -> None:
     total = sum(len(t) for t in results["times"].values())
     print(
-        f"{backend}, one `hia serve` process, {clients} clients for {seconds:.0f} s: {total} requests, "
+        f"{backend}, `hia serve` with workers={workers}, {clients} clients for {seconds:.0f} s: {total} requests, "
         f"{total / seconds:.1f} requests/s"
     )
     for name, samples in sorted(results["times"].items()):
@@ -150,11 +175,17 @@ def database_url(backend: str, scratch: Path) -> tuple[str, str | None]:
     return make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False), name
 
 
+def drop_database(name: str) -> None:
+    drop = f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", drop], check=False)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", help="passed to `hia serve --workers` (default: the service's own default)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url, pg_name = database_url(args.backend, Path(folder))
@@ -166,41 +197,17 @@ def main() -> None:
             token = hia(
                 env, "token", "create", "--user", "mixed", "--role", "DEPARTMENT_OFFICER", "--department", SPONSOR
             )
-            port = free_port()
-            server = subprocess.Popen(
-                [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
+            options = ("--workers", args.workers) if args.workers else ()
+            server = start_hia(env, port := free_port(), *options)
             base = f"http://127.0.0.1:{port}"
-            for _ in range(600):
-                try:
-                    if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                time.sleep(0.1)
             results = asyncio.run(load(base, token, args.clients, args.seconds))
-            report(args.backend, args.clients, args.seconds, results)
+            report(args.backend, args.workers or "default", args.clients, args.seconds, results)
         finally:
             if server is not None:
                 server.terminate()
                 server.wait(10)
             if pg_name is not None:
-                subprocess.run(
-                    [
-                        "psql",
-                        "-h",
-                        "127.0.0.1",
-                        "-U",
-                        "postgres",
-                        "-q",
-                        "-c",
-                        f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)',
-                    ],
-                    check=False,
-                )
+                drop_database(pg_name)
 
 
 if __name__ == "__main__":

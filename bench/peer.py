@@ -253,9 +253,9 @@ def main() -> None:
                     ratio = figures["hia"]["rps"] / figures["PostGraphile"]["rps"]
                     print(f"  {'hia / PostGraphile requests/s':44} {ratio:.2f}×")
         finally:
-            for server in servers:
-                server.terminate()
-                server.wait(20)
+            for process in servers:
+                process.terminate()
+                process.wait(20)
             drop_database(name)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from hia_rules.messages import _
 from hia_rules.model import Checklist, Question
 from hia_rules.vocabulary import PolicyType, ProposalKind
 
@@ -115,7 +116,9 @@ def check_references(checklist: Checklist) -> list[tuple[str, str]]:
     type_question_id = checklist.settings.project_type_question
     type_question = checklist.question(type_question_id) if type_question_id else None
     if type_question_id is not None and (type_question is None or type_question.type.value != "CHOICE"):
-        problems.append(("settings.project_type_question", f"{type_question_id!r} is not a CHOICE question"))
+        problems.append(
+            ("settings.project_type_question", _("{question!r} is not a CHOICE question", question=type_question_id))
+        )
     project_types = {c.value for c in type_question.choices} if type_question is not None else set()
     for i, question in enumerate(checklist.questions):
         scope = question.applies_to
@@ -125,10 +128,15 @@ def check_references(checklist: Checklist) -> list[tuple[str, str]]:
         for j, value in enumerate(scope.project_types):
             if value not in project_types:
                 problems.append(
-                    (f"{path}.project_types[{j}]", f"{value!r} is not a choice of the project-type question")
+                    (
+                        f"{path}.project_types[{j}]",
+                        _("{value!r} is not a choice of the project-type question", value=value),
+                    )
                 )
         if scope.policy_types and scope.kinds and ProposalKind.POLICY not in scope.kinds:
-            problems.append((f"{path}.policy_types", "policy types given for a question that applies to no policy"))
+            problems.append((f"{path}.policy_types", _("policy types given for a question that applies to no policy")))
         if scope.project_types and scope.kinds and ProposalKind.PROJECT not in scope.kinds:
-            problems.append((f"{path}.project_types", "project types given for a question that applies to no project"))
+            problems.append(
+                (f"{path}.project_types", _("project types given for a question that applies to no project"))
+            )
     return problems

@@ -24,6 +24,7 @@ from hia_rules.conditions import (
     disjunctive_normal_form,
 )
 from hia_rules.drafting.cues import check_cues
+from hia_rules.messages import _
 from hia_rules.model import Checklist, Rule
 from hia_rules.yaml_loader import load_yaml
 
@@ -101,6 +102,10 @@ def parse_checklist(data: Any, source: str = "checklist") -> Checklist:
         raise ChecklistError(problems, source) from exc
 
 
+def _twice(ids: list[str]) -> list[str]:
+    return sorted({i for i in ids if ids.count(i) > 1})
+
+
 def compile_checklist(
     checklist: Checklist,
     *,
@@ -113,18 +118,20 @@ def compile_checklist(
     determinants = {d.code for d in checklist.determinants}
     question_ids = [q.id for q in checklist.questions]
     rule_ids = [r.id for r in checklist.rules]
-    for kind, ids in (
-        ("question", question_ids),
-        ("rule", rule_ids),
-        ("determinant", [d.code for d in checklist.determinants]),
-    ):
-        for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
-            problems.append(ChecklistProblem(f"{kind}s", f"{kind} id {duplicate!r} is used twice"))
+    problems += [
+        ChecklistProblem("questions", _("question id {id!r} is used twice", id=i)) for i in _twice(question_ids)
+    ]
+    problems += [ChecklistProblem("rules", _("rule id {id!r} is used twice", id=i)) for i in _twice(rule_ids)]
+    problems += [
+        ChecklistProblem("determinants", _("determinant id {id!r} is used twice", id=i))
+        for i in _twice([d.code for d in checklist.determinants])
+    ]
     for i, question in enumerate(checklist.questions):
         if question.determinant not in determinants:
             problems.append(
                 ChecklistProblem(
-                    f"questions[{i}](id={question.id}).determinant", f"unknown determinant {question.determinant!r}"
+                    f"questions[{i}](id={question.id}).determinant",
+                    _("unknown determinant {code!r}", code=question.determinant),
                 )
             )
     for check in (applicability.check_references, evidence.check_references, check_cues):
@@ -135,15 +142,22 @@ def compile_checklist(
     for i, rule in enumerate(checklist.rules):
         path = f"rules[{i}](id={rule.id})"
         if rule.determinant is not None and rule.determinant not in determinants:
-            problems.append(ChecklistProblem(f"{path}.determinant", f"unknown determinant {rule.determinant!r}"))
+            problems.append(
+                ChecklistProblem(f"{path}.determinant", _("unknown determinant {code!r}", code=rule.determinant))
+            )
         for j, finding in enumerate(rule.then.findings):
             if indicators is not None and finding.indicator is not None and finding.indicator not in indicators:
                 problems.append(
-                    ChecklistProblem(f"{path}.then.findings[{j}].indicator", f"unknown indicator {finding.indicator!r}")
+                    ChecklistProblem(
+                        f"{path}.then.findings[{j}].indicator",
+                        _("unknown indicator {code!r}", code=finding.indicator),
+                    )
                 )
         for j, portfolio in enumerate(rule.then.portfolios):
             if portfolios is not None and portfolio not in portfolios:
-                problems.append(ChecklistProblem(f"{path}.then.portfolios[{j}]", f"unknown portfolio {portfolio!r}"))
+                problems.append(
+                    ChecklistProblem(f"{path}.then.portfolios[{j}]", _("unknown portfolio {code!r}", code=portfolio))
+                )
         try:
             conjunctions = tuple(disjunctive_normal_form(rule.when, checklist, f"{path}.when"))
         except ConditionError as exc:
@@ -155,16 +169,18 @@ def compile_checklist(
                     name = atom.slot.split(":", 1)[1]
                     consumed.add(name)
                     if name not in produced:
-                        problems.append(ChecklistProblem(f"{path}.when", f"no rule produces the fact {name!r}"))
+                        problems.append(
+                            ChecklistProblem(f"{path}.when", _("no rule produces the fact {fact!r}", fact=name))
+                        )
         compiled.append(CompiledRule(i, rule, conjunctions))
     for i, entry in enumerate(checklist.national_form):
         path = f"national_form[{i}](number={entry.number})"
         for name in entry.facts:
             if name not in produced:
-                problems.append(ChecklistProblem(f"{path}.facts", f"no rule produces the fact {name!r}"))
+                problems.append(ChecklistProblem(f"{path}.facts", _("no rule produces the fact {fact!r}", fact=name)))
         for question_id in [*entry.questions, *([entry.direct] if entry.direct else [])]:
             if checklist.question(question_id) is None:
-                problems.append(ChecklistProblem(f"{path}", f"unknown question {question_id!r}"))
+                problems.append(ChecklistProblem(f"{path}", _("unknown question {question!r}", question=question_id)))
     if not problems:
         problems += limits.check(compiled)
     if problems:
@@ -189,7 +205,9 @@ def load_checklist(
         if isinstance(data, dict) and "drafting" not in data and cues.is_file():
             data["drafting"] = load_yaml(cues.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise ChecklistError([ChecklistProblem("(file)", f"not valid YAML: {exc}")], source) from exc
+        raise ChecklistError(
+            [ChecklistProblem("(file)", _("not valid YAML: {error}", error=str(exc)))], source
+        ) from exc
     checklist = parse_checklist(data, source)
     return compile_checklist(checklist, indicators=indicators, portfolios=portfolios, source=source)
 
@@ -204,7 +222,9 @@ def load_checklist_text(
     try:
         data = load_yaml(text)
     except yaml.YAMLError as exc:
-        raise ChecklistError([ChecklistProblem("(file)", f"not valid YAML: {exc}")], source) from exc
+        raise ChecklistError(
+            [ChecklistProblem("(file)", _("not valid YAML: {error}", error=str(exc)))], source
+        ) from exc
     checklist = parse_checklist(data, source)
     return compile_checklist(checklist, indicators=indicators, portfolios=portfolios, source=source)
 

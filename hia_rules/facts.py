@@ -15,6 +15,7 @@ from typing import Any
 
 from hia_rules.applicability import applies_to_proposal
 from hia_rules.conditions import PROPOSAL_SLOT, answer_slot, group_field, known_field, option_field, to_fixed
+from hia_rules.messages import _
 from hia_rules.model import Checklist, Question
 from hia_rules.vocabulary import PolicyType, ProposalKind, QuestionType, Tristate, VulnerableGroup
 
@@ -64,52 +65,58 @@ def validate(checklist: Checklist, given: ScreeningInput) -> None:
         problems.append(InputProblem(path, message))
 
     if given.kind not in KINDS:
-        problem(("kind",), f"must be one of {', '.join(k.value for k in ProposalKind)}")
+        problem(("kind",), _("must be one of {values}", values=", ".join(k.value for k in ProposalKind)))
     if given.policy_type is not None and given.policy_type not in POLICY_TYPES:
-        problem(("policyType",), f"must be one of {', '.join(p.value for p in PolicyType)}")
+        problem(("policyType",), _("must be one of {values}", values=", ".join(p.value for p in PolicyType)))
     for name, value in (
         ("investmentYuan", given.investment_yuan),
         ("populationAffected", given.population_affected),
         ("investmentThresholdYuan", given.investment_threshold_yuan),
     ):
         if value is not None and (not _number(value) or not 0 <= value <= MAX_NUMBER):
-            problem((name,), f"must be a number from 0 to {MAX_NUMBER:.0e}")
+            problem((name,), _("must be a number from 0 to {high:.0e}", high=MAX_NUMBER))
     for i, group in enumerate(given.vulnerable_groups):
         if group not in GROUPS:
-            problem(("vulnerableGroups", str(i)), f"{group!r} is not one of {', '.join(sorted(GROUPS))}")
+            problem(
+                ("vulnerableGroups", str(i)),
+                _("{value!r} is not one of {values}", value=group, values=", ".join(sorted(GROUPS))),
+            )
     if len(set(given.vulnerable_groups)) != len(given.vulnerable_groups):
-        problem(("vulnerableGroups",), "lists a group twice")
+        problem(("vulnerableGroups",), _("lists a group twice"))
     applies = applies_to_proposal(checklist, given)
     for question_id, value in given.answers.items():
         path = ("answers", question_id)
         question = checklist.question(question_id)
         if question is None:
-            problem(path, f"no question {question_id!r} in checklist {checklist.key}")
+            problem(
+                path,
+                _("no question {question!r} in checklist {checklist}", question=question_id, checklist=checklist.key),
+            )
             continue
         if not applies(question):
-            problem(path, f"does not apply to this proposal ({_scope_words(question)}): leave it out")
+            problem(path, _("does not apply to this proposal ({scope}): leave it out", scope=_scope_words(question)))
             continue
         if question.type is QuestionType.YES_NO:
             if value not in TRISTATES:
-                problem(path, "must be YES, UNKNOWN (don't know) or NO")
+                problem(path, _("must be YES, UNKNOWN (don't know) or NO"))
         elif question.type is QuestionType.NUMBER:
             if not _number(value):
-                problem(path, "must be a number")
+                problem(path, _("must be a number"))
             elif (question.min is not None and value < question.min) or (
                 question.max is not None and value > question.max
             ):
-                problem(path, f"must be between {question.min} and {question.max}")
+                problem(path, _range(question.min, question.max))
             elif abs(value) > MAX_NUMBER:
-                problem(path, f"must be between {-MAX_NUMBER:,.0f} and {MAX_NUMBER:,.0f}")
+                problem(path, _("must be between {low:,.0f} and {high:,.0f}", low=-MAX_NUMBER, high=MAX_NUMBER))
         else:
             values = [c.value for c in question.choices]
             if question.type is QuestionType.CHOICE and value not in values:
-                problem(path, f"must be one of {', '.join(values)}")
+                problem(path, _("must be one of {values}", values=", ".join(values)))
             if question.type is QuestionType.MULTI_CHOICE:
                 if not isinstance(value, (list, tuple)) or not all(v in values for v in value):
-                    problem(path, f"must be a list of values from {', '.join(values)}")
+                    problem(path, _("must be a list of values from {values}", values=", ".join(values)))
                 elif len(set(value)) != len(value):
-                    problem(path, "lists a value twice")
+                    problem(path, _("lists a value twice"))
     if problems:
         raise InputError(problems)
 
@@ -191,4 +198,13 @@ def _scope_words(question: Question) -> str:
     assert scope is not None
     parts = [", ".join(v.value for v in scope.kinds), ", ".join(v.value for v in scope.policy_types)]
     parts.append(", ".join(scope.project_types))
-    return "only for " + "; ".join(p for p in parts if p)
+    return _("only for {scope}", scope="; ".join(p for p in parts if p))
+
+
+def _range(low: float | None, high: float | None) -> str:
+    """The bounds a NUMBER question's answer must keep, naming only those it has."""
+    if low is None:
+        return _("must be at most {high}", high=high)
+    if high is None:
+        return _("must be at least {low}", low=low)
+    return _("must be between {low} and {high}", low=low, high=high)

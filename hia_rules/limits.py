@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from hia_rules.messages import _
+
 if TYPE_CHECKING:
     from hia_rules.checklist import ChecklistProblem, CompiledRule
 
@@ -36,8 +38,11 @@ def check(rules: list[CompiledRule]) -> list[ChecklistProblem]:
             problems.append(
                 ChecklistProblem(
                     path,
-                    f"expands to {len(compiled.conjunctions)} alternatives; the limit is "
-                    f"{MAX_ALTERNATIVES_PER_RULE} (split the rule or simplify the `any`s)",
+                    _(
+                        "expands to {count} alternatives; the limit is {limit} (split the rule or simplify the `any`s)",
+                        count=len(compiled.conjunctions),
+                        limit=MAX_ALTERNATIVES_PER_RULE,
+                    ),
                 )
             )
         engine_rules += len(compiled.conjunctions)
@@ -49,33 +54,64 @@ def check(rules: list[CompiledRule]) -> list[ChecklistProblem]:
     engine_rules += len(per_slot) + 2  # a sink rule per slot, the proposal's, and the start rule
     if engine_rules > MAX_ENGINE_RULES:
         problems.append(
-            ChecklistProblem("rules", f"compiles to {engine_rules} engine rules; the limit is {MAX_ENGINE_RULES}")
+            ChecklistProblem(
+                "rules",
+                _(
+                    "compiles to {count} engine rules; the limit is {limit}",
+                    count=engine_rules,
+                    limit=MAX_ENGINE_RULES,
+                ),
+            )
         )
     for slot, users in sorted(per_slot.items()):
         if len(users) + 1 > MAX_RULES_PER_SLOT:
             problems.append(
                 ChecklistProblem(
                     "rules",
-                    f"{len(users)} rule alternatives test {slot!r}; the limit is {MAX_RULES_PER_SLOT - 1} "
-                    "(the engine fails when more than 64 rules match one fact)",
+                    _(
+                        "{count} rule alternatives test {slot!r}; the limit is {limit} "
+                        "(the engine fails when more than 64 rules match one fact)",
+                        count=len(users),
+                        slot=slot,
+                        limit=MAX_RULES_PER_SLOT - 1,
+                    ),
                 )
             )
     for slot, tests in sorted(tests_per_slot.items()):
         if len(tests) > MAX_DISTINCT_TESTS:
             problems.append(
-                ChecklistProblem("rules", f"{len(tests)} distinct tests on {slot!r}; the limit is {MAX_DISTINCT_TESTS}")
+                ChecklistProblem(
+                    "rules",
+                    _(
+                        "{count} distinct tests on {slot!r}; the limit is {limit}",
+                        count=len(tests),
+                        slot=slot,
+                        limit=MAX_DISTINCT_TESTS,
+                    ),
+                )
             )
     if len(per_slot) + 1 > MAX_DISTINCT_TESTS:
         problems.append(
             ChecklistProblem(
-                "rules", f"{len(per_slot)} slots (questions and facts tested); the limit is {MAX_DISTINCT_TESTS}"
+                "rules",
+                _(
+                    "{count} slots (questions and facts tested); the limit is {limit}",
+                    count=len(per_slot),
+                    limit=MAX_DISTINCT_TESTS,
+                ),
             )
         )
     for slot, fields in sorted(fields_per_slot.items()):
         if len(fields) > MAX_PROPERTIES_PER_FACT:
             problems.append(
                 ChecklistProblem(
-                    "rules", f"{slot!r} would carry {len(fields)} properties; the limit is {MAX_PROPERTIES_PER_FACT}"
+                    "rules",
+                    _(
+                        "{slot!r} would carry {count} properties; the limit is {limit}",
+                        slot=slot,
+                        count=len(fields),
+                        limit=MAX_PROPERTIES_PER_FACT,
+                    ),
                 )
             )
     return problems

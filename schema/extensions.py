@@ -12,7 +12,9 @@ from graphql import GraphQLError, VariableDefinitionNode
 from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.relay import GlobalIDValueError
 
+from schema import language
 from service.errors import AccessDenied, HiaError
+from service.i18n import localize
 from service.paging import InvalidCursorError
 
 log = logging.getLogger("hia.graphql")
@@ -50,7 +52,9 @@ class DomainErrors(SchemaExtension):
     def _process(self, result: Any) -> None:
         if result is None or not getattr(result, "errors", None):
             return
-        errors = [_with_code(error) for error in result.errors]
+        request = getattr(self.execution_context.context, "request", None)
+        reader = language.preferred(request.headers.get("accept-language") if request is not None else None)
+        errors = [_with_code(error, reader) for error in result.errors]
         settings = getattr(self.execution_context.context, "settings", None)
         if settings is not None and settings.production:
             errors = [_without_hints(error) for error in errors]
@@ -106,7 +110,7 @@ def error_code(error: GraphQLError) -> str | None:
     return str(code) if code is not None else None
 
 
-def _with_code(error: GraphQLError) -> GraphQLError:
+def _with_code(error: GraphQLError, reader: str) -> GraphQLError:
     code = error_code(error)
     if code is None or (error.extensions or {}).get("code") == code:
         return error
@@ -115,7 +119,8 @@ def _with_code(error: GraphQLError) -> GraphQLError:
     if isinstance(original, HiaError) and original.field:
         extensions["field"] = original.field
     # A domain error's message is its own (no data of a denied field leaks: only the rule is named).
-    message = original.message if isinstance(original, (HiaError, AccessDenied)) else error.message
+    # In the reader's language (`service.i18n`), like a userError's.
+    message = localize(original.message, reader) if isinstance(original, (HiaError, AccessDenied)) else error.message
     return GraphQLError(
         message,
         error.nodes,

@@ -44,6 +44,7 @@ from strawberry.schema.schema import validate_document
 from strawberry.types import Info
 
 from service.errors import PageSizeError
+from service.i18n import _
 from service.paging import MAX_PAGE_SIZE
 
 log = logging.getLogger("hia.graphql")
@@ -280,7 +281,9 @@ class AtMostNodeIds(FieldExtension):
     def _check(kwargs: dict[str, Any]) -> None:
         ids = kwargs.get("ids") or ()
         if len(ids) > MAX_NODE_IDS:
-            raise PageSizeError(f"ids holds {len(ids):,} ids; at most {MAX_NODE_IDS} are allowed", ["ids"])
+            raise PageSizeError(
+                _("ids holds {count:,} ids; at most {limit} are allowed", count=len(ids), limit=MAX_NODE_IDS), ["ids"]
+            )
 
     def resolve(self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any) -> Any:
         self._check(kwargs)

@@ -9,22 +9,33 @@ from strawberry.permission import BasePermission
 
 from service.auth.principal import Role
 from service.errors import AccessDenied
+from service.i18n import _
 
 
 class _RolePermission(BasePermission):
     """Allows the principal's role if it is one of `roles` (any authenticated role when empty)."""
 
     roles: frozenset[Role] = frozenset()
-    what = "this field"
+    # What the permission guards, as a message: "<what> needs an API token", "... may not use <what>".
+    what: str = _("this field")
 
     def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
         principal = info.context.principal
         if not principal.authenticated:
-            problem = principal.token_problem or f"{self.what} needs an API token (Authorization: Bearer ...)"
+            problem = principal.token_problem or _(
+                "{what} needs an API token (Authorization: Bearer ...)", what=self.what
+            )
             raise AccessDenied(problem, "UNAUTHENTICATED")
         if self.roles and principal.role not in self.roles:
             allowed = ", ".join(sorted(r.value for r in self.roles))
-            raise AccessDenied(f"{principal.describe()} may not use {self.what}: it is for {allowed}")
+            raise AccessDenied(
+                _(
+                    "{who} may not use {what}: it is for {roles}",
+                    who=principal.describe(),
+                    what=self.what,
+                    roles=allowed,
+                )
+            )
         return True
 
 
@@ -37,45 +48,45 @@ def allow(*roles: Role, what: str) -> type[BasePermission]:
     )
 
 
-AUTHENTICATED = allow(what="this field")
-DRAFTERS = allow(Role.DEPARTMENT_OFFICER, Role.COMMITTEE_SECRETARY, what="drafting and submitting proposals")
+AUTHENTICATED = allow(what=_("this field"))
+DRAFTERS = allow(Role.DEPARTMENT_OFFICER, Role.COMMITTEE_SECRETARY, what=_("drafting and submitting proposals"))
 PREVIEWERS = allow(
     Role.DEPARTMENT_OFFICER,
     Role.COMMITTEE_SECRETARY,
     Role.COMMITTEE_CHAIR,
     Role.EXPERT,
     Role.ADMIN,
-    what="previewing a screening",
+    what=_("previewing a screening"),
 )
-PUBLISHERS = allow(Role.COMMITTEE_CHAIR, Role.ADMIN, what="publishing checklists")
-REPLAYERS = allow(Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY, Role.ADMIN, what="replaying screenings")
-AUDITORS = allow(Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY, Role.ADMIN, what="the audit log")
+PUBLISHERS = allow(Role.COMMITTEE_CHAIR, Role.ADMIN, what=_("publishing checklists"))
+REPLAYERS = allow(Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY, Role.ADMIN, what=_("replaying screenings"))
+AUDITORS = allow(Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY, Role.ADMIN, what=_("the audit log"))
 COMMITTEE_MANAGERS = allow(
-    Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY, Role.ADMIN, what="setting up the committee and its deadlines"
+    Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY, Role.ADMIN, what=_("setting up the committee and its deadlines")
 )
-ASSIGNERS = allow(Role.COMMITTEE_SECRETARY, Role.COMMITTEE_CHAIR, Role.ADMIN, what="changing reviewers")
-REVIEWERS = allow(Role.DEPARTMENT_OFFICER, Role.EXPERT, what="giving reviews")
-CHAIRS = allow(Role.COMMITTEE_CHAIR, what="concluding reviews")
-RATERS = allow(Role.EXPERT, what="rating the national form")
-FORM_SETTLERS = allow(Role.COMMITTEE_CHAIR, what="closing rating and settling the committee's form")
+ASSIGNERS = allow(Role.COMMITTEE_SECRETARY, Role.COMMITTEE_CHAIR, Role.ADMIN, what=_("changing reviewers"))
+REVIEWERS = allow(Role.DEPARTMENT_OFFICER, Role.EXPERT, what=_("giving reviews"))
+CHAIRS = allow(Role.COMMITTEE_CHAIR, what=_("concluding reviews"))
+RATERS = allow(Role.EXPERT, what=_("rating the national form"))
+FORM_SETTLERS = allow(Role.COMMITTEE_CHAIR, what=_("closing rating and settling the committee's form"))
 # Recording a condition as done and judging targets or scores fall to the same people.
 FOLLOWERS_UP = allow(
     Role.DEPARTMENT_OFFICER,
     Role.COMMITTEE_SECRETARY,
     Role.COMMITTEE_CHAIR,
     Role.ADMIN,
-    what="recording conditions as done",
+    what=_("recording conditions as done"),
 )
 RECORDERS = allow(
     Role.DEPARTMENT_OFFICER,
     Role.COMMITTEE_SECRETARY,
     Role.ADMIN,
-    what="recording monitoring data (observations, progress)",
+    what=_("recording monitoring data (observations, progress)"),
 )
 JUDGES = allow(
     Role.DEPARTMENT_OFFICER,
     Role.COMMITTEE_SECRETARY,
     Role.COMMITTEE_CHAIR,
     Role.ADMIN,
-    what="judging text targets and scoring self-assessments",
+    what=_("judging text targets and scoring self-assessments"),
 )

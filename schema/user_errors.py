@@ -7,7 +7,10 @@ from typing import Any
 
 import strawberry
 
+from schema import language
+from schema.context import Info
 from service.errors import HiaError, ValidationFailed
+from service.i18n import localize
 
 
 @strawberry.enum(description="Stable code of a user error.")
@@ -57,15 +60,22 @@ class UserErrorCode(Enum):
 @strawberry.type(description="A problem with a mutation's input or a business rule it would break.")
 class UserError:
     field: list[str] | None = strawberry.field(description="Path to the input field at fault, if one is.")
-    message: str = strawberry.field(description="What is wrong, in words to show a user.")
     code: UserErrorCode = strawberry.field(description="Stable code to act on.")
+    text: strawberry.Private[str]
+
+    @strawberry.field(
+        description="What is wrong, in words to show a user: Chinese unless the request's `Accept-Language` "
+        "prefers English. Act on `code`, not on these words."
+    )
+    def message(self, info: Info) -> str:
+        return localize(self.text, language.of_request(info))
 
 
 def user_errors(error: HiaError) -> list[UserError]:
     code = UserErrorCode(error.code) if error.code in UserErrorCode.__members__ else UserErrorCode.INVALID
     if isinstance(error, ValidationFailed):
-        return [UserError(field=field, message=message, code=code) for field, message in error.problems]
-    return [UserError(field=error.field, message=error.message, code=code)]
+        return [UserError(field=field, text=message, code=code) for field, message in error.problems]
+    return [UserError(field=error.field, text=error.message, code=code)]
 
 
 def idempotency_key_field(made: str) -> Any:

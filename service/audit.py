@@ -14,6 +14,7 @@ from db.repositories import access as repo
 from db.repositories.paging import Page, PageRequest
 from service.auth.principal import Principal, Role
 from service.errors import AccessDenied, require_authenticated
+from service.i18n import _
 
 
 @dataclass(frozen=True)
@@ -59,4 +60,4 @@ async def events(
         return await repo.audit_page(session, None, actions, request)
     if principal.has(Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY) and principal.jurisdiction_id is not None:
         return await repo.audit_page(session, [principal.jurisdiction_id], actions, request)
-    raise AccessDenied("the audit log is for the committee's chair and secretary, and administrators")
+    raise AccessDenied(_("the audit log is for the committee's chair and secretary, and administrators"))

@@ -17,6 +17,7 @@ from db.repositories.catalog_sync import SyncReport
 from db.session import begin_write, transaction, write_turn
 from service.catalog.loader import DEFAULT_SEED_DIR, load_catalog
 from service.errors import HiaError
+from service.i18n import _
 from service.screening import checklists
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,9 @@ def busy_as_user_error() -> Iterator[None]:
     except OperationalError as exc:
         if not any(words in str(exc) for words in _BUSY):
             raise
-        raise BusyError("the database is busy with other changes: nothing was changed, try again in a moment") from exc
+        raise BusyError(
+            _("the database is busy with other changes: nothing was changed, try again in a moment")
+        ) from exc
 
 
 def alembic_config(database_url: str) -> Config:

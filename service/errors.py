@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from service.i18n import _
 from service.text import text_problem
 
 
@@ -37,8 +38,19 @@ class ValidationFailed(HiaError):
     code = "INVALID"
 
     def __init__(self, problems: Sequence[tuple[Sequence[str], str]]) -> None:
-        super().__init__("; ".join(f"{'.'.join(f)}: {m}" for f, m in problems), list(problems[0][0]))
+        super().__init__(_joined(problems), list(problems[0][0]))
         self.problems = [(list(f), m) for f, m in problems]
+
+
+def _joined(problems: Sequence[tuple[Sequence[str], str]]) -> str:
+    """The problems as one message, `path.to.field: problem; other.field: problem`, each still translatable: the
+    pieces are joined pairwise, so translating nests only as deep as the logarithm of their number."""
+    parts: list[str] = [_("{field}: {problem}", field=".".join(f), problem=m) for f, m in problems]
+    while len(parts) > 1:
+        pairs = zip(parts[::2], parts[1::2], strict=False)
+        joined = [_("{earlier}; {later}", earlier=earlier, later=later) for earlier, later in pairs]
+        parts = joined + parts[len(joined) * 2 :]
+    return parts[0]
 
 
 class NotFoundError(HiaError):
@@ -78,4 +90,5 @@ def require_authenticated(principal: object) -> None:
     """Raise UNAUTHENTICATED for an anonymous principal, saying why a presented token was refused."""
     if not getattr(principal, "authenticated", False):
         problem = getattr(principal, "token_problem", None)
-        raise AccessDenied(problem or "this field needs an API token (Authorization: Bearer ...)", "UNAUTHENTICATED")
+        needed = _("{what} needs an API token (Authorization: Bearer ...)", what=_("this field"))
+        raise AccessDenied(problem or needed, "UNAUTHENTICATED")

@@ -22,6 +22,7 @@ from db.models.receipts import MutationReceipt
 from db.repositories import receipts as repo
 from service.auth.principal import Principal
 from service.errors import ConflictError, NotFoundError, ValidationFailed, require_authenticated
+from service.i18n import _
 
 
 class Created(Protocol):
@@ -35,7 +36,7 @@ KEY_FIELD = ("input", "idempotencyKey")
 
 def check_key(key: str | None) -> None:
     if key is not None and (not 1 <= len(key) <= 200 or not key.isprintable()):
-        raise ValidationFailed([(list(KEY_FIELD), "must be 1 to 200 printable characters")])
+        raise ValidationFailed([(list(KEY_FIELD), _("must be 1 to 200 printable characters"))])
 
 
 def input_hash(given: Mapping[str, Any]) -> str:
@@ -53,9 +54,10 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def conflict(what: str) -> ConflictError:
+def conflict(operation: str) -> ConflictError:
+    """`operation`: what the key was for, as the API spells it (a mutation or a batch kind; data, not translated)."""
     return ConflictError(
-        f"this idempotency key was used with different input: use a new key for a new {what}",
+        _("this idempotency key was used with different input ({operation}): send a new key", operation=operation),
         list(KEY_FIELD),
         code="IDEMPOTENCY_CONFLICT",
     )
@@ -85,7 +87,7 @@ async def once(
             raise conflict(operation)
         earlier = await repo.created(session, model, receipt.result_id)
         if earlier is None:
-            raise NotFoundError("what this idempotency key created has since been removed", list(KEY_FIELD))
+            raise NotFoundError(_("what this idempotency key created has since been removed"), list(KEY_FIELD))
         return earlier
     made = await create()
     await repo.add_receipt(

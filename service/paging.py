@@ -7,8 +7,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.repositories.paging import InvalidCursorError, Page, PageRequest, decode_cursor
+from db.repositories.paging import NOT_ISSUED, NOT_THIS_LIST, InvalidCursorError, Page, PageRequest, decode_cursor
 from service.errors import InvalidArgumentError, PageSizeError
+from service.i18n import _
 
 MAX_PAGE_SIZE = 100
 
@@ -18,16 +19,38 @@ def page_request(
 ) -> PageRequest:
     if first is None and last is None:
         raise PageSizeError(
-            f"pass `first` (or `last`) to page this list: at most {MAX_PAGE_SIZE} items a page", ["first"]
+            _("pass `first` (or `last`) to page this list: at most {limit} items a page", limit=MAX_PAGE_SIZE),
+            ["first"],
         )
     if first is not None and last is not None:
-        raise InvalidArgumentError("pass `first` or `last`, not both", ["last"])
+        raise InvalidArgumentError(_("pass `first` or `last`, not both"), ["last"])
     for name, value in (("first", first), ("last", last)):
         if value is not None and not 0 <= value <= MAX_PAGE_SIZE:
             raise PageSizeError(
-                f"`{name}` is {value}: page size must be between 0 and {MAX_PAGE_SIZE} (the limit)", [name]
+                _(
+                    "`{name}` is {value}: page size must be between 0 and {limit} (the limit)",
+                    name=name,
+                    value=value,
+                    limit=MAX_PAGE_SIZE,
+                ),
+                [name],
             )
     return PageRequest(first=first, after=after, last=last, before=before)
+
+
+def refused_cursor(error: InvalidCursorError, field: Sequence[str]) -> InvalidArgumentError:
+    """The error to raise for a cursor a repository refused (`raise refused_cursor(exc, ["after"]) from exc`)."""
+    return InvalidArgumentError(cursor_message(error), field, code="INVALID_CURSOR")
+
+
+def cursor_message(error: InvalidCursorError) -> str:
+    """Why a cursor was refused, for people (the repositories say it in plain English, as constants)."""
+    reason = str(error)
+    if reason == NOT_ISSUED:
+        return _("the cursor is not one this API issued")
+    if reason == NOT_THIS_LIST:
+        return _("the cursor does not belong to this list or ordering")
+    return reason
 
 
 async def pages_by_parent(
@@ -45,4 +68,4 @@ async def pages_by_parent(
     return [pages[key] for key in keys]
 
 
-__all__ = ["MAX_PAGE_SIZE", "InvalidCursorError", "decode_cursor", "page_request", "pages_by_parent"]
+__all__ = ["MAX_PAGE_SIZE", "InvalidCursorError", "cursor_message", "decode_cursor", "page_request", "pages_by_parent"]

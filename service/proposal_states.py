@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 from service.errors import InvalidStateError
+from service.i18n import _
 
 
 class State(StrEnum):
@@ -83,18 +84,27 @@ TRANSITIONS: dict[State, dict[Action, State]] = {
     State.REJECTED: {},
 }
 
-# What each action is called in messages.
-_VERBS = {
-    Action.EDIT: "edited",
-    Action.SUBMIT: "submitted",
-    Action.OPEN_REVIEW: "sent for review",
-    Action.CHANGE_REVIEWERS: "given other reviewers",
-    Action.REVIEW: "reviewed",
-    Action.APPROVE: "concluded",
-    Action.APPROVE_WITH_CONDITIONS: "concluded",
-    Action.REQUEST_REVISION: "concluded",
-    Action.REJECT: "concluded",
+
+# What each action is called in the refusal "it cannot be ... now" (one word in either language).
+_DONE = {
+    Action.EDIT: _("edited"),
+    Action.SUBMIT: _("submitted"),
+    Action.OPEN_REVIEW: _("sent for review"),
+    Action.CHANGE_REVIEWERS: _("given other reviewers"),
+    Action.REVIEW: _("reviewed"),
 }
+
+
+def _refusal(state: str, action: Action, allowed: str) -> str:
+    """Why `action` is refused in `state` (the four conclusions are all "concluded")."""
+    done = _DONE.get(action, _("concluded"))
+    return _(
+        "the proposal is {state}: it cannot be {done} now (it allows: {allowed})",
+        state=state,
+        done=done,
+        allowed=allowed,
+    )
+
 
 TERMINAL = frozenset(state for state, moves in TRANSITIONS.items() if not moves)
 # States in which the committee has concluded the latest round.
@@ -110,10 +120,8 @@ def next_state(current: str, action: Action, field: Sequence[str] | None = ("inp
     state = State(current)
     moves = TRANSITIONS[state]
     if action not in moves:
-        allowed = ", ".join(a.value for a in moves) or "nothing more (it is final)"
-        raise InvalidStateError(
-            f"the proposal is {state.value}: it cannot be {_VERBS[action]} now (it allows: {allowed})", field
-        )
+        allowed = ", ".join(a.value for a in moves) or _("nothing more (it is final)")
+        raise InvalidStateError(_refusal(state.value, action, allowed), field)
     return moves[action]
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from service.i18n import _
+
 _LINE_BREAKS = "\t\n\r"
 _REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
@@ -23,7 +25,7 @@ def refused_character(text: str, *, multiline: bool = True) -> str | None:
         character = match.group()
         if multiline and character in _LINE_BREAKS:
             continue
-        return f"U+{ord(character):04X} at character {match.start() + 1}"
+        return _("U+{code:04X} at character {position}", code=ord(character), position=match.start() + 1)
     return None
 
 
@@ -32,4 +34,4 @@ def text_problem(text: str, *, multiline: bool = True) -> str | None:
     refused = refused_character(text, multiline=multiline)
     if refused is None:
         return None
-    return f"must not contain control characters or bidirectional overrides ({refused})"
+    return _("must not contain control characters or bidirectional overrides ({refused})", refused=refused)

@@ -13,12 +13,19 @@ import struct
 import zipfile
 import zlib
 
+from service.i18n import _
+
 CHUNK_BYTES = 64 * 2**10
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature; the name's and the extra field's lengths end it
 
 
 class UnreadableZip(ValueError):
-    """The archive's data cannot be checked: no local header, a compression Office files never use, bad data."""
+    """The archive's data cannot be checked: no local header, a compression Office files never use, bad data.
+    Its message is for the uploader (inside the refusal of the file): `str(error)` is that message itself."""
+
+    def __str__(self) -> str:
+        message = self.args[0] if self.args else ""
+        return message if isinstance(message, str) else super().__str__()
 
 
 def part_inflating_past_declared(content: bytes, archive: zipfile.ZipFile) -> zipfile.ZipInfo | None:
@@ -32,7 +39,7 @@ def part_inflating_past_declared(content: bytes, archive: zipfile.ZipFile) -> zi
         elif info.compress_type == zipfile.ZIP_DEFLATED:
             inflated = _inflated_size(data, info.file_size)
         else:  # Office writes only these two; zipfile would need other libraries for the rest
-            raise UnreadableZip(f"compression {info.compress_type} of {info.filename}")
+            raise UnreadableZip(_("compression {method} of {part}", method=info.compress_type, part=info.filename))
         if inflated > info.file_size:
             return info
     return None
@@ -41,7 +48,7 @@ def part_inflating_past_declared(content: bytes, archive: zipfile.ZipFile) -> zi
 def _data_start(view: memoryview, info: zipfile.ZipInfo) -> int:
     header = bytes(view[info.header_offset : info.header_offset + _LOCAL_HEADER.size])
     if len(header) < _LOCAL_HEADER.size or not header.startswith(b"PK\x03\x04"):
-        raise UnreadableZip(f"no local header for {info.filename}")
+        raise UnreadableZip(_("no local header for {part}", part=info.filename))
     _signature, name_length, extra_length = _LOCAL_HEADER.unpack(header)
     return int(info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
 
@@ -62,5 +69,5 @@ def _inflated_size(data: memoryview, declared: int) -> int:
             if inflater.eof:
                 break
     except zlib.error as exc:
-        raise UnreadableZip(f"bad compressed data: {exc}") from exc
+        raise UnreadableZip(_("bad compressed data: {error}", error=str(exc))) from exc
     return inflated

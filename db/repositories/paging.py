@@ -22,8 +22,14 @@ from sqlalchemy.orm import InstrumentedAttribute
 T = TypeVar("T")
 
 
+# Why a cursor is refused, in plain English: `service.paging.cursor_message` words each for people.
+NOT_ISSUED = "the cursor is not one this API issued"
+NOT_THIS_LIST = "the cursor does not belong to this list or ordering"
+
+
 class InvalidCursorError(ValueError):
-    """A cursor that this service did not issue (or issued for another ordering)."""
+    """A cursor that this service did not issue (or issued for another ordering); the message is one of the
+    reasons above."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,7 @@ def _typed(ordering: Ordering, values: list[Any]) -> list[Any]:
             try:
                 value = dt.date.fromisoformat(value)
             except ValueError as exc:
-                raise InvalidCursorError("the cursor is not one this API issued") from exc
+                raise InvalidCursorError(NOT_ISSUED) from exc
         typed.append(value)
     return typed
 
@@ -100,14 +106,14 @@ def decode_cursor(ordering: Ordering, cursor: str) -> list[Any]:
         padded = cursor + "=" * (-len(cursor) % 4)
         decoded = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
     except (binascii.Error, UnicodeDecodeError, json.JSONDecodeError, ValueError) as exc:
-        raise InvalidCursorError("the cursor is not one this API issued") from exc
+        raise InvalidCursorError(NOT_ISSUED) from exc
     if (
         not isinstance(decoded, list)
         or len(decoded) != len(ordering.columns) + 1
         or decoded[0] != ordering.name
         or not all(isinstance(v, (str, int, float)) or v is None for v in decoded[1:])
     ):
-        raise InvalidCursorError("the cursor does not belong to this list or ordering")
+        raise InvalidCursorError(NOT_THIS_LIST)
     return _typed(ordering, decoded[1:])
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import AfterValidator, Field
 
 from hia_rules.drafting.quantities import QuantityKind
+from hia_rules.messages import _
 from hia_rules.strict import Strict, Text
 from hia_rules.vocabulary import PolicyType, ProposalKind, QuestionType
 
@@ -142,13 +143,18 @@ def check_cues(checklist: Checklist) -> list[tuple[str, str]]:
         known = [v.value for v in vocabulary]
         for key in getattr(cues, section):
             if key not in known:
-                problems.append((f"drafting.{section}.{key}", f"{key!r} is not one of {', '.join(known)}"))
+                problems.append(
+                    (
+                        f"drafting.{section}.{key}",
+                        _("{value!r} is not one of {values}", value=key, values=", ".join(known)),
+                    )
+                )
     for question_id, entry in cues.questions.items():
         problems += _check_question(checklist, question_id, entry)
     for question in checklist.questions:
         if question.id not in cues.questions:
             problems.append(
-                (f"drafting.questions.{question.id}", "every question has cues or says why it is `undecidable`")
+                (f"drafting.questions.{question.id}", _("every question has cues or says why it is `undecidable`"))
             )
     return problems
 
@@ -157,35 +163,56 @@ def _check_question(checklist: Checklist, question_id: str, entry: QuestionCues)
     path = f"drafting.questions.{question_id}"
     question = checklist.question(question_id)
     if question is None:
-        return [(path, f"no question {question_id!r} in the checklist")]
+        return [(path, _("no question {question!r} in the checklist", question=question_id))]
     problems: list[tuple[str, str]] = []
     kind = question.type
     if entry.undecidable is not None and entry.has_cues():
-        problems.append((path, "a question is either cued or `undecidable`, not both"))
+        problems.append((path, _("a question is either cued or `undecidable`, not both")))
     if entry.undecidable is None and not entry.has_cues():
-        problems.append((path, "give cues or say why the question is `undecidable`"))
+        problems.append((path, _("give cues or say why the question is `undecidable`")))
     if entry.quantity is not None:
         if kind is not QuestionType.NUMBER:
-            problems.append((f"{path}.quantity", f"a quantity answers only NUMBER questions, not {kind.value}"))
+            problems.append(
+                (f"{path}.quantity", _("a quantity answers only NUMBER questions, not {type}", type=kind.value))
+            )
         elif question.unit not in UNIT_FACTORS.get(entry.quantity.kind, {}):
             problems.append(
-                (f"{path}.quantity.kind", f"{entry.quantity.kind.value} cannot be given in the unit {question.unit!r}")
+                (
+                    f"{path}.quantity.kind",
+                    _(
+                        "{kind} cannot be given in the unit {unit!r}",
+                        kind=entry.quantity.kind.value,
+                        unit=question.unit,
+                    ),
+                )
             )
     if entry.choices and kind not in _CHOICE_TYPES:
         problems.append(
-            (f"{path}.choices", f"choices are only for CHOICE and MULTI_CHOICE questions, not {kind.value}")
+            (
+                f"{path}.choices",
+                _("choices are only for CHOICE and MULTI_CHOICE questions, not {type}", type=kind.value),
+            )
         )
     elif entry.choices:
         values = {c.value for c in question.choices}
         for value in entry.choices:
             if value not in values:
-                problems.append((f"{path}.choices.{value}", f"{value!r} is not a choice of {question_id}"))
+                problems.append(
+                    (
+                        f"{path}.choices.{value}",
+                        _("{value!r} is not a choice of {question}", value=value, question=question_id),
+                    )
+                )
     if entry.yes and kind is not QuestionType.YES_NO:
-        problems.append((f"{path}.yes", f"yes-phrases are for YES_NO questions; cue a {kind.value} question otherwise"))
+        problems.append(
+            (f"{path}.yes", _("yes-phrases are for YES_NO questions; cue a {type} question otherwise", type=kind.value))
+        )
     if entry.no:
         values = {c.value for c in question.choices}
         if kind is QuestionType.CHOICE or (kind is QuestionType.MULTI_CHOICE and NONE_CHOICE not in values):
-            problems.append((f"{path}.no", f"a stated no has no answer among the choices of {question_id}"))
+            problems.append(
+                (f"{path}.no", _("a stated no has no answer among the choices of {question}", question=question_id))
+            )
     if kind is QuestionType.NUMBER and entry.has_cues() and entry.quantity is None and not entry.no:
-        problems.append((f"{path}.quantity", "a NUMBER question is answered by a quantity"))
+        problems.append((f"{path}.quantity", _("a NUMBER question is answered by a quantity")))
     return problems

@@ -16,6 +16,7 @@ from schema.catalog.enums import (
     WorkingGroupKind,
 )
 from service.errors import InvalidArgumentError
+from service.i18n import _
 from service.text import text_problem
 
 SEARCH_HELP = "Text to find in the Chinese or English name or the code (1 to 100 characters, case-insensitive)."
@@ -27,9 +28,9 @@ def checked_search(search: str | None) -> str | None:
     text = search.strip()
     problem = text_problem(text, multiline=False)
     if problem is not None:
-        raise InvalidArgumentError(f"search text {problem}", ["filter", "search"])
+        raise InvalidArgumentError(_("search text {problem}", problem=problem), ["filter", "search"])
     if not 1 <= len(text) <= 100:
-        raise InvalidArgumentError("search text must be 1 to 100 characters", ["filter", "search"])
+        raise InvalidArgumentError(_("search text must be 1 to 100 characters"), ["filter", "search"])
     return text
 
 

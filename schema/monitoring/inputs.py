@@ -8,6 +8,7 @@ from strawberry import relay
 from schema.monitoring.enums import ManualStatus, ProgressStatus, SpreadsheetKind
 from schema.user_errors import idempotency_key_field
 from service.errors import NotFoundError
+from service.i18n import _
 from service.ids import database_id
 from service.monitoring import observations, progress
 
@@ -74,7 +75,7 @@ class CorrectObservationInput:
 def observation_id(global_id: relay.GlobalID) -> int:
     found = database_id(global_id.node_id) if global_id.type_name == "Observation" else None
     if found is None:
-        raise NotFoundError("no observation has this id", ["input", "id"])
+        raise NotFoundError(_("no observation has this id"), ["input", "id"])
     return found
 
 

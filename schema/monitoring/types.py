@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 import strawberry
 
+from schema import language
 from schema.catalog.types import (
     CatalogNode,
     Dimension,
@@ -19,7 +20,6 @@ from schema.catalog.types import (
     _load,
 )
 from schema.context import Info
-from schema.monitoring import language
 from schema.monitoring.enums import (
     STATUS_RULE,
     ProgressStatus,
@@ -28,6 +28,7 @@ from schema.monitoring.enums import (
     StatusBasis,
     TargetStatusValue,
 )
+from service.i18n import localize
 from service.monitoring.periods import period_of
 
 
@@ -393,7 +394,12 @@ class TaskProgressReport(CatalogNode):
 @strawberry.type(description="A problem with one spreadsheet row: the column and what is wrong.")
 class RowProblem:
     column: str = strawberry.field(description="The column header (Chinese, as in the template), or `行` for the row.")
-    message: str = strawberry.field(description="What is wrong, in words to show a user.")
+    text: strawberry.Private[str]
+
+    @strawberry.field(description="What is wrong, in words to show a user.")
+    def message(self, info: Info) -> str:
+        # In the reader's language, like a userError's message.
+        return localize(self.text, language.of_request(info))
 
 
 @strawberry.type(description="One row of an imported spreadsheet: valid (with what applying it does) or rejected.")

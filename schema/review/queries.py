@@ -15,6 +15,7 @@ from schema.review.inputs import ConditionFilter, ReviewRequestFilter
 from schema.review.overrule_types import ScreeningOverrules
 from schema.review.types import Committee, ReviewCondition, ReviewRequest
 from schema.screening.inputs import node_id
+from service.i18n import _
 from service.review import overrules, reads
 
 
@@ -52,7 +53,7 @@ class ReviewQuery:
             jurisdiction=f.jurisdiction,
             statuses=values(f.statuses),
             department=f.department,
-            expert_id=node_id(f.expert, "CommitteeMember", "expert", ["filter", "expert"]) if f.expert else None,
+            expert_id=node_id(f.expert, "CommitteeMember", _("expert"), ["filter", "expert"]) if f.expert else None,
             assigned_to_me=f.assigned_to_me,
             overdue=f.overdue,
         )

@@ -18,6 +18,7 @@ from schema.screening.enums import (
     VulnerableGroup,
 )
 from service.errors import InvalidArgumentError, NotFoundError
+from service.i18n import _
 from service.ids import database_id
 
 
@@ -53,10 +54,12 @@ def answers_of(answers: Sequence[AnswerInput | Any] | None) -> dict[str, Any] | 
         values = [v for v in (answer.yes_no, answer.number, answer.choice, answer.choices) if v is not None]
         if len(values) != 1:
             raise InvalidArgumentError(
-                "set exactly one of yesNo, number, choice, choices", ["input", "answers", str(i)]
+                _("set exactly one of yesNo, number, choice, choices"), ["input", "answers", str(i)]
             )
         if answer.question in result:
-            raise InvalidArgumentError(f"question {answer.question} is answered twice", ["input", "answers", str(i)])
+            raise InvalidArgumentError(
+                _("question {question} is answered twice", question=answer.question), ["input", "answers", str(i)]
+            )
         value = values[0]
         result[answer.question] = value.value if isinstance(value, Tristate) else value
     return result
@@ -66,8 +69,19 @@ def node_id(global_id: relay.GlobalID, type_name: str, what: str, field: list[st
     """The database id behind a global id of `type_name`; "not found" for anything else."""
     found = database_id(global_id.node_id) if global_id.type_name == type_name else None
     if found is None:
-        raise NotFoundError(f"no {what} has this id", field)
+        raise NotFoundError(_not_found(what), field)
     return found
+
+
+def _not_found(what: str) -> str:
+    """That no `what` (a proposal, an expert, ...) has the id given, naming it in words."""
+    messages = {
+        "proposal": _("no proposal has this id"),
+        "expert": _("no expert has this id"),
+        "condition": _("no condition has this id"),
+        "review request": _("no review request has this id"),
+    }
+    return messages.get(what) or _("no {what} has this id", what=what)
 
 
 def proposal_id(global_id: relay.GlobalID, field: list[str]) -> int:

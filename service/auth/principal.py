@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from db.repositories.visibility import ProposalScope
+from service.i18n import _
 
 
 class Role(StrEnum):
@@ -59,7 +60,8 @@ class Principal:
         return ProposalScope()
 
     def describe(self) -> str:
-        return f"{self.user} as {self.role.value}" if self.role else "anonymous"
+        """Who this is, for messages: the user and role, or anonymous."""
+        return _("{user} as {role}", user=self.user, role=self.role.value) if self.role else _("anonymous")
 
 
 ANONYMOUS = Principal()

@@ -19,11 +19,12 @@ from db.repositories import access as repo
 from db.repositories import screening as screening_repo
 from service.auth.principal import ANONYMOUS, Principal, Role
 from service.errors import NotFoundError, ValidationFailed
+from service.i18n import _
 
 TOKEN_PREFIX = "hia_"
 # Roles that act for one jurisdiction; ADMIN acts everywhere, a VIEWER may be global or local.
 SCOPED_ROLES = {Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY, Role.EXPERT, Role.DEPARTMENT_OFFICER}
-UNKNOWN = "the token is not valid"
+UNKNOWN = _("the token is not valid")
 
 
 def hash_token(token: str) -> str:
@@ -52,33 +53,44 @@ async def create(
     """Issue a token for `user` (created if new) acting as `role` in a scope; the token is returned once."""
     problems: list[tuple[list[str], str]] = []
     if role not in Role.__members__:
-        raise ValidationFailed([(["role"], f"must be one of {', '.join(Role.__members__)}")])
+        raise ValidationFailed([(["role"], _("must be one of {roles}", roles=", ".join(Role.__members__)))])
     granted = Role(role)
     if not 1 <= len(user.strip()) <= 120 or not user.isprintable():
-        problems.append((["user"], "must be 1 to 120 printable characters"))
+        problems.append((["user"], _("must be 1 to 120 printable characters")))
     place = department_row = None
     if department is not None:
         department_row = await screening_repo.row_by_code(session, Department, department)
         if department_row is None:
-            raise NotFoundError(f"no department has the code {department!r}", ["department"])
+            raise NotFoundError(_("no department has the code {code!r}", code=department), ["department"])
     if jurisdiction is not None:
         place = await screening_repo.row_by_code(session, Jurisdiction, jurisdiction)
         if place is None:
-            raise NotFoundError(f"no jurisdiction has the code {jurisdiction!r}", ["jurisdiction"])
+            raise NotFoundError(_("no jurisdiction has the code {code!r}", code=jurisdiction), ["jurisdiction"])
     if granted is Role.DEPARTMENT_OFFICER:
         if department_row is None:
-            problems.append((["department"], "a DEPARTMENT_OFFICER acts for one department: give --department"))
+            problems.append((["department"], _("a DEPARTMENT_OFFICER acts for one department: give --department")))
         elif place is not None and place.id != department_row.jurisdiction_id:
-            problems.append((["department"], f"{department} is not a department of {jurisdiction}"))
+            problems.append(
+                (
+                    ["department"],
+                    _(
+                        "{department} is not a department of {jurisdiction}",
+                        department=department,
+                        jurisdiction=jurisdiction,
+                    ),
+                )
+            )
     elif department_row is not None:
-        problems.append((["department"], "only a DEPARTMENT_OFFICER is bound to a department"))
+        problems.append((["department"], _("only a DEPARTMENT_OFFICER is bound to a department")))
     jurisdiction_id = department_row.jurisdiction_id if department_row is not None else (place.id if place else None)
     if granted in SCOPED_ROLES and jurisdiction_id is None:
-        problems.append((["jurisdiction"], f"a {granted.value} acts for one jurisdiction: give --jurisdiction"))
+        problems.append(
+            (["jurisdiction"], _("a {role} acts for one jurisdiction: give --jurisdiction", role=granted.value))
+        )
     if granted is Role.ADMIN and jurisdiction_id is not None:
-        problems.append((["jurisdiction"], "an ADMIN acts everywhere: give no jurisdiction"))
+        problems.append((["jurisdiction"], _("an ADMIN acts everywhere: give no jurisdiction")))
     if days is not None and not 1 <= days <= 3650:
-        problems.append((["days"], "must be 1 to 3650"))
+        problems.append((["days"], _("must be 1 to 3650")))
     if problems:
         raise ValidationFailed(problems)
     account = await repo.user_by_name(session, user.strip())
@@ -105,7 +117,7 @@ async def create(
 async def revoke(session: AsyncSession, prefix: str) -> None:
     row = await repo.token_by_prefix(session, prefix)
     if row is None:
-        raise NotFoundError(f"no token starts with {prefix!r}", ["prefix"])
+        raise NotFoundError(_("no token starts with {prefix!r}", prefix=prefix), ["prefix"])
     if row.revoked_at is None:
         row.revoked_at = _now()
         await session.flush()
@@ -114,12 +126,12 @@ async def revoke(session: AsyncSession, prefix: str) -> None:
 def _refusal(row: Any) -> str | None:
     """Why a stored token no longer grants anything (revoked, expired); None while it does."""
     if row.revoked_at is not None:
-        return "the token was revoked"
+        return _("the token was revoked")
     expires_at = row.expires_at
     if expires_at is not None and expires_at.tzinfo is None:  # SQLite hands back naive UTC datetimes
         expires_at = expires_at.replace(tzinfo=dt.UTC)
     if expires_at is not None and expires_at <= _now():
-        return "the token has expired"
+        return _("the token has expired")
     return None
 
 
@@ -134,9 +146,9 @@ async def authenticate(session: AsyncSession, authorization: str | None) -> Prin
     """The principal of an `Authorization: Bearer ...` header; anonymous (with the reason) otherwise."""
     if not authorization:
         return ANONYMOUS
-    scheme, _, token = authorization.partition(" ")
+    scheme, _space, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        return Principal(token_problem="the Authorization header must be `Bearer <token>`")
+        return Principal(token_problem=_("the Authorization header must be `Bearer <token>`"))
     row = await repo.token_by_hash(session, hash_token(token.strip()))
     if row is None:
         return Principal(token_problem=UNKNOWN)

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import AppUser
 from db.repositories import access as repo
 from service.errors import NotFoundError, ValidationFailed, printable_problems
+from service.i18n import _
 
 LIMITS = {"display_name_zh": 120, "display_name_en": 120, "title_zh": 120, "organisation_zh": 200}
 
@@ -27,11 +28,13 @@ class UserDetails:
 async def set_details(session: AsyncSession, name: str, details: UserDetails) -> AppUser:
     user = await repo.user_for_update(session, name)
     if user is None:
-        raise NotFoundError(f"no user is called {name!r}: `hia token create --user {name} ...` creates it", ["user"])
+        raise NotFoundError(
+            _("no user is called {name!r}: `hia token create --user {name} ...` creates it", name=name), ["user"]
+        )
     given = {field: getattr(details, field) for field in LIMITS if getattr(details, field) is not None}
     problems = printable_problems(given, [])
     problems += [
-        ([field], f"must be at most {limit} characters")
+        ([field], _("must be at most {limit} characters", limit=limit))
         for field, limit in LIMITS.items()
         if len(given.get(field, "")) > limit
     ]

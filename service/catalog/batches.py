@@ -11,7 +11,7 @@ from db.models import Responsibility
 from db.repositories import catalog as repo
 from db.repositories.paging import InvalidCursorError, Page, PageRequest
 from service.catalog.reads import MODELS
-from service.errors import InvalidArgumentError
+from service.paging import refused_cursor
 
 # Pass-throughs: the schema layer reaches the repositories only through the service layer.
 portfolios_by_department = repo.portfolios_by_department
@@ -75,7 +75,7 @@ async def _paged_children(
         try:
             fetched = await fetch(session, parent_ids, request)
         except InvalidCursorError as exc:
-            raise InvalidArgumentError(str(exc), ["after"], code="INVALID_CURSOR") from exc
+            raise refused_cursor(exc, ["after"]) from exc
         for parent_id, page in fetched.items():
             pages[(parent_id, request)] = page
     return [pages[key] for key in keys]

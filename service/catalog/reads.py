@@ -29,7 +29,9 @@ from db.models import (
 )
 from db.repositories import catalog as repo
 from db.repositories.paging import InvalidCursorError, Page, PageRequest
-from service.errors import InvalidArgumentError, UnknownCodeError
+from service.errors import UnknownCodeError
+from service.i18n import _
+from service.paging import refused_cursor
 
 MODELS = {
     "jurisdiction": Jurisdiction,
@@ -62,15 +64,32 @@ async def resolve_codes(
     found = await repo.ids_by_code(session, MODELS[kind], codes)
     missing = [code for code in codes if code not in found]
     if missing:
-        raise UnknownCodeError(f"no {kind} has the code {missing[0]!r}", list(field))
+        raise UnknownCodeError(_unknown_code(kind, missing[0]), list(field))
     return [found[code] for code in codes]
+
+
+def _unknown_code(kind: str, code: str) -> str:
+    """That no record of `kind` (a key of MODELS) has `code`, naming the kind in words."""
+    messages = {
+        "jurisdiction": _("no jurisdiction has the code {code!r}", code=code),
+        "department": _("no department has the code {code!r}", code=code),
+        "portfolio": _("no portfolio has the code {code!r}", code=code),
+        "framework": _("no framework has the code {code!r}", code=code),
+        "dimension": _("no dimension has the code {code!r}", code=code),
+        "indicator": _("no indicator has the code {code!r}", code=code),
+        "plan": _("no plan has the code {code!r}", code=code),
+        "task": _("no task has the code {code!r}", code=code),
+        "workingGroup": _("no workingGroup has the code {code!r}", code=code),
+        "target": _("no target has the code {code!r}", code=code),
+    }
+    return messages.get(kind) or _("no {kind} has the code {code!r}", kind=kind, code=code)
 
 
 async def _page(session: AsyncSession, statement: Any, ordering: str, request: PageRequest, field: str) -> Page[Any]:
     try:
         return await repo.page_of(session, statement, ordering, request)
     except InvalidCursorError as exc:
-        raise InvalidArgumentError(str(exc), [field], code="INVALID_CURSOR") from exc
+        raise refused_cursor(exc, [field]) from exc
 
 
 def _cursor_field(request: PageRequest) -> str:

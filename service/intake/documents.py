@@ -11,6 +11,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass
 
+from service.i18n import _
 from service.intake import errors, pdf, plaintext, word
 from service.intake.errors import DocumentError
 from service.intake.limits import IntakeLimits
@@ -25,42 +26,31 @@ MEDIA_TYPES = {
     DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     PDF: "application/pdf",
 }
-SAVE_AS_DOCX_ZH = "请在Word或WPS中打开，“另存为”Word文档（.docx）后再上传。"
-SAVE_AS_DOCX_EN = "open it in Word or WPS, save it as a Word document (.docx) and upload that."
+SAVE_AS_DOCX = _("open it in Word or WPS, save it as a Word document (.docx) and upload that.")
 
-# What each kind of content is called, and for those that cannot be read, what to do instead.
+# What each kind of content is called, and for those that cannot be read, what to do instead (messages, shown
+# in the reader's language).
 _NAMES = {
-    DOCX: ("Word文档（.docx）", "a Word document (.docx)"),
-    PDF: ("PDF文件", "a PDF"),
-    TXT: ("纯文本", "plain text"),
-    "ole": (
-        "旧版Word（.doc）、WPS文件或设置了密码的Office文档",
-        "an old Word (.doc), WPS or password-protected Office file",
-    ),
-    "xlsx": ("Excel表格（.xlsx）", "an Excel workbook (.xlsx)"),
-    "pptx": ("PowerPoint演示文稿（.pptx）", "a PowerPoint presentation (.pptx)"),
-    "odf": ("OpenDocument文件（.odt）", "an OpenDocument file (.odt)"),
-    "ofd": ("OFD版式文件", "an OFD document"),
-    "image": ("图片", "a picture"),
-    "archive": ("压缩包", "an archive"),
-    "rtf": ("RTF文档", "an RTF document"),
+    DOCX: _("a Word document (.docx)"),
+    PDF: _("a PDF"),
+    TXT: _("plain text"),
+    "ole": _("an old Word (.doc), WPS or password-protected Office file"),
+    "xlsx": _("an Excel workbook (.xlsx)"),
+    "pptx": _("a PowerPoint presentation (.pptx)"),
+    "odf": _("an OpenDocument file (.odt)"),
+    "ofd": _("an OFD document"),
+    "image": _("a picture"),
+    "archive": _("an archive"),
+    "rtf": _("an RTF document"),
 }
+_SAVE_THE_TEXT = _("save the text as a Word document (.docx) or PDF.")
 _ADVICE = {
-    "ole": (
-        "如设置了密码请先取消，再在Word或WPS中打开，“另存为”Word文档（.docx）后上传。",
-        f"remove any password, then {SAVE_AS_DOCX_EN}",
-    ),
-    "ofd": (
-        "请另存为含文字的PDF或Word文档（.docx）后再上传。",
-        "save it as a PDF with text or as .docx and upload that.",
-    ),
-    "image": (
-        "图片中的文字无法读取，请上传含文字的PDF或Word文档。",
-        "upload a PDF with a text layer or a Word document.",
-    ),
-    "archive": ("请解压后上传其中的Word文档（.docx）或PDF。", "unpack it and upload the Word document or PDF inside."),
-    "xlsx": ("请把正文另存为Word文档（.docx）或PDF后再上传。", "save the text as a Word document (.docx) or PDF."),
-    "pptx": ("请把正文另存为Word文档（.docx）或PDF后再上传。", "save the text as a Word document (.docx) or PDF."),
+    "ole": _("remove any password, then open it in Word or WPS, save it as a Word document (.docx) and upload that."),
+    "ofd": _("save it as a PDF with text or as .docx and upload that."),
+    "image": _("upload a PDF with a text layer or a Word document."),
+    "archive": _("unpack it and upload the Word document or PDF inside."),
+    "xlsx": _SAVE_THE_TEXT,
+    "pptx": _SAVE_THE_TEXT,
 }
 # What a file name's ending claims. Endings not listed (.md, none, 通知（2024.3）) claim nothing.
 _EXTENSIONS = {
@@ -121,7 +111,7 @@ def read_document(
     if kind not in (DOCX, PDF, TXT):
         raise _unsupported(kind)
     if claimed is not None and claimed != kind:
-        raise errors.extension_mismatch(extension, *_NAMES[kind])
+        raise errors.extension_mismatch(extension, _NAMES[kind])
     pages = encoding = None
     if kind == DOCX:
         text = word.read_docx(content, limits)
@@ -139,9 +129,7 @@ def read_pasted_text(text: str, limits: IntakeLimits = IntakeLimits()) -> Extrac
     # half of a real text.
     if len(text) > 2 * limits.max_characters:
         raise errors.too_many_characters(len(text), limits.max_characters)
-    return _extracted(
-        text, TXT, "text/plain; charset=utf-8", None, None, limits, empty=("粘贴的文本", "The pasted text")
-    )
+    return _extracted(text, TXT, "text/plain; charset=utf-8", None, None, limits, empty=_("The pasted text"))
 
 
 def _extracted(
@@ -151,11 +139,11 @@ def _extracted(
     pages: int | None,
     encoding: str | None,
     limits: IntakeLimits,
-    empty: tuple[str, str] = ("文档", "The document"),
+    empty: str | None = None,
 ) -> ExtractedDocument:
     text = plaintext.tidy(text)
     if not text:
-        raise errors.empty(*empty)
+        raise errors.empty(empty if empty is not None else _("The document"))
     if len(text) > limits.max_characters:
         raise errors.too_many_characters(len(text), limits.max_characters)
     return ExtractedDocument(text, kind, media_type, pages, len(text), encoding)
@@ -190,8 +178,7 @@ def _zip_kind(archive: zipfile.ZipFile) -> str:
 
 
 def _unsupported(kind: str) -> errors.DocumentError:
-    advice_zh, advice_en = _ADVICE.get(kind, (SAVE_AS_DOCX_ZH, SAVE_AS_DOCX_EN))
-    return errors.unsupported(*_NAMES[kind], advice_zh, advice_en)
+    return errors.unsupported(_NAMES[kind], _ADVICE.get(kind, SAVE_AS_DOCX))
 
 
 def _extension(filename: str | None) -> str:

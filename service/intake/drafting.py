@@ -25,6 +25,7 @@ from hia_rules.drafting.text import words
 from hia_rules.model import Checklist
 from service.auth.principal import Principal
 from service.errors import NotFoundError, ValidationFailed
+from service.i18n import _
 from service.intake import provenance, storage
 from service.intake.documents import read_pasted_text
 from service.intake.limits import IntakeLimits
@@ -74,7 +75,9 @@ async def _text_of(
     session: AsyncSession, principal: Principal, document: str | None, text: str | None
 ) -> tuple[str, ProposalDocument | None]:
     if (document is None) == (text is None):
-        raise ValidationFailed([(["input", "document"], "give either document (an uploaded document's code) or text")])
+        raise ValidationFailed(
+            [(["input", "document"], _("give either document (an uploaded document's code) or text"))]
+        )
     if document is not None:
         stored = await storage.for_drafting(session, principal, document, ["input", "document"])
         return stored.text, stored
@@ -101,7 +104,11 @@ async def suggest(
             [
                 (
                     ["input", "checklistVersion"],
-                    f"checklist {version.checklist_id} v{version.version} has no drafting cues",
+                    _(
+                        "checklist {checklist} v{version} has no drafting cues",
+                        checklist=version.checklist_id,
+                        version=version.version,
+                    ),
                 )
             ]
         )
@@ -109,7 +116,7 @@ async def suggest(
     if jurisdiction is not None:
         found = (await screening_repo.jurisdictions_by_code(session, [jurisdiction])).get(jurisdiction)
         if found is None:
-            raise ValidationFailed([(["input", "jurisdiction"], f"no jurisdiction {jurisdiction!r}")])
+            raise ValidationFailed([(["input", "jurisdiction"], _("no jurisdiction {code!r}", code=jurisdiction))])
         names = {name: code for code, name in await repo.places_under(session, found.id)}
     draft = suggest_answers(checklist, body, tuple(names))
     return Drafted(draft, checklist, version, stored, tuple(names[n] for n in draft.places))
@@ -187,10 +194,10 @@ async def create_from_document(
     problems: list[tuple[list[str], str]] = []
     if kind is None:
         problems.append(
-            (["input", "kind"], "the document does not show whether it is a policy or a project: give kind")
+            (["input", "kind"], _("the document does not show whether it is a policy or a project: give kind"))
         )
     elif kind == "POLICY" and policy_type is None:
-        problems.append((["input", "policyType"], "the document does not show which type of policy it is: give it"))
+        problems.append((["input", "policyType"], _("the document does not show which type of policy it is: give it")))
     if problems:
         raise ValidationFailed(problems)
     body = drafted.document.text if drafted.document is not None else ""
@@ -237,11 +244,16 @@ async def accept(
     recorded like any update of the draft."""
     if minimum_confidence is not None and questions is not None:
         raise ValidationFailed(
-            [(["input", "minimumConfidence"], "give either the questions to accept or a minimum confidence, not both")]
+            [
+                (
+                    ["input", "minimumConfidence"],
+                    _("give either the questions to accept or a minimum confidence, not both"),
+                )
+            ]
         )
     proposal = await screening_repo.proposal_for_update(session, proposal_id, principal.proposal_scope())
     if proposal is None:
-        raise NotFoundError("no proposal has this id", ["input", "id"])
+        raise NotFoundError(_("no proposal has this id"), ["input", "id"])
     suggested = proposal.suggestions or {}
     by_question = suggested.get("questions") or {}
     by_field = suggested.get("fields") or {}
@@ -251,11 +263,11 @@ async def accept(
         sure_enough = CONFIDENCE_ORDER[: CONFIDENCE_ORDER.index(minimum_confidence or "LOW") + 1]
         chosen = [q for q, item in by_question.items() if item.get("confidence", "LOW") in sure_enough]
     problems = [
-        (["input", "questions", str(i)], f"the document suggested no answer to {question_id!r}")
+        (["input", "questions", str(i)], _("the document suggested no answer to {question!r}", question=question_id))
         for i, question_id in enumerate(chosen)
         if question_id not in by_question
     ] + [
-        (["input", "fields", str(i)], f"the document suggested no {name}")
+        (["input", "fields", str(i)], _("the document suggested no {field}", field=name))
         for i, name in enumerate(fields)
         if name not in by_field
     ]

@@ -12,13 +12,14 @@ import unicodedata
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
 
+from service.i18n import _
 from service.intake import errors
 from service.intake.limits import IntakeLimits
 from service.intake.plaintext import tidy
 
 logger = logging.getLogger(__name__)
 
-KIND_ZH, KIND_EN = "PDF文件", "PDF"
+KIND = _("PDF")  # what a damaged PDF is called: "The PDF cannot be read"
 # A page with fewer letters, digits and characters than this has no text to speak of: a scan with a typed page
 # number or a stamp; a page of text holds hundreds.
 MIN_PAGE_CHARACTERS = 10
@@ -88,7 +89,7 @@ def _unreadable(exc: Exception) -> errors.DocumentError:
     if isinstance(exc, LimitReachedError):
         return errors.pdf_stream_too_large(str(exc))
     logger.info("unreadable PDF", exc_info=exc)
-    return errors.corrupt(KIND_ZH, KIND_EN, f"{type(exc).__name__}: {exc}")
+    return errors.corrupt(KIND, f"{type(exc).__name__}: {exc}")
 
 
 def _require_text_layer(texts: list[str]) -> None:

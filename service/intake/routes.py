@@ -23,14 +23,17 @@ from db.session import transaction
 from service.audit import Audit, record
 from service.auth import tokens
 from service.errors import AccessDenied, HiaError, NotFoundError
+from service.i18n import _, for_reader
 from service.intake import errors, storage
 from service.intake.limits import IntakeLimits
 
 HEADERS = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
 
 
-def _problem(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"errors": [{"message": message, "extensions": {"code": code}}]}, status, headers=HEADERS)
+def _problem(status: int, message: str, code: str, request: Request) -> JSONResponse:
+    """An error as the GraphQL endpoint gives one, its message in the reader's language."""
+    shown = for_reader(message, request.headers.get("accept-language"))
+    return JSONResponse({"errors": [{"message": shown, "extensions": {"code": code}}]}, status, headers=HEADERS)
 
 
 async def _body(request: Request, limit: int) -> bytes | None:
@@ -68,16 +71,16 @@ def upload_endpoint(
         async with factory() as session:
             principal = await tokens.authenticate(session, request.headers.get("authorization"))
         if not principal.authenticated:
-            why = principal.token_problem or "uploading a document needs an API token (Authorization: Bearer ...)"
-            return _problem(401, "UNAUTHENTICATED", why)
+            why = principal.token_problem or _("uploading a document needs an API token (Authorization: Bearer ...)")
+            return _problem(401, why, "UNAUTHENTICATED", request)
         try:
             storage.require_drafter(principal)
         except AccessDenied as exc:
-            return _problem(403, "FORBIDDEN", exc.message)
+            return _problem(403, exc.message, "FORBIDDEN", request)
         content = await _body(request, limits.max_bytes)
         if content is None:
             too_large = errors.too_large(limits.max_bytes + 1, limits.max_bytes)
-            return _problem(413, too_large.code, too_large.message)
+            return _problem(413, too_large.message, too_large.code, request)
         filename = request.query_params.get("filename") or None
         try:
             async with transaction(factory) as session:
@@ -85,7 +88,7 @@ def upload_endpoint(
                 await record(session, principal, Audit("uploadDocument", "ProposalDocument"), document)
                 body = described(document)
         except HiaError as exc:  # nothing was stored: the transaction rolled back
-            return _problem(422, exc.code, exc.message)
+            return _problem(422, exc.message, exc.code, request)
         return JSONResponse({"document": body}, 201, headers=HEADERS)
 
     return endpoint
@@ -96,12 +99,12 @@ def download_endpoint(factory: async_sessionmaker[AsyncSession]) -> Callable[[Re
         async with factory() as session:
             principal = await tokens.authenticate(session, request.headers.get("authorization"))
             if not principal.authenticated:
-                why = principal.token_problem or "documents need an API token (Authorization: Bearer ...)"
-                return _problem(401, "UNAUTHENTICATED", why)
+                why = principal.token_problem or _("documents need an API token (Authorization: Bearer ...)")
+                return _problem(401, why, "UNAUTHENTICATED", request)
             try:
                 document = await storage.for_download(session, principal, str(request.path_params["code"]))
             except NotFoundError as exc:
-                return _problem(404, "NOT_FOUND", exc.message)
+                return _problem(404, exc.message, "NOT_FOUND", request)
             name = document.filename or f"{document.code}.txt"
             content, media_type = document.content, document.media_type
         # RFC 6266/5987: an ASCII fallback and the UTF-8 name (Chinese file names are the rule here).

@@ -17,6 +17,7 @@ from db.repositories import documents as repo
 from db.repositories import screening as proposals_repo
 from service.auth.principal import Principal, Role
 from service.errors import AccessDenied, NotFoundError, require_authenticated
+from service.i18n import _
 from service.intake.documents import ExtractedDocument, read_document, read_pasted_text
 from service.intake.limits import IntakeLimits
 
@@ -28,8 +29,11 @@ def require_drafter(principal: Principal) -> None:
     require_authenticated(principal)
     if not principal.has(*DRAFTERS):
         raise AccessDenied(
-            f"{principal.describe()} may not upload documents: only department officers and the committee's "
-            "secretary draft proposals"
+            _(
+                "{who} may not upload documents: only department officers and the committee's secretary draft "
+                "proposals",
+                who=principal.describe(),
+            )
         )
 
 
@@ -77,7 +81,7 @@ async def for_drafting(session: AsyncSession, principal: Principal, code: str, f
     require_drafter(principal)
     document = await repo.document_by_code(session, code)
     if document is None or document.proposal_id is not None or document.uploaded_by_user_id != principal.user_id:
-        raise NotFoundError(f"no document {code!r} of yours is waiting to be drafted from", field)
+        raise NotFoundError(_("no document {code!r} of yours is waiting to be drafted from", code=code), field)
     return document
 
 
@@ -91,7 +95,7 @@ async def for_download(session: AsyncSession, principal: Principal, code: str) -
                 return document
         elif await repo.proposal_visible(session, document.proposal_id, principal.proposal_scope()):
             return document
-    raise NotFoundError(f"no document {code!r} that you may read", ["code"])
+    raise NotFoundError(_("no document {code!r} that you may read", code=code), ["code"])
 
 
 async def documents_of(session: AsyncSession, proposal_id: int) -> list[ProposalDocument]:

@@ -16,6 +16,7 @@ from typing import Any
 
 import docx
 
+from service.i18n import _
 from service.intake import errors
 from service.intake.limits import IntakeLimits, size_text
 from service.zip_inflation import UnreadableZip, part_inflating_past_declared
@@ -23,6 +24,7 @@ from service.zip_inflation import UnreadableZip, part_inflating_past_declared
 logger = logging.getLogger(__name__)
 
 MAIN_PART = "word/document.xml"
+KIND = _("Word document (.docx)")  # what a damaged one is called: "The Word document (.docx) cannot be read"
 MAX_RATIO = 100  # real Word parts compress 5 to 20 to 1; deflate tops out near 1,000 to 1
 # Only big parts are held to the ratio: a long document of repeated clauses or empty table cells compresses past
 # 100 to 1 in a few MiB of XML, and below this the size limits bound the cost anyway.
@@ -48,33 +50,40 @@ def open_checked(content: bytes) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(content))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
-        raise errors.corrupt("Word文档（.docx）", "Word document (.docx)", f"not a readable zip: {exc}") from exc
+        raise errors.corrupt(KIND, _("not a readable zip: {error}", error=str(exc))) from exc
 
 
 def check_bounds(archive: zipfile.ZipFile, limits: IntakeLimits) -> None:
     """ZIP_BOMB unless every declared size is within the limits. Runs before any part is inflated."""
     infos = archive.infolist()
     if len(infos) > MAX_PARTS:
-        raise errors.zip_bomb(f"包含 {len(infos):,} 个部件（上限 {MAX_PARTS:,}）", f"holds {len(infos):,} parts")
+        raise errors.zip_bomb(_("holds {parts:,} parts", parts=len(infos)))
     total = sum(info.file_size for info in infos)
     if total > limits.max_uncompressed_bytes:
         limit = size_text(limits.max_uncompressed_bytes)
         raise errors.zip_bomb(
-            f"解压后为 {size_text(total)}，超过上限 {limit}",
-            f"expands to {size_text(total)} when unzipped, over the limit of {limit}",
+            _("expands to {size} when unzipped, over the limit of {limit}", size=size_text(total), limit=limit)
         )
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO:
             raise errors.zip_bomb(
-                f"中的 {info.filename} 压缩比为 {ratio:,.0f} 比 1（正常文档不超过 {MAX_RATIO} 比 1）",
-                f"holds {info.filename} compressed {ratio:,.0f} to 1 (real documents stay under {MAX_RATIO} to 1)",
+                _(
+                    "holds {part} compressed {ratio:,.0f} to 1 (real documents stay under {limit} to 1)",
+                    part=info.filename,
+                    ratio=ratio,
+                    limit=MAX_RATIO,
+                )
             )
         if info.filename.endswith((".xml", ".rels")) and info.file_size > limits.max_xml_part_bytes:
             limit = size_text(limits.max_xml_part_bytes)
             raise errors.zip_bomb(
-                f"中的 {info.filename} 解压后为 {size_text(info.file_size)}，超过上限 {limit}",
-                f"holds {info.filename} of {size_text(info.file_size)}, over the limit of {limit} for one XML part",
+                _(
+                    "holds {part} of {size}, over the limit of {limit} for one XML part",
+                    part=info.filename,
+                    size=size_text(info.file_size),
+                    limit=limit,
+                )
             )
 
 
@@ -83,11 +92,14 @@ def check_inflation(content: bytes, archive: zipfile.ZipFile) -> None:
     try:
         info = part_inflating_past_declared(content, archive)
     except UnreadableZip as exc:
-        raise errors.corrupt("Word文档（.docx）", "Word document (.docx)", str(exc)) from exc
+        raise errors.corrupt(KIND, str(exc)) from exc
     if info is not None:
         raise errors.zip_bomb(
-            f"中的 {info.filename} 解压后超过其声明的大小（{size_text(info.file_size)}）",
-            f"holds {info.filename}, which inflates past the {size_text(info.file_size)} its directory declares",
+            _(
+                "holds {part}, which inflates past the {size} its directory declares",
+                part=info.filename,
+                size=size_text(info.file_size),
+            )
         )
 
 
@@ -104,7 +116,7 @@ def read_docx(content: bytes, limits: IntakeLimits) -> str:
         # python-docx, zipfile and lxml fail in many ways on a damaged package (missing parts, bad XML, a CRC error
         # where a part inflates past its declared size): all of them mean the file cannot be read as it is.
         logger.info("unreadable .docx", exc_info=True)
-        raise errors.corrupt("Word文档（.docx）", "Word document (.docx)", f"{type(exc).__name__}: {exc}") from exc
+        raise errors.corrupt(KIND, f"{type(exc).__name__}: {exc}") from exc
     return "\n".join(line for line in _blocks(body) if line.strip())
 
 

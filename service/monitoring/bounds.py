@@ -31,6 +31,7 @@ from itertools import pairwise
 from openpyxl.utils import column_index_from_string
 
 from service.errors import ValidationFailed
+from service.i18n import _
 from service.zip_inflation import UnreadableZip, part_inflating_past_declared
 
 MAX_UNCOMPRESSED_BYTES = 128 * 2**20
@@ -73,17 +74,29 @@ class Stopped(Exception):
     """Reading was abandoned: whoever waited for it is gone (the request's time limit, a disconnect)."""
 
 
-def too_large(file_name: str, message: str) -> FileTooLarge:
-    return FileTooLarge([(FIELD, f"{file_name} {message}")])
+def too_large(message: str) -> FileTooLarge:
+    """`message` names the file and the limit it is over."""
+    return FileTooLarge([(FIELD, message)])
 
 
 def too_many_rows(file_name: str, limit: int, sheet: str | None = None) -> FileTooLarge:
-    where = f" in the sheet {sheet}" if sheet else ""
-    return too_large(file_name, f"has over {limit:,} rows{where}; at most {limit:,} a file: split it")
+    if sheet:
+        return too_large(
+            _(
+                "{file} has over {limit:,} rows in the sheet {sheet}; at most {limit:,} a file: split it",
+                file=file_name,
+                limit=limit,
+                sheet=sheet,
+            )
+        )
+    return too_large(
+        _("{file} has over {limit:,} rows; at most {limit:,} a file: split it", file=file_name, limit=limit)
+    )
 
 
 def unreadable(file_name: str, why: str) -> ValidationFailed:
-    return ValidationFailed([(FIELD, f"{file_name} is not a readable .xlsx workbook ({why})")])
+    """`why` is a message, or the text of the exception a library raised (left as it is)."""
+    return ValidationFailed([(FIELD, _("{file} is not a readable .xlsx workbook ({why})", file=file_name, why=why))])
 
 
 def mib(size: int) -> str:
@@ -99,20 +112,34 @@ def open_archive(content: bytes, file_name: str) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except zipfile.BadZipFile as exc:
         if content.startswith(OLE_MAGIC):
-            raise unreadable(file_name, "an .xls or password-protected workbook: save it as a plain .xlsx") from exc
-        raise unreadable(file_name, f"not a zip archive: {exc}") from exc
+            why = _("an .xls or password-protected workbook: save it as a plain .xlsx")
+            raise unreadable(file_name, why) from exc
+        raise unreadable(file_name, _("not a zip archive: {error}", error=str(exc))) from exc
     infos = archive.infolist()
     total = sum(info.file_size for info in infos)
     if total > MAX_UNCOMPRESSED_BYTES:
-        raise too_large(file_name, f"expands to {mib(total)} when unzipped; at most {mib(MAX_UNCOMPRESSED_BYTES)}")
+        raise too_large(
+            _(
+                "{file} expands to {size} when unzipped; at most {limit}",
+                file=file_name,
+                size=mib(total),
+                limit=mib(MAX_UNCOMPRESSED_BYTES),
+            )
+        )
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO:
             raise too_large(
-                file_name, f"holds {info.filename} compressed {ratio:,.0f} to 1; at most {MAX_RATIO} to 1 (a zip bomb?)"
+                _(
+                    "{file} holds {part} compressed {ratio:,.0f} to 1; at most {limit} to 1 (a zip bomb?)",
+                    file=file_name,
+                    part=info.filename,
+                    ratio=ratio,
+                    limit=MAX_RATIO,
+                )
             )
     if "[Content_Types].xml" not in archive.namelist():
-        raise unreadable(file_name, "a zip archive without [Content_Types].xml, so not a workbook")
+        raise unreadable(file_name, _("a zip archive without [Content_Types].xml, so not a workbook"))
     check_parts(archive, file_name, {"[Content_Types].xml": MAX_PART_BYTES})
     # openpyxl reads the parts other than worksheets whole: a directory that understates one must not get past.
     try:
@@ -121,7 +148,12 @@ def open_archive(content: bytes, file_name: str) -> zipfile.ZipFile:
         raise unreadable(file_name, str(exc)) from exc
     if lying is not None:
         raise too_large(
-            file_name, f"holds {lying.filename}, which inflates past the {mib(lying.file_size)} its directory declares"
+            _(
+                "{file} holds {part}, which inflates past the {size} its directory declares",
+                file=file_name,
+                part=lying.filename,
+                size=mib(lying.file_size),
+            )
         )
     return archive
 
@@ -132,7 +164,15 @@ def check_parts(archive: zipfile.ZipFile, file_name: str, limits: dict[str, int 
     for info in archive.infolist():
         limit = limits.get(info.filename, default)
         if limit and info.file_size > limit:
-            raise too_large(file_name, f"holds {info.filename} of {mib(info.file_size)}; at most {mib(limit)}")
+            raise too_large(
+                _(
+                    "{file} holds {part} of {size}; at most {limit}",
+                    file=file_name,
+                    part=info.filename,
+                    size=mib(info.file_size),
+                    limit=mib(limit),
+                )
+            )
 
 
 @dataclass
@@ -183,32 +223,39 @@ class SheetScan:
         # Only a stretch over 64 KiB can hold more cells than Excel has columns (a cell takes at least 4 bytes).
         if end - begin <= 64 * 2**10:
             return
-        where = self._where(buffer, begin)
+        where, file = self._where(buffer, begin), self.file_name
         if end - begin > MAX_ROW_BYTES:
-            raise too_large(self.file_name, f"has {where} of over {mib(MAX_ROW_BYTES)} of XML")
-        if sum(1 for _ in CELL_START.finditer(buffer, begin, end)) > MAX_CELLS_PER_ROW:
-            raise too_large(self.file_name, f"has {where} of over {MAX_CELLS_PER_ROW:,} cells")
+            raise too_large(
+                _("{file} has {where} of over {limit} of XML", file=file, where=where, limit=mib(MAX_ROW_BYTES))
+            )
+        if sum(1 for _cell in CELL_START.finditer(buffer, begin, end)) > MAX_CELLS_PER_ROW:
+            raise too_large(
+                _("{file} has {where} of over {limit:,} cells", file=file, where=where, limit=MAX_CELLS_PER_ROW)
+            )
 
     def _where(self, buffer: bytes, begin: int) -> str:
         if not ROW_START.match(buffer, begin):
-            return f"XML outside the rows of the sheet {self.title}"
+            return _("XML outside the rows of the sheet {sheet}", sheet=self.title)
         ref = ROW_REF.search(buffer, begin, begin + 200)
-        return f"row {int(ref.group(1)) if ref else self.rows + 1:,} in the sheet {self.title}"
+        return _("row {row:,} in the sheet {sheet}", row=int(ref.group(1)) if ref else self.rows + 1, sheet=self.title)
 
     def _uncomputed(self, attributes: bytes) -> None:
         ref = CELL_REF.search(attributes)
         if ref is None:
-            self._formulas_refused("a formula cell without its cell reference")
+            self._formulas_refused(_("a formula cell without its cell reference"))
         elif len(self.uncomputed) >= MAX_UNCOMPUTED:
-            self._formulas_refused(f"over {MAX_UNCOMPUTED:,} of them")
+            self._formulas_refused(_("over {limit:,} of them", limit=MAX_UNCOMPUTED))
         else:
             self.uncomputed.add((int(ref.group(2)), column_index_from_string(ref.group(1).decode())))
 
     def _formulas_refused(self, detail: str) -> None:
         # One by one they are row errors (service.monitoring.sheets); this many, or unplaceable, the file is.
-        message = (
-            f"{self.file_name}: the sheet {self.title} has formulas without a computed value (公式未计算; {detail}): "
-            "open it in Excel or WPS and save it, so that they are calculated"
+        message = _(
+            "{file}: the sheet {sheet} has formulas without a computed value (公式未计算; {detail}): "
+            "open it in Excel or WPS and save it, so that they are calculated",
+            file=self.file_name,
+            sheet=self.title,
+            detail=detail,
         )
         raise ValidationFailed([(FIELD, message)])
 

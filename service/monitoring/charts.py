@@ -13,6 +13,7 @@ from typing import Any, Literal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.errors import NotFoundError
+from service.i18n import _
 from service.monitoring import chart_fonts, reads
 from service.monitoring import facts as facts_module
 from service.monitoring.periods import period_of
@@ -54,14 +55,22 @@ async def chart_data(
     facts = await facts_module.load(session, [indicator_code])
     indicator = facts.indicators.get(indicator_code)
     if indicator is None:
-        raise NotFoundError(f"no indicator has the code {indicator_code!r}", ["indicator"])
+        raise NotFoundError(_("no indicator has the code {code!r}", code=indicator_code), ["indicator"])
     jurisdiction = facts.jurisdictions.get(jurisdiction_code)
     if jurisdiction is None:
-        raise NotFoundError(f"no jurisdiction has the code {jurisdiction_code!r}", ["jurisdiction"])
+        raise NotFoundError(_("no jurisdiction has the code {code!r}", code=jurisdiction_code), ["jurisdiction"])
     measures = facts.measures(indicator, jurisdiction.id)
     name = measure if measure is not None else next(iter(measures))
     if name not in measures:
-        raise NotFoundError(f"{indicator_code} has no measure {name!r} in {jurisdiction_code}", ["measure"])
+        raise NotFoundError(
+            _(
+                "{indicator} has no measure {measure!r} in {jurisdiction}",
+                indicator=indicator_code,
+                measure=name,
+                jurisdiction=jurisdiction_code,
+            ),
+            ["measure"],
+        )
     rows = [o for o in await reads.series_for_chart(session, indicator.id, jurisdiction.id) if o.measure == name]
     observed = []
     for row in rows:

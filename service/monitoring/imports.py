@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Observation, TaskProgressReport
 from service.auth.principal import Principal
+from service.i18n import _
 from service.monitoring import bounds, observations, progress, recording, rights, sheets
 from service.monitoring import facts as facts_module
 from service.monitoring.periods import parse_label
@@ -102,15 +103,19 @@ def _period(value: Any) -> tuple[int, int | None, int | None] | None:
     return parse_label(str(value)) if isinstance(value, str) else None
 
 
+def _not_a_period(value: Any) -> str:
+    return _("{value!r} is not a period: write 2023, 2023Q2 or 2023-05", value=value)
+
+
 def _observation_input(cells: dict[str, Any]) -> tuple[observations.ObservationInput | None, list[tuple[str, str]]]:
     period = _period(cells.get("period"))
-    problems = []
+    problems: list[tuple[str, str]] = []
     if cells.get("indicator") is None:
-        problems.append(("indicator", "is empty"))
+        problems.append(("indicator", _("is empty")))
     if cells.get("jurisdiction") is None:
-        problems.append(("jurisdiction", "is empty"))
+        problems.append(("jurisdiction", _("is empty")))
     if period is None:
-        problems.append(("period", f"{cells.get('period')!r} is not a period: write 2023, 2023Q2 or 2023-05"))
+        problems.append(("period", _not_a_period(cells.get("period"))))
     if problems or period is None:
         return None, problems
     value, not_a_number = _number(cells.get("value"))
@@ -132,14 +137,14 @@ def _observation_input(cells: dict[str, Any]) -> tuple[observations.ObservationI
 
 def _progress_input(cells: dict[str, Any]) -> tuple[progress.ProgressInput | None, list[tuple[str, str]]]:
     period = _period(cells.get("period"))
-    problems = []
+    problems: list[tuple[str, str]] = []
     if cells.get("task") is None:
-        problems.append(("task", "is empty"))
+        problems.append(("task", _("is empty")))
     if period is None:
-        problems.append(("period", f"{cells.get('period')!r} is not a period: write 2023, 2023Q2 or 2023-05"))
+        problems.append(("period", _not_a_period(cells.get("period"))))
     percent, not_a_number = _number(cells.get("percent"))
     if not_a_number is not None:
-        problems.append(("percent", f"{not_a_number!r} is not a number"))
+        problems.append(("percent", _("{value!r} is not a number", value=not_a_number)))
     status = _text(cells.get("status"))
     if problems or period is None:
         return None, problems
@@ -204,7 +209,7 @@ async def read_rows(content: bytes, file_name: str, kind: str) -> list[sheets.Ro
 
 def check_size(size: int, file_name: str) -> None:
     if size > MAX_BYTES:
-        raise bounds.too_large(file_name, f"is over {bounds.mib(MAX_BYTES)}: split it")
+        raise bounds.too_large(_("{file} is over {limit}: split it", file=file_name, limit=bounds.mib(MAX_BYTES)))
 
 
 def _rows_worth_checking(content: bytes, file_name: str, kind: str, stop: threading.Event) -> list[sheets.Row]:
@@ -267,7 +272,14 @@ async def examine_rows(
     keys = [key_of(c) if c is not None else None for c in checked]
     for i, first in observations.duplicates(keys).items():
         reports[i].problems.append(
-            (ROW, f"repeats row {reports[first].row} of {reports[first].sheet} (same subject and period)")
+            (
+                ROW,
+                _(
+                    "repeats row {row} of {sheet} (same subject and period)",
+                    row=reports[first].row,
+                    sheet=reports[first].sheet,
+                ),
+            )
         )
     if on_progress is not None:
         on_progress(len(rows), len(rows))

@@ -20,6 +20,7 @@ from db.repositories.screening import row_by_code
 from service.auth.principal import Principal
 from service.catalog import obligations
 from service.errors import NotFoundError
+from service.i18n import _
 from service.monitoring import facts as facts_module
 from service.monitoring import reads, workbooks
 from service.monitoring.export_sheets import Column, exported_on, titled_sheet
@@ -106,7 +107,7 @@ async def workbook(session: AsyncSession, department_code: str, year: int, princ
     workbooks.check_year(year)
     department = await row_by_code(session, Department, department_code)
     if department is None:
-        raise NotFoundError(f"no department has the code {department_code!r}", ["department"])
+        raise NotFoundError(_("no department has the code {code!r}", code=department_code), ["department"])
     responsibilities = (await catalog_repo.obligations_of(session, [department.id], None))[0]
     carrying = obligations.tasks_carrying_indicators(responsibilities)
     per_task = await catalog_repo.indicator_ids_by_task(session, [r.task_id for r in carrying])

@@ -21,6 +21,7 @@ from db.repositories import monitoring as repo
 from service import idempotency
 from service.auth.principal import Principal
 from service.errors import AccessDenied, ConflictError, NotFoundError, ValidationFailed, printable_problems
+from service.i18n import _
 from service.monitoring import facts as facts_module
 from service.monitoring import plan_window, plausibility, recording, rights
 from service.monitoring.facts import Facts, normal_unit
@@ -84,13 +85,13 @@ def check(facts: Facts, allowed: rights.Rights | None, item: ObservationInput) -
     ]
     for name, text in (("valueText", item.value_text), ("source", item.source), ("note", item.note)):
         if text is not None and len(text) > MAX_TEXT:
-            problems.append((name, f"must be at most {MAX_TEXT:,} characters"))
+            problems.append((name, _("must be at most {limit:,} characters", limit=MAX_TEXT)))
     indicator = facts.indicators.get(item.indicator)
     jurisdiction = facts.jurisdictions.get(item.jurisdiction)
     if indicator is None:
-        problems.append(("indicator", f"no indicator has the code {item.indicator!r}"))
+        problems.append(("indicator", _("no indicator has the code {code!r}", code=item.indicator)))
     if jurisdiction is None:
-        problems.append(("jurisdiction", f"no jurisdiction has the code {item.jurisdiction!r}"))
+        problems.append(("jurisdiction", _("no jurisdiction has the code {code!r}", code=item.jurisdiction)))
     if indicator is None or jurisdiction is None:
         return None, problems
     chain = facts.chain(jurisdiction.id)
@@ -106,30 +107,48 @@ def check(facts: Facts, allowed: rights.Rights | None, item: ObservationInput) -
     if "" in measures:
         measure = measures[""]
         if name and name not in {t.metric_zh for t in facts.targets_over(indicator.id, jurisdiction.id)}:
-            problems.append(("measure", f"{indicator.code} is measured as one value: leave the measure empty"))
+            message = _("{indicator} is measured as one value: leave the measure empty", indicator=indicator.code)
+            problems.append(("measure", message))
     elif name in measures:
         measure = measures[name]
     else:
         choices = "、".join(measures)
         problems.append(
-            ("measure", f"{indicator.code} has several measures in {jurisdiction.code}: name one of {choices}")
+            (
+                "measure",
+                _(
+                    "{indicator} has several measures in {jurisdiction}: name one of {choices}",
+                    indicator=indicator.code,
+                    jurisdiction=jurisdiction.code,
+                    choices=choices,
+                ),
+            )
         )
         return None, problems
     unit = normal_unit(item.unit)
     if unit is not None and unit != measure.unit:
-        expected = f"its unit is {measure.unit}" if measure.unit else "it has no unit"
-        problems.append(("unit", f"wrong unit {unit!r}: {expected}"))
+        expected = _("its unit is {unit}", unit=measure.unit) if measure.unit else _("it has no unit")
+        problems.append(("unit", _("wrong unit {unit!r}: {expected}", unit=unit, expected=expected)))
     if item.value is not None and (not math.isfinite(item.value) or abs(item.value) > MAX_ABS_VALUE):
-        problems.append(("value", f"must be a finite number of at most {MAX_ABS_VALUE:.0e} in size"))
+        problems.append(("value", _("must be a finite number of at most {limit:.0e} in size", limit=MAX_ABS_VALUE)))
     elif (implausible := plausibility.problem(indicator, measure, item.value)) is not None:
         problems.append(("value", implausible))
     if measure.numeric and item.value is None:
         if item.value_text is not None:
-            problems.append(("value", f"{indicator.code} is numeric: {item.value_text!r} is not a number"))
+            problems.append(
+                (
+                    "value",
+                    _(
+                        "{indicator} is numeric: {text!r} is not a number",
+                        indicator=indicator.code,
+                        text=item.value_text,
+                    ),
+                )
+            )
         else:
-            problems.append(("value", "is missing"))
+            problems.append(("value", _("is missing")))
     if not measure.numeric and item.value is None and not (item.value_text or "").strip():
-        problems.append(("valueText", "give a number or the outcome in words"))
+        problems.append(("valueText", _("give a number or the outcome in words")))
     if problems or period is None:
         return None, problems
     values = {
@@ -176,7 +195,8 @@ async def record(
     """Record many observations at once, all or none: every problem of every item is reported."""
     recording.check_key(idempotency_key, ["input", "idempotencyKey"])
     if not 1 <= len(items) <= 1000:
-        raise ValidationFailed([(["input", "observations"], "give 1 to 1,000 observations (import files for more)")])
+        message = _("give 1 to 1,000 observations (import files for more)")
+        raise ValidationFailed([(["input", "observations"], message)])
     again = await recording.earlier(session, principal, KIND, idempotency_key, Observation, list(items))
     if again is not None:
         return again
@@ -190,7 +210,8 @@ async def record(
         problems += [(["input", "observations", str(i), name], message) for name, message in item_problems]
         checked.append(found)
     for i, first in duplicates([c.key if c else None for c in checked]).items():
-        problems.append((["input", "observations", str(i)], f"repeats observation {first} (same indicator and period)"))
+        message = _("repeats observation {first} (same indicator and period)", first=first)
+        problems.append((["input", "observations", str(i)], message))
     if problems:
         raise ValidationFailed(problems)
     changes = await changes_for(session, [c for c in checked if c is not None])
@@ -201,11 +222,18 @@ def _require_latest(given: Any, current: Any, expected_version: int | None, labe
     """CONFLICT when somebody corrected the observation since the caller read it (`label` names it)."""
     if expected_version is not None and expected_version != current.version:
         raise ConflictError(
-            f"{label} is at version {current.version} now, not {expected_version}: somebody corrected it; re-read it",
+            _(
+                "{label} is at version {version} now, not {expected}: somebody corrected it; re-read it",
+                label=label,
+                version=current.version,
+                expected=expected_version,
+            ),
             ["input", "expectedVersion"],
         )
     if given.id != current.id:
-        raise ConflictError(f"version {given.version} was corrected already: correct the latest", ["input", "id"])
+        raise ConflictError(
+            _("version {version} was corrected already: correct the latest", version=given.version), ["input", "id"]
+        )
 
 
 async def correct(
@@ -247,7 +275,7 @@ async def _correct(
     one wins and the others are told (CONFLICT) instead of stacking versions on each other's."""
     given = (await repo.rows_by_ids(session, Observation, [observation_id]) or [None])[0]
     if given is None:
-        raise NotFoundError("no observation has this id", ["input", "id"])
+        raise NotFoundError(_("no observation has this id"), ["input", "id"])
     facts = await facts_module.load_for_ids(session, [given.indicator_id])
     allowed = await rights.of(session, principal)
     # Refused before the lock, so nobody without the right makes the right holders wait.
@@ -256,10 +284,15 @@ async def _correct(
     key = tuple(getattr(given, name) for name in KEY)
     current = (await repo.current_rows_for_update(session, Observation, KEY, [key]))[key]
     item = _corrected(facts, current, value, value_text, reason)
-    label = f"{item.indicator} of {item.jurisdiction} for {period_of(current.year, current.period).label}"
+    label = _(
+        "{indicator} of {jurisdiction} for {period}",
+        indicator=item.indicator,
+        jurisdiction=item.jurisdiction,
+        period=period_of(current.year, current.period).label,
+    )
     _require_latest(given, current, expected_version, label)
     if not reason.strip():
-        raise ValidationFailed([(["input", "reason"], "say why the value is corrected")])
+        raise ValidationFailed([(["input", "reason"], _("say why the value is corrected"))])
     checked, problems = check(facts, allowed, item)
     refuse(problems)
     if checked is None:
@@ -267,7 +300,7 @@ async def _correct(
     changes = [recording.Change(checked.key, checked.values, current)]
     recording.classify(changes, COMPARED)
     if changes[0].kind == recording.UNCHANGED:
-        raise ValidationFailed([(["input", "value"], "is the value already recorded: nothing to correct")])
+        raise ValidationFailed([(["input", "value"], _("is the value already recorded: nothing to correct"))])
     result = await recording.write(session, principal, Observation, KIND, changes)
     return result.rows[0]
 

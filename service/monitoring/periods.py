@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from service.i18n import _
 from service.ids import ascii_digits
 
 ANNUAL, QUARTERLY, MONTHLY = "ANNUAL", "QUARTERLY", "MONTHLY"
 FREQUENCIES = (ANNUAL, QUARTERLY, MONTHLY)
 MIN_YEAR, MAX_YEAR = 1949, 2100
+# How often an indicator is measured, as a refusal names it ("the indicator is measured annual").
+MEASURED = {ANNUAL: _("annual"), QUARTERLY: _("quarterly"), MONTHLY: _("monthly")}
 
 
 @dataclass(frozen=True, order=True)
@@ -59,20 +62,21 @@ def period_of(year: int, code: str) -> Period:
 def make_period(year: int, quarter: int | None, month: int | None, frequency: str) -> tuple[Period | None, str | None]:
     """The period asked for, or why it cannot be one for an indicator of this frequency."""
     if not MIN_YEAR <= year <= MAX_YEAR:
-        return None, f"{year} is not a plausible year ({MIN_YEAR} to {MAX_YEAR})"
+        return None, _("{year} is not a plausible year ({low} to {high})", year=year, low=MIN_YEAR, high=MAX_YEAR)
     if quarter is not None and month is not None:
-        return None, "give a quarter or a month, not both"
+        return None, _("give a quarter or a month, not both")
+    measured = MEASURED.get(frequency, frequency.lower())
     if quarter is not None:
         if not 1 <= quarter <= 4:
-            return None, f"quarter {quarter} does not exist (1 to 4)"
+            return None, _("quarter {quarter} does not exist (1 to 4)", quarter=quarter)
         if frequency != QUARTERLY:
-            return None, f"the indicator is measured {frequency.lower()}: record the year, not a quarter"
+            return None, _("the indicator is measured {frequency}: record the year, not a quarter", frequency=measured)
         return Period(year, 3 * quarter, f"Q{quarter}"), None
     if month is not None:
         if not 1 <= month <= 12:
-            return None, f"month {month} does not exist (1 to 12)"
+            return None, _("month {month} does not exist (1 to 12)", month=month)
         if frequency != MONTHLY:
-            return None, f"the indicator is measured {frequency.lower()}: record the year, not a month"
+            return None, _("the indicator is measured {frequency}: record the year, not a month", frequency=measured)
         return Period(year, month, f"M{month:02d}"), None
     return Period(year, 12, "Y"), None
 

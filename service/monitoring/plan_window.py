@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from service.i18n import _
+
 if TYPE_CHECKING:
     from service.monitoring.facts import Facts, Measure
 
@@ -89,9 +91,18 @@ def outside(facts: Facts, indicator: Any, jurisdiction: Any, year: int) -> tuple
     """Why a value of the indicator for the jurisdiction and year is refused, as (field, message); None if it is not."""
     found = spans(facts, indicator, jurisdiction.id)
     if not found:
-        return "indicator", f"no plan of {jurisdiction.code} (or above it) monitors {indicator.code}"
+        return "indicator", _(
+            "no plan of {jurisdiction} (or above it) monitors {indicator}",
+            jurisdiction=jurisdiction.code,
+            indicator=indicator.code,
+        )
     if not covers(found, year):
-        return "year", f"{year} is outside the plan: {indicator.code} is monitored in {years_text(found)}"
+        return "year", _(
+            "{year} is outside the plan: {indicator} is monitored in {years}",
+            year=year,
+            indicator=indicator.code,
+            years=years_text(found),
+        )
     return None
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from service.i18n import _
 from service.monitoring.facts import Measure, normal_unit
 
 
@@ -28,12 +29,12 @@ class Range:
         """`0 to 100 %`, `at least 0 人`, `at most 5 ‰` (and `any value` for a range without ends)."""
         suffix = f" {unit}" if unit else ""
         if self.low is not None and self.high is not None:
-            return f"{self.low:g} to {self.high:g}{suffix}"
+            return _("{low:g} to {high:g}{unit}", low=self.low, high=self.high, unit=suffix)
         if self.low is not None:
-            return f"at least {self.low:g}{suffix}"
+            return _("at least {low:g}{unit}", low=self.low, unit=suffix)
         if self.high is not None:
-            return f"at most {self.high:g}{suffix}"
-        return "any value"
+            return _("at most {high:g}{unit}", high=self.high, unit=suffix)
+        return _("any value")
 
 
 UNIT_RANGES = {
@@ -68,4 +69,10 @@ def problem(indicator: Any, measure: Measure, value: float | None) -> str | None
         return None
     unit = f" {measure.unit}" if measure.unit else ""
     what = f"{indicator.code} ({measure.name})" if measure.name else indicator.code
-    return f"{value:g}{unit} is not a plausible value of {what}: it must be {allowed.describe(measure.unit)}"
+    return _(
+        "{value:g}{unit} is not a plausible value of {what}: it must be {allowed}",
+        value=value,
+        unit=unit,
+        what=what,
+        allowed=allowed.describe(measure.unit),
+    )

@@ -15,6 +15,7 @@ from db.models import Task, TaskProgressReport
 from db.repositories import monitoring as repo
 from service.auth.principal import Principal
 from service.errors import AccessDenied, ValidationFailed, printable_problems
+from service.i18n import _
 from service.monitoring import plan_window, recording, rights
 from service.monitoring.periods import MONTHLY, QUARTERLY, make_period
 
@@ -59,10 +60,10 @@ def check(
 ) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
     problems = [(f[-1], m) for f, m in printable_problems({"note": item.note}, [])]
     if item.note is not None and len(item.note) > 2000:
-        problems.append(("note", "must be at most 2,000 characters"))
+        problems.append(("note", _("must be at most {limit:,} characters", limit=2000)))
     task = facts.tasks.get(item.task)
     if task is None:
-        return None, [*problems, ("task", f"no task has the code {item.task!r}")]
+        return None, [*problems, ("task", _("no task has the code {code!r}", code=item.task))]
     if allowed is not None and (denied := allowed.task(task.id, facts.chains[task.jurisdiction_id])) is not None:
         problems.append(("access", denied))
     # Months are accepted too: the monthly rules allow a year, a quarter is checked separately.
@@ -74,14 +75,23 @@ def check(
     plan = facts.plans[task.plan_id]
     if not plan_window.plan_covers(plan, item.year):
         problems.append(
-            ("year", f"{item.year} is outside the plan {plan.code} ({plan.period_start}–{plan.period_end})")
+            (
+                "year",
+                _(
+                    "{year} is outside the plan {plan} ({start}–{end})",
+                    year=item.year,
+                    plan=plan.code,
+                    start=plan.period_start,
+                    end=plan.period_end,
+                ),
+            )
         )
     if item.percent is None and item.status is None:
-        problems.append(("percent", "give a percentage or a status"))
+        problems.append(("percent", _("give a percentage or a status")))
     if item.percent is not None and (not math.isfinite(item.percent) or not 0 <= item.percent <= 100):
-        problems.append(("percent", "must be between 0 and 100"))
+        problems.append(("percent", _("must be between {low} and {high}", low=0, high=100)))
     if item.status is not None and item.status not in PROGRESS_STATUSES:
-        problems.append(("status", f"must be one of {', '.join(PROGRESS_STATUSES)}"))
+        problems.append(("status", _("must be one of {choices}", choices=", ".join(PROGRESS_STATUSES))))
     if problems or period is None:
         return None, problems
     return {
@@ -108,7 +118,7 @@ async def record(
 ) -> recording.Recorded:
     recording.check_key(idempotency_key, ["input", "idempotencyKey"])
     if not 1 <= len(items) <= 1000:
-        raise ValidationFailed([(["input", "reports"], "give 1 to 1,000 reports (import files for more)")])
+        raise ValidationFailed([(["input", "reports"], _("give 1 to 1,000 reports (import files for more)"))])
     again = await recording.earlier(session, principal, KIND, idempotency_key, TaskProgressReport, list(items))
     if again is not None:
         return again
@@ -126,7 +136,8 @@ async def record(
         if found is not None:
             key = tuple(found[k] for k in KEY)
             if key in seen:
-                problems.append((["input", "reports", str(i)], f"repeats report {seen[key]} (same task and period)"))
+                message = _("repeats report {first} (same task and period)", first=seen[key])
+                problems.append((["input", "reports", str(i)], message))
             seen.setdefault(key, i)
             values.append(found)
     if problems:

@@ -12,10 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import Target
 from db.repositories import monitoring as repo
 from db.repositories.paging import InvalidCursorError, Page, PageRequest
-from service.errors import InvalidArgumentError
 from service.monitoring import facts as facts_module
 from service.monitoring import status as rules
 from service.monitoring.facts import Facts
+from service.paging import refused_cursor
 
 
 def statuses_of(
@@ -73,7 +73,7 @@ async def observation_pages(
         try:
             found = await repo.observation_pages(session, indicator_ids, jurisdiction_id, request)
         except InvalidCursorError as exc:
-            raise InvalidArgumentError(str(exc), ["after"], code="INVALID_CURSOR") from exc
+            raise refused_cursor(exc, ["after"]) from exc
         for indicator_id, page in found.items():
             pages[(indicator_id, jurisdiction_id, request)] = page
     return [pages[key] for key in keys]
@@ -89,7 +89,7 @@ async def progress_pages(session: AsyncSession, keys: Sequence[tuple[int, PageRe
         try:
             found = await repo.progress_pages(session, task_ids, request)
         except InvalidCursorError as exc:
-            raise InvalidArgumentError(str(exc), ["after"], code="INVALID_CURSOR") from exc
+            raise refused_cursor(exc, ["after"]) from exc
         for task_id, page in found.items():
             pages[(task_id, request)] = page
     return [pages[key] for key in keys]

@@ -19,6 +19,7 @@ from db.repositories import monitoring as repo
 from service import idempotency
 from service.auth.principal import Principal
 from service.errors import ValidationFailed, require_authenticated
+from service.i18n import _
 
 NEW, CORRECTION, UNCHANGED = "NEW", "CORRECTION", "UNCHANGED"
 
@@ -49,7 +50,7 @@ class Change:
 
 def check_key(key: str | None, field_path: Sequence[str]) -> None:
     if key is not None and (not 1 <= len(key) <= 200 or not key.isprintable()):
-        raise ValidationFailed([(list(field_path), "must be 1 to 200 printable characters")])
+        raise ValidationFailed([(list(field_path), _("must be 1 to 200 printable characters"))])
 
 
 def who(principal: Principal) -> tuple[str, str]:
@@ -71,7 +72,7 @@ async def earlier(
     if batch is None:
         return None
     if batch.input_hash is not None and given is not None and batch.input_hash != _hash(given):
-        raise idempotency.conflict("record")
+        raise idempotency.conflict(kind)
     rows = await repo.rows_of_batch(session, model, batch.id)
     return Recorded(batch=batch, rows=rows, jurisdiction_id=getattr(rows[0], "jurisdiction_id", None) if rows else None)
 

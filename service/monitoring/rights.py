@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.repositories import monitoring as repo
 from service.auth.principal import Principal, Role
 from service.catalog import obligations
+from service.i18n import _
 
 
 @dataclass
@@ -40,14 +41,14 @@ class Rights:
             return None
         if self.principal.has(Role.DEPARTMENT_OFFICER) and (indicator_id, chain[0]) in self.indicators:
             return None
-        return f"{self.principal.describe()} does not answer for this indicator in this jurisdiction"
+        return _("{who} does not answer for this indicator in this jurisdiction", who=self.principal.describe())
 
     def task(self, task_id: int, chain: list[int]) -> str | None:
         if self.principal.has(Role.ADMIN) or self._committee_over(chain, Role.COMMITTEE_SECRETARY):
             return None
         if self.principal.has(Role.DEPARTMENT_OFFICER) and task_id in self.tasks:
             return None
-        return f"{self.principal.describe()} does not lead or answer for this task"
+        return _("{who} does not lead or answer for this task", who=self.principal.describe())
 
     def score(self, indicator_id: int, chain: list[int]) -> str | None:
         if self.principal.has(Role.ADMIN):
@@ -56,7 +57,10 @@ class Rights:
             return None
         if self.principal.has(Role.DEPARTMENT_OFFICER) and (indicator_id, chain[0]) in self.direct_indicators:
             return None
-        return f"{self.principal.describe()} may not score this item: its responsible departments and the committee may"
+        return _(
+            "{who} may not score this item: its responsible departments and the committee may",
+            who=self.principal.describe(),
+        )
 
 
 async def of(session: AsyncSession, principal: Principal) -> Rights:

@@ -16,6 +16,7 @@ from starlette.routing import Route
 
 from service.auth import tokens
 from service.errors import HiaError
+from service.i18n import _, for_reader
 from service.ids import ascii_digits
 from service.monitoring import charts, obligations_export, workbooks
 from service.review import settings
@@ -25,10 +26,14 @@ SVG = "image/svg+xml"
 PNG = "image/png"
 
 
-def _not_found(error: HiaError) -> JSONResponse:
-    return JSONResponse(
-        {"error": {"message": error.message, "code": error.code, "field": error.field}}, status_code=404
-    )
+def _refused(request: Request, status: int, message: str, code: str, field: list[str] | None = None) -> JSONResponse:
+    """An error in the reader's language (`Accept-Language`, Chinese by default)."""
+    shown = for_reader(message, request.headers.get("accept-language"))
+    return JSONResponse({"error": {"message": shown, "code": code, "field": field}}, status_code=status)
+
+
+def _not_found(request: Request, error: HiaError) -> JSONResponse:
+    return _refused(request, 404, error.message, error.code, error.field)
 
 
 def _year(text: str | None) -> int | None:
@@ -46,7 +51,7 @@ def routes(factory: Factory) -> list[Route]:
         try:
             data = await read(charts.chart_data, params["indicator"], params["jurisdiction"], measure)
         except HiaError as error:
-            return _not_found(error)
+            return _not_found(request, error)
         fmt: charts.Format = "png" if request.url.path.endswith(".png") else "svg"
         # Drawing is CPU work: off the event loop.
         body = await asyncio.to_thread(charts.render, data, fmt)
@@ -61,11 +66,11 @@ def routes(factory: Factory) -> list[Route]:
         async def endpoint(request: Request) -> Response:
             jurisdiction, year = request.path_params["jurisdiction"], _year(request.path_params["year"])
             if year is None:
-                return JSONResponse({"error": {"message": "the year must be four digits", "code": "NOT_FOUND"}}, 404)
+                return _refused(request, 404, _("the year must be four digits"), "NOT_FOUND")
             try:
                 body = await read(work, jurisdiction, year)
             except HiaError as error:
-                return _not_found(error)
+                return _not_found(request, error)
             return xlsx(body, f"{prefix}-{jurisdiction}-{year}.xlsx")
 
         return endpoint
@@ -76,12 +81,11 @@ def routes(factory: Factory) -> list[Route]:
         async with factory() as session:
             principal = await tokens.authenticate(session, request.headers.get("authorization"))
             if principal.token_problem is not None:
-                problem = {"message": principal.token_problem, "code": "UNAUTHENTICATED", "field": None}
-                return JSONResponse({"error": problem}, status_code=401)
+                return _refused(request, 401, principal.token_problem, "UNAUTHENTICATED")
             try:
                 body = await obligations_export.workbook(session, department, year, principal)
             except HiaError as error:
-                return _not_found(error)
+                return _not_found(request, error)
         return xlsx(body, f"obligations-{department}-{year}.xlsx")
 
     return [

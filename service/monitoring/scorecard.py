@@ -14,6 +14,7 @@ from db.models import Jurisdiction
 from db.repositories import monitoring as repo
 from db.repositories.screening import row_by_code
 from service.errors import NotFoundError
+from service.i18n import _
 from service.monitoring import reads
 from service.monitoring import status as rules
 from service.monitoring.periods import MAX_YEAR, MIN_YEAR
@@ -63,9 +64,9 @@ def in_scope(plan: Any, year: int) -> bool:
 async def scorecard(session: AsyncSession, jurisdiction_code: str, year: int) -> Scorecard:
     jurisdiction = await row_by_code(session, Jurisdiction, jurisdiction_code)
     if jurisdiction is None:
-        raise NotFoundError(f"no jurisdiction has the code {jurisdiction_code!r}", ["jurisdiction"])
+        raise NotFoundError(_("no jurisdiction has the code {code!r}", code=jurisdiction_code), ["jurisdiction"])
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise NotFoundError(f"{year} is not a plausible year", ["year"])
+        raise NotFoundError(_("{year} is not a plausible year", year=year), ["year"])
     plans = await repo.plan_rows(session)
     targets = [
         t for t in await repo.targets_in_jurisdiction(session, jurisdiction.id) if in_scope(plans[t.plan_id], year)

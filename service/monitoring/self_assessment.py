@@ -25,6 +25,7 @@ from db.repositories import monitoring as repo
 from db.repositories.screening import row_by_code
 from service.auth.principal import Principal
 from service.errors import AccessDenied, NotFoundError, ValidationFailed, printable_problems
+from service.i18n import _
 from service.ids import ascii_digits
 from service.monitoring import facts as facts_module
 from service.monitoring import plan_window, reads, recording, rights
@@ -133,10 +134,10 @@ def automatic(points: float, statuses: Sequence[rules.TargetStatus]) -> tuple[fl
 async def _place(session: AsyncSession, framework_code: str, jurisdiction_code: str) -> tuple[Any, Any]:
     framework = await row_by_code(session, IndicatorFramework, framework_code)
     if framework is None or framework.kind != "SCORED_LIST":
-        raise NotFoundError(f"no scored list has the code {framework_code!r}", ["framework"])
+        raise NotFoundError(_("no scored list has the code {code!r}", code=framework_code), ["framework"])
     jurisdiction = await row_by_code(session, Jurisdiction, jurisdiction_code)
     if jurisdiction is None:
-        raise NotFoundError(f"no jurisdiction has the code {jurisdiction_code!r}", ["jurisdiction"])
+        raise NotFoundError(_("no jurisdiction has the code {code!r}", code=jurisdiction_code), ["jurisdiction"])
     return framework, jurisdiction
 
 
@@ -193,29 +194,33 @@ async def score_item(
     item = facts.indicators.get(given.item)
     framework = facts.frameworks.get(item.framework_id) if item is not None else None
     if item is None or framework is None or framework.kind != "SCORED_LIST":
-        raise NotFoundError(f"no item of a scored list has the code {given.item!r}", ["input", "item"])
+        raise NotFoundError(_("no item of a scored list has the code {code!r}", code=given.item), ["input", "item"])
     jurisdiction = facts.jurisdictions.get(given.jurisdiction)
     if jurisdiction is None:
-        raise NotFoundError(f"no jurisdiction has the code {given.jurisdiction!r}", ["input", "jurisdiction"])
+        raise NotFoundError(
+            _("no jurisdiction has the code {code!r}", code=given.jurisdiction), ["input", "jurisdiction"]
+        )
     chain = facts.chain(jurisdiction.id)
     problems: list[tuple[list[str], str]] = printable_problems(
         {"evidence": given.evidence, "note": given.note}, ["input"]
     )
     if framework.jurisdiction_id is not None and framework.jurisdiction_id not in chain:
-        problems.append((["input", "jurisdiction"], f"{framework.code} is not a list of {jurisdiction.code}"))
+        message = _("{list} is not a list of {jurisdiction}", list=framework.code, jurisdiction=jurisdiction.code)
+        problems.append((["input", "jurisdiction"], message))
     points = float(item.points or 0)
     if not math.isfinite(given.score) or not 0 <= given.score <= points:
-        problems.append((["input", "score"], f"must be between 0 and the item's {points:g} points"))
+        problems.append((["input", "score"], _("must be between 0 and the item's {points:g} points", points=points)))
     window = plan_window.spans(facts, item, jurisdiction.id)
     if window and not plan_window.covers(window, given.year):
-        problems.append((["input", "year"], f"{given.year} is outside the plan ({plan_window.years_text(window)})"))
+        message = _("{year} is outside the plan ({years})", year=given.year, years=plan_window.years_text(window))
+        problems.append((["input", "year"], message))
     if given.evidence is not None and len(given.evidence) > 4000:
-        problems.append((["input", "evidence"], "must be at most 4,000 characters"))
+        problems.append((["input", "evidence"], _("must be at most {limit:,} characters", limit=4000)))
     if len(given.attachments) > MAX_ATTACHMENTS:
-        problems.append((["input", "attachments"], f"at most {MAX_ATTACHMENTS} references"))
+        problems.append((["input", "attachments"], _("at most {limit} references", limit=MAX_ATTACHMENTS)))
     for i, reference in enumerate(given.attachments):
         if not 1 <= len(reference.strip()) <= 400:
-            problems.append((["input", "attachments", str(i)], "must be 1 to 400 characters"))
+            problems.append((["input", "attachments", str(i)], _("must be 1 to 400 characters")))
         elif (problem := text_problem(reference, multiline=False)) is not None:
             problems.append((["input", "attachments", str(i)], problem))
     if problems:

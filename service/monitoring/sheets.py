@@ -29,6 +29,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.xml.constants import SHARED_STRINGS, WORKSHEET_TYPE
 
 from service.errors import ValidationFailed
+from service.i18n import _
 from service.monitoring import bounds
 
 OBSERVATION_COLUMNS = {
@@ -76,12 +77,6 @@ MALFORMED = (
     RuntimeError,  # an encrypted zip member
     NotImplementedError,  # a compression method zipfile lacks
 )
-FORMULA_PROBLEM = (
-    "公式未计算 (the cell {cell} holds a formula without a computed value): open the file in Excel or WPS and save "
-    "it, or type the value"
-)
-FIELD_PROBLEM = "字段过长 (a field is over {limit:,} characters): shorten it"
-CSV_PROBLEM = "无法读取 (this row is not valid CSV: {error})"
 
 
 @dataclass(frozen=True)
@@ -182,9 +177,17 @@ def _uncomputed(
 ) -> tuple[tuple[str, str], ...]:
     # Read with data_only, such a cell is None: without this it would pass for a blank.
     return tuple(
-        (field, FORMULA_PROBLEM.format(cell=f"{get_column_letter(i + 1)}{number}"))
+        (field, _formula_problem(get_column_letter(i + 1) + str(number)))
         for i, field in columns.items()
         if (number, i + 1) in uncomputed
+    )
+
+
+def _formula_problem(cell: str) -> str:
+    return _(
+        "公式未计算 (the cell {cell} holds a formula without a computed value): open the file in Excel or WPS and save "
+        "it, or type the value",
+        cell=cell,
     )
 
 
@@ -202,7 +205,8 @@ def _read_xlsx(content: bytes, file_name: str, kind: str, budget: RowBudget) -> 
     for worksheet in workbook.worksheets:
         scan = scans.get(worksheet.title)
         if scan is None:  # cannot happen: both come from the workbook's list of sheets; never read a sheet unscanned
-            raise bounds.unreadable(file_name, f"its sheet {worksheet.title} is not where the workbook says")
+            why = _("its sheet {sheet} is not where the workbook says", sheet=worksheet.title)
+            raise bounds.unreadable(file_name, why)
         # openpyxl reads no further than a declared size and pads up to it: neither may decide what is read.
         worksheet.reset_dimensions()
         found = _rows(worksheet.title, _cells(worksheet, file_name), kind, budget, frozenset(scan.uncomputed))
@@ -229,8 +233,8 @@ def _open_workbook(
             for sheet, rel in reader.parser.find_sheets()
             if rel.target in reader.valid_files and "chartsheet" not in rel.Type
         ]
-        if len({title for title, _ in parts}) < len(parts):
-            raise bounds.unreadable(file_name, "two of its sheets have the same name")
+        if len({title for title, _path in parts}) < len(parts):
+            raise bounds.unreadable(file_name, _("two of its sheets have the same name"))
         scans = {
             title: bounds.scan_sheet(archive, path, bounds.SheetScan(title, file_name, MAX_ROWS, HEADER_ROWS), stop)
             for title, path in parts
@@ -256,7 +260,8 @@ def _cells(worksheet: Any, file_name: str) -> Iterator[Cells]:
     try:
         yield from worksheet.iter_rows(max_col=MAX_COLUMNS)
     except MALFORMED as exc:
-        raise bounds.unreadable(file_name, f"its sheet {worksheet.title} cannot be read: {exc}") from exc
+        why = _("its sheet {sheet} cannot be read: {error}", sheet=worksheet.title, error=str(exc))
+        raise bounds.unreadable(file_name, why) from exc
 
 
 def _read_csv(content: bytes, file_name: str, kind: str, budget: RowBudget) -> list[Sheet]:
@@ -281,7 +286,7 @@ def _csv_encoding(content: bytes, file_name: str) -> str:
         except UnicodeDecodeError:
             continue
         return encoding
-    raise ValidationFailed([(["input", "file"], f"{file_name} is neither UTF-8 nor GB18030 text")])
+    raise ValidationFailed([(["input", "file"], _("{file} is neither UTF-8 nor GB18030 text", file=file_name))])
 
 
 def _records(content: bytes, encoding: str) -> Iterator[Cells]:
@@ -295,7 +300,11 @@ def _records(content: bytes, encoding: str) -> Iterator[Cells]:
         except csv.Error as exc:
             too_long = "field larger than field limit" in str(exc)
             limit = csv.field_size_limit()
-            yield Unreadable(FIELD_PROBLEM.format(limit=limit) if too_long else CSV_PROBLEM.format(error=exc))
+            yield Unreadable(
+                _("字段过长 (a field is over {limit:,} characters): shorten it", limit=limit)
+                if too_long
+                else _("无法读取 (this row is not valid CSV: {error})", error=str(exc))
+            )
             continue
         yield record[:MAX_COLUMNS]
 
@@ -311,4 +320,5 @@ def _count_records(content: bytes, encoding: str, file_name: str, stop: threadin
 
 def _no_headers(file_name: str, kind: str) -> None:
     headers = "、".join(COLUMNS[kind][k] for k in REQUIRED[kind])
-    raise ValidationFailed([(["input", "file"], f"{file_name} has no sheet with the columns {headers}")])
+    message = _("{file} has no sheet with the columns {columns}", file=file_name, columns=headers)
+    raise ValidationFailed([(["input", "file"], message)])

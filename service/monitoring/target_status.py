@@ -11,6 +11,7 @@ from db.models import ManualTargetStatus, Target
 from db.repositories import monitoring as repo
 from service.auth.principal import Principal, Role
 from service.errors import AccessDenied, NotFoundError, ValidationFailed, printable_problems
+from service.i18n import _
 from service.monitoring import facts as facts_module
 from service.monitoring import recording, rights
 from service.monitoring import status as rules
@@ -36,16 +37,16 @@ async def set_status(
         return again
     target = (await repo.rows_by_codes(session, Target, [target_code])).get(target_code)
     if target is None:
-        raise NotFoundError(f"no target has the code {target_code!r}", ["input", "target"])
+        raise NotFoundError(_("no target has the code {code!r}", code=target_code), ["input", "target"])
     problems = printable_problems({"note": note}, ["input"])
     if target.comparator is not None and target.indicator_id is not None:
-        problems.append((["input", "target"], "is a numeric target: its status is computed from observations"))
+        problems.append((["input", "target"], _("is a numeric target: its status is computed from observations")))
     if status not in MANUAL_STATUSES:
-        problems.append((["input", "status"], f"must be one of {', '.join(MANUAL_STATUSES)}"))
+        problems.append((["input", "status"], _("must be one of {choices}", choices=", ".join(MANUAL_STATUSES))))
     if not MIN_YEAR <= as_of <= MAX_YEAR:
-        problems.append((["input", "asOf"], f"{as_of} is not a plausible year"))
+        problems.append((["input", "asOf"], _("{year} is not a plausible year", year=as_of)))
     if not 1 <= len(note.strip()) <= 2000:
-        problems.append((["input", "note"], "say why, in 1 to 2,000 characters"))
+        problems.append((["input", "note"], _("say why, in 1 to 2,000 characters")))
     if problems:
         raise ValidationFailed(problems)
     facts = await facts_module.load_for_ids(session, [target.indicator_id] if target.indicator_id else [])

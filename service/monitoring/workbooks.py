@@ -18,6 +18,7 @@ from db.models import Jurisdiction
 from db.repositories import monitoring as repo
 from db.repositories.screening import row_by_code
 from service.errors import NotFoundError
+from service.i18n import _
 from service.monitoring import facts as facts_module
 from service.monitoring import plan_window, sheets
 from service.monitoring.export_sheets import Column, exported_on, titled_sheet
@@ -65,7 +66,7 @@ def bytes_of(workbook: Workbook) -> bytes:
 
 def check_year(year: int) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise NotFoundError(f"{year} is not a plausible year", ["year"])
+        raise NotFoundError(_("{year} is not a plausible year", year=year), ["year"])
 
 
 async def template(session: AsyncSession, jurisdiction_code: str, year: int) -> bytes:
@@ -74,7 +75,7 @@ async def template(session: AsyncSession, jurisdiction_code: str, year: int) -> 
     check_year(year)
     jurisdiction = await row_by_code(session, Jurisdiction, jurisdiction_code)
     if jurisdiction is None:
-        raise NotFoundError(f"no jurisdiction has the code {jurisdiction_code!r}", ["jurisdiction"])
+        raise NotFoundError(_("no jurisdiction has the code {code!r}", code=jurisdiction_code), ["jurisdiction"])
     facts = await facts_module.load_all(session)
     observation_rows = [
         [indicator.code, indicator.name_zh, measure.name or None, jurisdiction.code, year, None, None, measure.unit]

@@ -21,6 +21,7 @@ from hia_rules.vocabulary import Specialty
 from service import idempotency
 from service.auth.principal import Principal, Role
 from service.errors import AccessDenied, ConflictError, NotFoundError, ValidationFailed, printable_problems
+from service.i18n import _
 
 
 class MemberRole(StrEnum):
@@ -45,22 +46,25 @@ class MemberDetails:
     clear: set[str] = field(default_factory=set)
 
 
-def check_may_manage(principal: Principal, jurisdiction_id: int, what: str = "manage this committee") -> None:
+def check_may_manage(principal: Principal, jurisdiction_id: int, what: str = _("manage this committee")) -> None:
     """The committee's own work (its members, deadlines, reviewers): its chair and secretaries, or an admin."""
     if principal.has(Role.ADMIN):
         return
     if principal.has(Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY) and principal.jurisdiction_id == jurisdiction_id:
         return
     raise AccessDenied(
-        f"{principal.describe()} may not {what}: it is for the jurisdiction's committee chair and secretaries, "
-        "and administrators"
+        _(
+            "{who} may not {what}: it is for the jurisdiction's committee chair and secretaries, and administrators",
+            who=principal.describe(),
+            what=what,
+        )
     )
 
 
 async def _jurisdiction(session: AsyncSession, code: str, path: list[str]) -> Any:
     row = await screening_repo.row_by_code(session, Jurisdiction, code)
     if row is None:
-        raise NotFoundError(f"no jurisdiction has the code {code!r}", path)
+        raise NotFoundError(_("no jurisdiction has the code {code!r}", code=code), path)
     return row
 
 
@@ -76,7 +80,7 @@ async def create(
     problems = printable_problems({"nameZh": name_zh, "nameEn": name_en}, ["input"])
     for key, value in (("nameZh", name_zh), ("nameEn", name_en)):
         if value is not None and not 1 <= len(value.strip()) <= 200:
-            problems.append((["input", key], "must be 1 to 200 characters"))
+            problems.append((["input", key], _("must be 1 to {limit} characters", limit=200)))
     if problems:
         raise ValidationFailed(problems)
     committee = Committee(
@@ -92,7 +96,9 @@ async def create(
 def check_is_chair(principal: Principal, jurisdiction_id: int, what: str) -> None:
     """What only the committee's chair does (conclude, close rating, settle the form), in its jurisdiction."""
     if not (principal.has(Role.COMMITTEE_CHAIR) and principal.jurisdiction_id == jurisdiction_id):
-        raise AccessDenied(f"{principal.describe()} may not {what}: only the committee's chair may")
+        raise AccessDenied(
+            _("{who} may not {what}: only the committee's chair may", who=principal.describe(), what=what)
+        )
 
 
 async def chair_signature(session: AsyncSession, principal: Principal, jurisdiction_id: int) -> tuple[str, str | None]:
@@ -116,7 +122,9 @@ async def set_blind_review(
     check_may_manage(principal, jurisdiction.id)
     committee = await repo.committee_locked(session, jurisdiction.id)
     if committee is None:
-        raise NotFoundError("the jurisdiction has no committee yet: createCommittee first", ["input", "jurisdiction"])
+        raise NotFoundError(
+            _("the jurisdiction has no committee yet: createCommittee first"), ["input", "jurisdiction"]
+        )
     committee.blind_review = blind
     await session.flush()
     return committee
@@ -145,14 +153,16 @@ async def _check_details(
         ("affiliationEn", details.affiliation_en, 200),
     ):
         if value is not None and not 1 <= len(value.strip()) <= limit:
-            problems.append((["input", key], f"must be 1 to {limit} characters"))
+            problems.append((["input", key], _("must be 1 to {limit} characters", limit=limit)))
     for i, specialty in enumerate(details.specialties or []):
         if specialty not in Specialty.__members__:
-            problems.append((["input", "specialties", str(i)], f"{specialty!r} is not a specialty"))
+            problems.append(
+                (["input", "specialties", str(i)], _("{specialty!r} is not a specialty", specialty=specialty))
+            )
     if details.specialties is not None and len(set(details.specialties)) != len(details.specialties):
-        problems.append((["input", "specialties"], "lists a specialty twice"))
+        problems.append((["input", "specialties"], _("lists a specialty twice")))
     if role == MemberRole.EXPERT and details.specialties is not None and not details.specialties:
-        problems.append((["input", "specialties"], "an expert needs at least one specialty"))
+        problems.append((["input", "specialties"], _("an expert needs at least one specialty")))
     department_id = None
     if details.affiliation_department is not None:
         department = await screening_repo.row_by_code(session, Department, details.affiliation_department)
@@ -160,7 +170,10 @@ async def _check_details(
             problems.append(
                 (
                     ["input", "affiliationDepartment"],
-                    f"no department of this jurisdiction has the code {details.affiliation_department!r}",
+                    _(
+                        "no department of this jurisdiction has the code {code!r}",
+                        code=details.affiliation_department,
+                    ),
                 )
             )
         else:
@@ -198,23 +211,28 @@ async def _add_member(
     check_may_manage(principal, jurisdiction.id)
     committee = await repo.committee_of(session, jurisdiction.id)
     if committee is None:
-        raise NotFoundError(f"{jurisdiction_code} has no committee yet: create it first", ["input", "jurisdiction"])
+        raise NotFoundError(
+            _("{jurisdiction} has no committee yet: create it first", jurisdiction=jurisdiction_code),
+            ["input", "jurisdiction"],
+        )
     problems, department_id = await _check_details(session, jurisdiction.id, details, role)
     if role not in MemberRole.__members__:
-        problems.append((["input", "role"], f"must be one of {', '.join(MemberRole)}"))
+        problems.append((["input", "role"], _("must be one of {values}", values=", ".join(MemberRole))))
     if not 1 <= len(user.strip()) <= 120 or not user.isprintable():
-        problems.append((["input", "user"], "must be 1 to 120 printable characters"))
+        problems.append((["input", "user"], _("must be 1 to {limit} printable characters", limit=120)))
     if details.name_zh is None:
-        problems.append((["input", "nameZh"], "is required: it is printed as the member's signature"))
+        problems.append((["input", "nameZh"], _("is required: it is printed as the member's signature")))
     if role == MemberRole.EXPERT and not details.specialties:
-        problems.append((["input", "specialties"], "an expert needs at least one specialty"))
+        problems.append((["input", "specialties"], _("an expert needs at least one specialty")))
     if problems:
         raise ValidationFailed(problems)
     account = await access_repo.user_by_name(session, user.strip())
     if account is None:
         account = await screening_repo.add(session, AppUser(name=user.strip()))
     elif await repo.member_by_user(session, committee.id, account.id) is not None:
-        raise ConflictError(f"{user} is on the committee already: update that membership", ["input", "user"])
+        raise ConflictError(
+            _("{user} is on the committee already: update that membership", user=user), ["input", "user"]
+        )
     assert details.name_zh is not None
     member = CommitteeMember(
         committee_id=committee.id,
@@ -241,7 +259,7 @@ async def update_member(
     member = await repo.member_entity(session, member_id)
     committee = await session.get(Committee, member.committee_id) if member is not None else None
     if member is None or committee is None:
-        raise NotFoundError("no committee member has this id", ["input", "id"])
+        raise NotFoundError(_("no committee member has this id"), ["input", "id"])
     check_may_manage(principal, committee.jurisdiction_id)
     problems, department_id = await _check_details(session, committee.jurisdiction_id, details, member.role)
     if problems:

@@ -21,6 +21,7 @@ from db.repositories import ratings as repo
 from db.repositories import screening as screening_repo
 from service.auth.principal import Principal
 from service.errors import ConflictError, HiaError, ValidationFailed, printable_problems
+from service.i18n import _
 from service.idempotency import once
 from service.notifications.events import EventType, emit
 from service.review.agreement import CATEGORIES
@@ -63,16 +64,20 @@ async def settle(
     idempotency_key: str | None,
 ) -> CommitteeForm:
     proposal, assessment_id = await locked_round(session, principal, proposal_id)
-    check_is_chair(principal, proposal.jurisdiction_id, "settle the committee's form")
+    check_is_chair(principal, proposal.jurisdiction_id, _("settle the committee's form"))
 
     async def create() -> CommitteeForm:
         if expected_version is not None and expected_version != proposal.version:
             raise ConflictError(
-                f"the proposal changed since version {expected_version} (now {proposal.version}): re-read it",
+                _(
+                    "the proposal changed since version {expected} (now {version}): re-read it",
+                    expected=expected_version,
+                    version=proposal.version,
+                ),
                 ["input", "expectedVersion"],
             )
         already = ConflictError(
-            "the committee's form of this round is already settled", ["input", "proposal"], code="ALREADY_SETTLED"
+            _("the committee's form of this round is already settled"), ["input", "proposal"], code="ALREADY_SETTLED"
         )
         form = await check_round_open(session, assessment_id, settled=already)
         panel = await repo.panel_of_round(session, assessment_id)
@@ -82,8 +87,12 @@ async def settle(
         if missing and (form is None or form.rating_closed_at is None):
             names = "、".join(m.name_zh for m in missing)
             raise RatingsMissingError(
-                f"{len(missing)} expert(s) of the panel have not rated ({names}): wait for them, or close rating "
-                "with closeRating and say why",
+                _(
+                    "{count} expert(s) of the panel have not rated ({names}): wait for them, or close rating "
+                    "with closeRating and say why",
+                    count=len(missing),
+                    names=names,
+                ),
                 ["input", "proposal"],
             )
         assessment = await screening_repo.row_by_id(session, Assessment, assessment_id)
@@ -117,29 +126,37 @@ def _problems(draft: FormDraft, engine: dict[int, str], engine_degree: str) -> l
         path = ["input", "answers", str(i)]
         problems += printable_problems({"reason": answer.reason}, path)
         if answer.answer not in CATEGORIES:
-            problems.append(([*path, "answer"], f"must be one of {', '.join(CATEGORIES)}"))
+            problems.append(([*path, "answer"], _("must be one of {values}", values=", ".join(CATEGORIES))))
         elif answer.number in engine and answer.answer != engine[answer.number] and not (answer.reason or "").strip():
             problems.append(
                 (
                     [*path, "reason"],
-                    f"is required: question {answer.number} overrules the screening's answer "
-                    f"({engine[answer.number]} → {answer.answer}); say why",
+                    _(
+                        "is required: question {number} overrules the screening's answer ({engine} → {final}); say why",
+                        number=answer.number,
+                        engine=engine[answer.number],
+                        final=answer.answer,
+                    ),
                 )
             )
         if answer.reason is not None and len(answer.reason) > MAX_COMMENT:
-            problems.append(([*path, "reason"], f"must be at most {MAX_COMMENT:,} characters"))
+            problems.append(([*path, "reason"], _("must be at most {limit:,} characters", limit=MAX_COMMENT)))
     problems += printable_problems({"degreeReason": draft.degree_reason}, ["input"])
     if draft.degree not in DEGREES:
-        problems.append((["input", "degree"], f"must be one of {', '.join(DEGREES)}"))
+        problems.append((["input", "degree"], _("must be one of {values}", values=", ".join(DEGREES))))
     elif draft.degree != engine_degree and not (draft.degree_reason or "").strip():
         problems.append(
             (
                 ["input", "degreeReason"],
-                f"is required: the degree overrules the screening's ({engine_degree} → {draft.degree}); say why",
+                _(
+                    "is required: the degree overrules the screening's ({engine} → {final}); say why",
+                    engine=engine_degree,
+                    final=draft.degree,
+                ),
             )
         )
     if draft.degree_reason is not None and len(draft.degree_reason) > MAX_COMMENT:
-        problems.append((["input", "degreeReason"], f"must be at most {MAX_COMMENT:,} characters"))
+        problems.append((["input", "degreeReason"], _("must be at most {limit:,} characters", limit=MAX_COMMENT)))
     return problems
 
 

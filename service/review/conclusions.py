@@ -21,9 +21,10 @@ from db.repositories import screening as screening_repo
 from service import proposal_states as states
 from service.auth.principal import Principal
 from service.errors import ConflictError, HiaError, NotFoundError, ValidationFailed, printable_problems
+from service.i18n import _
 from service.notifications.events import EventType, emit
 from service.review.committee import chair_signature, check_is_chair
-from service.review.requests import OPEN
+from service.review.requests import OPEN, RequestStatus
 from service.review.reviews import ConditionDraft, ConditionStatus, check_conditions, new_conditions
 
 MAX_TEXT = 20_000
@@ -38,7 +39,7 @@ def _now() -> dt.datetime:
 
 
 def check_may_conclude(principal: Principal, jurisdiction_id: int) -> None:
-    check_is_chair(principal, jurisdiction_id, "conclude")
+    check_is_chair(principal, jurisdiction_id, _("conclude"))
 
 
 async def conclude(
@@ -55,37 +56,46 @@ async def conclude(
 ) -> ReviewConclusion:
     proposal = await screening_repo.proposal_for_update(session, proposal_id, principal.proposal_scope())
     if proposal is None:
-        raise NotFoundError("no proposal has this id", ["input", "proposal"])
+        raise NotFoundError(_("no proposal has this id"), ["input", "proposal"])
     check_may_conclude(principal, proposal.jurisdiction_id)
     assessment_id = proposal.latest_assessment_id
     existing = await repo.conclusion_of_round(session, assessment_id) if assessment_id is not None else None
     if existing is not None and idempotency_key is not None and existing.idempotency_key == idempotency_key:
         return existing
     if decision not in states.Decision.__members__:
-        raise ValidationFailed([(["input", "decision"], f"must be one of {', '.join(states.Decision)}")])
+        raise ValidationFailed(
+            [(["input", "decision"], _("must be one of {values}", values=", ".join(states.Decision)))]
+        )
     new_status = states.next_state(
         proposal.status, states.ACTION_OF_DECISION[states.Decision(decision)], ["input", "proposal"]
     )
     if expected_version is not None and expected_version != proposal.version:
         raise ConflictError(
-            f"the proposal changed since version {expected_version} (now {proposal.version}): re-read it",
+            _(
+                "the proposal changed since version {expected} (now {version}): re-read it",
+                expected=expected_version,
+                version=proposal.version,
+            ),
             ["input", "expectedVersion"],
         )
     assert assessment_id is not None  # a screened proposal has an assessment
     requests = await repo.requests_of_round(session, assessment_id)
     missing = [r for r in requests if r.status in OPEN]
     if missing:
-        names = await _describe(session, missing)
         raise ReviewsMissingError(
-            f"{len(missing)} required review(s) are not in yet: {'; '.join(names)}. Wait for them, or have the "
-            "secretary waive or reassign them",
+            _(
+                "{count} required review(s) are not in yet: {reviews}. Wait for them, or have the secretary waive or "
+                "reassign them",
+                count=len(missing),
+                reviews=_listed(await _describe(session, missing)),
+            ),
             ["input", "proposal"],
         )
     problems = printable_problems({"summaryZh": summary_zh, "summaryEn": summary_en}, ["input"])
     if not 1 <= len(summary_zh.strip()) <= MAX_TEXT:
-        problems.append((["input", "summaryZh"], f"must be 1 to {MAX_TEXT:,} characters"))
+        problems.append((["input", "summaryZh"], _("must be 1 to {limit:,} characters", limit=MAX_TEXT)))
     if summary_en is not None and len(summary_en) > MAX_TEXT:
-        problems.append((["input", "summaryEn"], f"must be at most {MAX_TEXT:,} characters"))
+        problems.append((["input", "summaryEn"], _("must be at most {limit:,} characters", limit=MAX_TEXT)))
     condition_problems, departments = await check_conditions(session, proposal, conditions, ["input", "conditions"])
     problems += condition_problems
     with_conditions = decision == states.Decision.APPROVED_WITH_CONDITIONS
@@ -94,15 +104,18 @@ async def conclude(
     ]
     unknown = set(omit_condition_ids) - {c.id for c in proposed}
     if unknown:
-        problems.append((["input", "omitConditions"], "names conditions that were not proposed in this round"))
+        problems.append((["input", "omitConditions"], _("names conditions that were not proposed in this round")))
     if conditions and not with_conditions:
-        problems.append((["input", "conditions"], "conditions come with the decision APPROVED_WITH_CONDITIONS"))
+        problems.append((["input", "conditions"], _("conditions come with the decision APPROVED_WITH_CONDITIONS")))
     adopted = [c for c in proposed if c.id not in set(omit_condition_ids)] if with_conditions else []
     if with_conditions and not adopted and not conditions:
         problems.append(
             (
                 ["input", "conditions"],
-                "APPROVED_WITH_CONDITIONS needs at least one condition (the reviewers proposed none that is adopted)",
+                _(
+                    "APPROVED_WITH_CONDITIONS needs at least one condition "
+                    "(the reviewers proposed none that is adopted)"
+                ),
             )
         )
     if problems:
@@ -139,20 +152,35 @@ async def conclude(
     return conclusion
 
 
+# An open request's status as a word in a sentence ("pending", "unassigned").
+_STATUS_WORDS: dict[str, str] = {RequestStatus.PENDING: _("pending"), RequestStatus.UNASSIGNED: _("unassigned")}
+
+
 async def _describe(session: AsyncSession, missing: Sequence[ReviewRequest]) -> list[str]:
+    """Each missing review for people: who is asked (a department's name, or an expert's specialties), its status
+    and due date."""
     department_ids = [r.department_id for r in missing if r.department_id is not None]
     departments = {
         row.id: row for row in await screening_repo.rows_by_id(session, Department, department_ids) if row is not None
     }
-    names = []
+    names: list[str] = []
     for r in missing:
         who = (
             departments[r.department_id].name_zh
             if r.department_id is not None
-            else f"an expert in {', '.join(r.specialties)}"
+            else _("an expert in {specialties}", specialties=", ".join(r.specialties))
         )
-        names.append(f"{who} ({r.status.lower()}, due {r.due_on:%Y-%m-%d})")
+        status = _STATUS_WORDS.get(r.status, r.status.lower())
+        names.append(_("{who} ({status}, due {due:%Y-%m-%d})", who=who, status=status, due=r.due_on))
     return names
+
+
+def _listed(items: Sequence[str]) -> str:
+    """`items` one after the other, separated by semicolons; each stays a message of its own (translated)."""
+    text = items[0]
+    for item in items[1:]:
+        text = _("{list}; {item}", list=text, item=item)
+    return text
 
 
 __all__ = ["ReviewsMissingError", "conclude"]

@@ -19,6 +19,7 @@ from service.errors import (
     ValidationFailed,
     printable_problems,
 )
+from service.i18n import _
 from service.notifications.events import EventType, emit
 from service.review.reviews import ConditionStatus
 
@@ -35,8 +36,11 @@ def _may_complete(principal: Principal, condition: ReviewCondition) -> None:
     ):
         return
     raise AccessDenied(
-        f"{principal.describe()} may not record this condition as done: it is for the responsible department's "
-        "officers and the committee's secretary"
+        _(
+            "{who} may not record this condition as done: it is for the responsible department's officers and the "
+            "committee's secretary",
+            who=principal.describe(),
+        )
     )
 
 
@@ -51,26 +55,36 @@ async def complete(
     )
     condition = await repo.condition_locked(session, condition_id) if proposal is not None else None
     if proposal is None or condition is None:
-        raise NotFoundError("no condition has this id", ["input", "id"])
+        raise NotFoundError(_("no condition has this id"), ["input", "id"])
     _may_complete(principal, condition)
     if condition.status == ConditionStatus.DONE and condition.evidence == evidence.strip():
         return condition  # the same report again: nothing more to do
     if condition.status != ConditionStatus.OPEN:
         explanation = {
-            ConditionStatus.DONE: "it was recorded as done already",
-            ConditionStatus.PROPOSED: "the committee has not concluded yet",
-            ConditionStatus.NOT_ADOPTED: "the conclusion did not adopt it",
+            ConditionStatus.DONE: _("it was recorded as done already"),
+            ConditionStatus.PROPOSED: _("the committee has not concluded yet"),
+            ConditionStatus.NOT_ADOPTED: _("the conclusion did not adopt it"),
         }[ConditionStatus(condition.status)]
-        raise InvalidStateError(f"the condition is {condition.status}: {explanation}", ["input", "id"])
+        raise InvalidStateError(
+            _("the condition is {status}: {explanation}", status=condition.status, explanation=explanation),
+            ["input", "id"],
+        )
     if expected_version is not None and expected_version != condition.version:
         raise ConflictError(
-            f"the condition changed since version {expected_version} (now {condition.version}): re-read it",
+            _(
+                "the condition changed since version {expected} (now {version}): re-read it",
+                expected=expected_version,
+                version=condition.version,
+            ),
             ["input", "expectedVersion"],
         )
     problems = printable_problems({"evidence": evidence}, ["input"])
     if not 1 <= len(evidence.strip()) <= MAX_EVIDENCE:
         problems.append(
-            (["input", "evidence"], f"must be 1 to {MAX_EVIDENCE:,} characters: what was done, and where the proof is")
+            (
+                ["input", "evidence"],
+                _("must be 1 to {limit:,} characters: what was done, and where the proof is", limit=MAX_EVIDENCE),
+            )
         )
     if problems:
         raise ValidationFailed(problems)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from service.i18n import _
 from service.review import settings
 
 MAX_DAYS_AHEAD = 730
@@ -24,7 +25,16 @@ def latest_due_date() -> dt.date:
 def due_date_problems(due_on: dt.date, field: Sequence[str]) -> list[tuple[list[str], str]]:
     """What is wrong with a due date (nothing, or one problem naming `field`)."""
     if due_on < settings.today():
-        return [(list(field), "is in the past")]
+        return [(list(field), _("is in the past"))]
     if due_on > latest_due_date():
-        return [(list(field), f"must be at most {MAX_DAYS_AHEAD} days ahead (on or before {latest_due_date()})")]
+        return [
+            (
+                list(field),
+                _(
+                    "must be at most {days} days ahead (on or before {latest})",
+                    days=MAX_DAYS_AHEAD,
+                    latest=latest_due_date(),
+                ),
+            )
+        ]
     return []

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories import review as repo
+from service.i18n import _
 from service.ids import ascii_digits
 
 KEY_NAME = "report-links"
@@ -74,11 +75,11 @@ async def check_signature(
 ) -> str | None:
     """None when the signed link is good; otherwise what is wrong with it."""
     if not ascii_digits(expires, max_length=12):  # seconds since 1970: 12 digits last until the year 33658
-        return "the link's `expires` is not a time"
+        return _("the link's `expires` is not a time")
     if int(expires) < (now or dt.datetime.now(dt.UTC)).timestamp():
-        return "the link has expired: ask for a new one (Proposal.report)"
+        return _("the link has expired: ask for a new one (Proposal.report)")
     expected = _signature(await _key(session), code, fmt, int(expires))
     # compare_digest refuses non-ASCII text with a TypeError: such a signature is simply not ours.
     if not signature.isascii() or not hmac.compare_digest(expected, signature):
-        return "the link's signature is not valid"
+        return _("the link's signature is not valid")
     return None

@@ -25,6 +25,7 @@ from db.repositories import screening as screening_repo
 from service.auth.principal import Principal, Role
 from service.catalog.reads import resolve_codes
 from service.errors import AccessDenied, InvalidArgumentError, NotFoundError, require_authenticated
+from service.i18n import _
 from service.review.settings import LOCAL_TIME
 from service.screening import checklists, replay_explain
 from service.screening.reads import REPLAYERS, ProposalQuery, to_filter
@@ -92,7 +93,9 @@ def _tally(subject: str, overrules: Sequence[Overrule]) -> Tally:
 def check_may_read(principal: Principal) -> None:
     require_authenticated(principal)
     if not principal.has(*REPLAYERS):
-        raise AccessDenied("what committees overrule is for the committee's chair and secretaries, and administrators")
+        raise AccessDenied(
+            _("what committees overrule is for the committee's chair and secretaries, and administrators")
+        )
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -110,7 +113,7 @@ async def collect(
     Standard Time) in the jurisdiction, within what the caller may see (a committee its own jurisdiction's)."""
     check_may_read(principal)
     if settled_from is not None and settled_to is not None and settled_to < settled_from:
-        raise InvalidArgumentError("must not be before settledFrom", ["settledTo"])
+        raise InvalidArgumentError(_("must not be before settledFrom"), ["settledTo"])
     ids = await resolve_codes(session, "jurisdiction", [jurisdiction] if jurisdiction else None, ["jurisdiction"])
     rows = await repo.settled_forms(
         session,
@@ -169,9 +172,9 @@ async def replay_effect(session: AsyncSession, principal: Principal, replay_id: 
     check_may_read(principal)
     replay = await screening_repo.replay_by_id(session, replay_id)
     if replay is None:
-        raise NotFoundError("no replay has this id", ["id"])
+        raise NotFoundError(_("no replay has this id"), ["id"])
     if not principal.has(Role.ADMIN) and replay.jurisdiction_id != principal.jurisdiction_id:
-        raise NotFoundError("no replay has this id", ["id"])
+        raise NotFoundError(_("no replay has this id"), ["id"])
     version = await screening_repo.row_by_id(session, ChecklistVersion, replay.checklist_version_id)
     compiled = checklists.compiled(version)
     # The replay's own proposals: its filter, as the caller sees them (as the replay itself ran).
@@ -183,7 +186,7 @@ async def replay_effect(session: AsyncSession, principal: Principal, replay_id: 
         if r.proposal_id in covered and r.assessment_id == r.latest_assessment_id
     ]
     proposals = {
-        p.id: p for p, _ in await screening_repo.proposals_with_summaries(session, [r.proposal_id for r in rows])
+        p.id: p for p, _summary in await screening_repo.proposals_with_summaries(session, [r.proposal_id for r in rows])
     }
     thresholds = await screening_repo.investment_thresholds(session)
     forms = overrules = removed = introduced = 0
@@ -191,7 +194,7 @@ async def replay_effect(session: AsyncSession, principal: Principal, replay_id: 
         proposal = proposals[row.proposal_id]
         values = {name: getattr(proposal, name) for name in FIELDS}
         try:
-            given, _ = replay_explain.fit(compiled, values, thresholds.get(proposal.jurisdiction_id))
+            given, _explained = replay_explain.fit(compiled, values, thresholds.get(proposal.jurisdiction_id))
             outcome = hia_rules.screen(compiled, given)
         except hia_rules.InputError:
             continue  # the candidate cannot evaluate this proposal; the replay itself reports it

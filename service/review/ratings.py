@@ -33,6 +33,7 @@ from service.errors import (
     ValidationFailed,
     printable_problems,
 )
+from service.i18n import _
 from service.idempotency import once
 from service.notifications.events import EventType, emit
 from service.review.agreement import CATEGORIES, PanelAgreement, panel_agreement
@@ -76,12 +77,16 @@ def ten_answer_problems(numbers: Sequence[int], prefix: list[str]) -> list[tuple
     problems: list[tuple[list[str], str]] = []
     for i, number in enumerate(numbers):
         if number not in NATIONAL_QUESTIONS:
-            problems.append(([*prefix, str(i), "number"], "must be a question of the national form, 1 to 10"))
+            problems.append(([*prefix, str(i), "number"], _("must be a question of the national form, 1 to 10")))
         elif numbers.count(number) > 1:
-            problems.append(([*prefix, str(i), "number"], f"question {number} is answered more than once"))
+            problems.append(
+                ([*prefix, str(i), "number"], _("question {number} is answered more than once", number=number))
+            )
     missing = [n for n in NATIONAL_QUESTIONS if n not in numbers]
     if missing:
-        problems.append((prefix, f"answer all ten questions; missing: {', '.join(map(str, missing))}"))
+        problems.append(
+            (prefix, _("answer all ten questions; missing: {numbers}", numbers=", ".join(map(str, missing))))
+        )
     return problems
 
 
@@ -90,15 +95,15 @@ def _draft_problems(draft: RatingDraft) -> list[tuple[list[str], str]]:
     for i, answer in enumerate(draft.answers):
         path = ["input", "answers", str(i)]
         if answer.answer not in CATEGORIES:
-            problems.append(([*path, "answer"], f"must be one of {', '.join(CATEGORIES)}"))
+            problems.append(([*path, "answer"], _("must be one of {values}", values=", ".join(CATEGORIES))))
         problems += printable_problems({"comment": answer.comment}, path)
         if answer.comment is not None and len(answer.comment) > MAX_COMMENT:
-            problems.append(([*path, "comment"], f"must be at most {MAX_COMMENT:,} characters"))
+            problems.append(([*path, "comment"], _("must be at most {limit:,} characters", limit=MAX_COMMENT)))
     if draft.proposed_degree not in DEGREES:
-        problems.append((["input", "proposedDegree"], f"must be one of {', '.join(DEGREES)}"))
+        problems.append((["input", "proposedDegree"], _("must be one of {values}", values=", ".join(DEGREES))))
     problems += printable_problems({"comment": draft.comment}, ["input"])
     if draft.comment is not None and len(draft.comment) > MAX_COMMENT:
-        problems.append((["input", "comment"], f"must be at most {MAX_COMMENT:,} characters"))
+        problems.append((["input", "comment"], _("must be at most {limit:,} characters", limit=MAX_COMMENT)))
     return problems
 
 
@@ -106,9 +111,11 @@ async def locked_round(session: AsyncSession, principal: Principal, proposal_id:
     """The proposal (row locked) and its current round; NOT_FOUND when the caller may not see it."""
     proposal = await screening_repo.proposal_for_update(session, proposal_id, principal.proposal_scope())
     if proposal is None:
-        raise NotFoundError("no proposal has this id", ["input", "proposal"])
+        raise NotFoundError(_("no proposal has this id"), ["input", "proposal"])
     if proposal.latest_assessment_id is None:
-        raise InvalidStateError("the proposal has not been screened: there is nothing to rate", ["input", "proposal"])
+        raise InvalidStateError(
+            _("the proposal has not been screened: there is nothing to rate"), ["input", "proposal"]
+        )
     return proposal, proposal.latest_assessment_id
 
 
@@ -118,10 +125,10 @@ async def check_round_open(
     """The round's form so far; RATING_CLOSED once the round is concluded, and once its form is settled (or
     `settled`, for the caller that would settle it)."""
     if await review_repo.conclusion_of_round(session, assessment_id) is not None:
-        raise RatingClosedError("the round is concluded: its form can no longer change", ["input", "proposal"])
+        raise RatingClosedError(_("the round is concluded: its form can no longer change"), ["input", "proposal"])
     form = await repo.form_of_round(session, assessment_id)
     if form is not None and form.settled_at is not None:
-        raise settled or RatingClosedError("the committee's form of this round is settled", ["input", "proposal"])
+        raise settled or RatingClosedError(_("the committee's form of this round is settled"), ["input", "proposal"])
     return form
 
 
@@ -150,15 +157,15 @@ async def _create(
     member = next((m for m in panel if m.id in mine), None)
     if member is None:
         raise NotAssignedError(
-            "only the experts asked to review this round rate it, and you are not one of them", ["input", "proposal"]
+            _("only the experts asked to review this round rate it, and you are not one of them"), ["input", "proposal"]
         )
     if await repo.rating_of_expert(session, assessment_id, member.id) is not None:
         raise AlreadyRatedError(
-            "you have already rated this round: a rating is given once and not changed", ["input", "proposal"]
+            _("you have already rated this round: a rating is given once and not changed"), ["input", "proposal"]
         )
     form = await check_round_open(session, assessment_id)
     if form is not None and form.rating_closed_at is not None:
-        raise RatingClosedError("the chair has closed rating for this round", ["input", "proposal"])
+        raise RatingClosedError(_("the chair has closed rating for this round"), ["input", "proposal"])
     states.require(proposal.status, states.Action.REVIEW)
     problems = _draft_problems(draft)
     if problems:
@@ -203,10 +210,10 @@ def new_form(proposal: Proposal, assessment_id: int) -> CommitteeForm:
 async def close(session: AsyncSession, principal: Principal, proposal_id: int, reason: str | None) -> CommitteeForm:
     """The chair closes rating before every expert of the panel has rated; a reason is required when any has not."""
     proposal, assessment_id = await locked_round(session, principal, proposal_id)
-    check_is_chair(principal, proposal.jurisdiction_id, "close rating")
+    check_is_chair(principal, proposal.jurisdiction_id, _("close rating"))
     form = await check_round_open(session, assessment_id)
     if form is not None and form.rating_closed_at is not None:
-        raise RatingClosedError("rating of this round is already closed", ["input", "proposal"])
+        raise RatingClosedError(_("rating of this round is already closed"), ["input", "proposal"])
     panel = await repo.panel_of_round(session, assessment_id)
     rated = {r.expert_id for r in await repo.ratings_of_round(session, assessment_id)}
     missing = [m for m in panel if m.id not in rated]
@@ -214,9 +221,14 @@ async def close(session: AsyncSession, principal: Principal, proposal_id: int, r
     text = (reason or "").strip()
     if missing and not text:
         names = "、".join(m.name_zh for m in missing)
-        problems.append((["input", "reason"], f"is required: {len(missing)} expert(s) have not rated ({names})"))
+        problems.append(
+            (
+                ["input", "reason"],
+                _("is required: {count} expert(s) have not rated ({names})", count=len(missing), names=names),
+            )
+        )
     if len(text) > MAX_COMMENT:
-        problems.append((["input", "reason"], f"must be at most {MAX_COMMENT:,} characters"))
+        problems.append((["input", "reason"], _("must be at most {limit:,} characters", limit=MAX_COMMENT)))
     if problems:
         raise ValidationFailed(problems)
     form = form or await screening_repo.add(session, new_form(proposal, assessment_id))

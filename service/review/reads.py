@@ -26,7 +26,8 @@ from db.repositories.paging import InvalidCursorError, Page, PageRequest, decode
 from service.auth.principal import Principal, Role
 from service.catalog.reads import resolve_codes
 from service.errors import InvalidArgumentError, require_authenticated
-from service.paging import pages_by_parent
+from service.i18n import _
+from service.paging import pages_by_parent, refused_cursor
 from service.review import settings
 from service.review.requests import OPEN
 from service.review.reviews import ConditionStatus
@@ -52,9 +53,9 @@ def event_after(cursor: str | None, field: Sequence[str]) -> int | None:
     try:
         (event_id,) = decode_cursor(events_repo.EVENT_ORDER, cursor)
     except InvalidCursorError as exc:
-        raise InvalidArgumentError(str(exc), field, code="INVALID_CURSOR") from exc
+        raise refused_cursor(exc, field) from exc
     if not isinstance(event_id, int):
-        raise InvalidArgumentError("the cursor is not an event's", field, code="INVALID_CURSOR")
+        raise InvalidArgumentError(_("the cursor is not an event's"), field, code="INVALID_CURSOR")
     return event_id
 
 
@@ -91,7 +92,7 @@ async def my_expert_ids(session: AsyncSession, principal: Principal) -> list[int
 
 def _mine_required(principal: Principal, field: list[str]) -> None:
     if not principal.has(Role.DEPARTMENT_OFFICER, Role.EXPERT):
-        raise InvalidArgumentError("assignedToMe is for department officers and experts", field)
+        raise InvalidArgumentError(_("assignedToMe is for department officers and experts"), field)
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ async def review_requests(
     try:
         return await repo.requests_page(session, f, principal.proposal_scope(), request)
     except InvalidCursorError as exc:
-        raise InvalidArgumentError(str(exc), ["after"], code="INVALID_CURSOR") from exc
+        raise refused_cursor(exc, ["after"]) from exc
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ async def conditions(session: AsyncSession, principal: Principal, q: ConditionQu
     try:
         return await repo.conditions_page(session, f, principal.proposal_scope(), request)
     except InvalidCursorError as exc:
-        raise InvalidArgumentError(str(exc), ["after"], code="INVALID_CURSOR") from exc
+        raise refused_cursor(exc, ["after"]) from exc
 
 
 async def department_conditions(

@@ -23,6 +23,7 @@ from db.repositories import review as repo
 from db.repositories import screening as screening_repo
 from db.repositories.visibility import ProposalScope
 from service.errors import NotFoundError
+from service.i18n import _
 from service.monitoring import charts
 from service.monitoring import reads as monitoring_reads
 from service.proposal_states import CONCLUDED
@@ -82,7 +83,7 @@ async def build(session: AsyncSession, code: str, scope: ProposalScope) -> Repor
     rows = await screening_repo.visible_proposals_by_code(session, [code], scope)
     proposal = rows[0]
     if proposal is None or proposal.latest_assessment_id is None:
-        raise NotFoundError(f"no screened proposal has the code {code!r}", ["code"])
+        raise NotFoundError(_("no screened proposal has the code {code!r}", code=code), ["code"])
     record = await repo.proposal_record(session, proposal, scope)
     jurisdiction = await screening_repo.row_by_id(session, Jurisdiction, proposal.jurisdiction_id)
     version = await screening_repo.row_by_id(session, ChecklistVersion, proposal.checklist_version_id)

@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse, Response
 from db.repositories.visibility import ProposalScope
 from service.auth import tokens
 from service.errors import AccessDenied, HiaError, InvalidArgumentError, NotFoundError
+from service.i18n import _, for_reader
 from service.monitoring.workbooks import XLSX
 from service.review import (
     links,
@@ -39,15 +40,17 @@ HEADERS = {
 }
 
 
-def _problem(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"errors": [{"message": message, "extensions": {"code": code}}]}, status, headers=HEADERS)
+def _refusal(request: Request, status: int, code: str, message: str) -> JSONResponse:
+    """An error as the GraphQL endpoint gives one, in the reader's language (`Accept-Language`, Chinese by default)."""
+    shown = for_reader(message, request.headers.get("accept-language"))
+    return JSONResponse({"errors": [{"message": shown, "extensions": {"code": code}}]}, status, headers=HEADERS)
 
 
 def report_endpoint(factory: async_sessionmaker[AsyncSession]) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
-        code, _, fmt = str(request.path_params["name"]).rpartition(".")
+        code, _dot, fmt = str(request.path_params["name"]).rpartition(".")
         if fmt not in links.FORMATS or not code:
-            return _problem(404, "NOT_FOUND", "reports are at /reports/<code>.html or /reports/<code>.md")
+            return _refusal(request, 404, "NOT_FOUND", _("reports are at /reports/<code>.html or /reports/<code>.md"))
         async with factory() as session:
             signature = request.query_params.get("signature")
             if signature is not None:
@@ -55,17 +58,17 @@ def report_endpoint(factory: async_sessionmaker[AsyncSession]) -> Callable[[Requ
                     session, code, fmt, request.query_params.get("expires", ""), signature
                 )
                 if problem is not None:
-                    return _problem(403, "FORBIDDEN", problem)
+                    return _refusal(request, 403, "FORBIDDEN", problem)
                 scope = ProposalScope(everything=True)  # the signature is the permission, for this report only
             else:
-                found = await _token_scope(session, request, "; or open a signed link from Proposal.report")
+                found = await _token_scope(session, request, signed_link_too=True)
                 if isinstance(found, Response):
                     return found
                 scope = found
             try:
                 built = await report.build(session, code, scope)
             except NotFoundError as exc:
-                return _problem(404, "NOT_FOUND", exc.message)
+                return _refusal(request, 404, "NOT_FOUND", exc.message)
         body = report_render.html(built) if fmt == "html" else report_render.markdown(built)
         disposition = f'inline; filename="{built.code}.{fmt}"'
         return Response(body, media_type=links.FORMATS[fmt], headers={**HEADERS, "Content-Disposition": disposition})
@@ -73,12 +76,17 @@ def report_endpoint(factory: async_sessionmaker[AsyncSession]) -> Callable[[Requ
     return endpoint
 
 
-async def _token_scope(session: AsyncSession, request: Request, alternative: str = "") -> ProposalScope | Response:
-    """The proposals the request's bearer token may see, or the 401 to answer."""
+async def _token_scope(
+    session: AsyncSession, request: Request, *, signed_link_too: bool = False
+) -> ProposalScope | Response:
+    """The proposals the request's bearer token may see, or the 401 to answer (`signed_link_too`: which also
+    says that a signed link opens the document without a token)."""
     principal = await tokens.authenticate(session, request.headers.get("authorization"))
     if not principal.authenticated:
-        why = principal.token_problem or "the report needs an API token (Authorization: Bearer ...)"
-        return _problem(401, "UNAUTHENTICATED", why + alternative)
+        why = principal.token_problem or _("the report needs an API token (Authorization: Bearer ...)")
+        if signed_link_too:
+            why = _("{problem}; or open a signed link from Proposal.report", problem=why)
+        return _refusal(request, 401, "UNAUTHENTICATED", why)
     return principal.proposal_scope()
 
 
@@ -95,7 +103,7 @@ def screening_form_endpoint(factory: async_sessionmaker[AsyncSession]) -> Callab
             try:
                 form = await screening_form.build(session, code, found)
             except NotFoundError as exc:
-                return _problem(404, "NOT_FOUND", exc.message)
+                return _refusal(request, 404, "NOT_FOUND", exc.message)
         # Building the document is CPU work of some tens of milliseconds: off the event loop.
         body = await run_in_threadpool(screening_form_docx.render, form)
         disposition = f'attachment; filename="{form.code}-screening-form.docx"'
@@ -112,15 +120,15 @@ def overrules_endpoint(factory: async_sessionmaker[AsyncSession]) -> Callable[[R
         try:
             since, until = (_date(params.get(name), name) for name in ("settledFrom", "settledTo"))
         except InvalidArgumentError as exc:
-            return _problem(400, exc.code, exc.message)
+            return _refusal(request, 400, exc.code, exc.message)
         async with factory() as session:
             principal = await tokens.authenticate(session, request.headers.get("authorization"))
             try:
                 report = await overrules.collect(session, principal, params.get("jurisdiction"), since, until)
             except AccessDenied as exc:
-                return _problem(401 if exc.code == "UNAUTHENTICATED" else 403, exc.code, exc.message)
+                return _refusal(request, 401 if exc.code == "UNAUTHENTICATED" else 403, exc.code, exc.message)
             except HiaError as exc:
-                return _problem(404 if exc.code == "NOT_FOUND" else 400, exc.code, exc.message)
+                return _refusal(request, 404 if exc.code == "NOT_FOUND" else 400, exc.code, exc.message)
         scope = "、".join(
             part
             for part in (
@@ -143,4 +151,4 @@ def _date(text: str | None, name: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise InvalidArgumentError(f"{name} must be a date, YYYY-MM-DD", [name]) from exc
+        raise InvalidArgumentError(_("{name} must be a date, YYYY-MM-DD", name=name), [name]) from exc

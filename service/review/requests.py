@@ -28,6 +28,7 @@ from service import idempotency
 from service import proposal_states as states
 from service.auth.principal import Principal
 from service.errors import InvalidStateError, NotFoundError, ValidationFailed, printable_problems
+from service.i18n import _
 from service.notifications.events import EventType, emit
 from service.review import settings
 from service.review.committee import check_may_manage
@@ -164,15 +165,15 @@ def _request(
 
 
 def check_may_assign(principal: Principal, jurisdiction_id: int) -> None:
-    check_may_manage(principal, jurisdiction_id, "change reviewers")
+    check_may_manage(principal, jurisdiction_id, _("change reviewers"))
 
 
 def _check_reason(reason: str, path: list[str]) -> str:
     problems = printable_problems({path[-1]: reason}, path[:-1])
     if not reason.strip():
-        problems.append((path, "must say why (it is kept with the request)"))
+        problems.append((path, _("must say why (it is kept with the request)")))
     elif len(reason) > MAX_REASON:
-        problems.append((path, f"must be at most {MAX_REASON:,} characters"))
+        problems.append((path, _("must be at most {limit:,} characters", limit=MAX_REASON)))
     if problems:
         raise ValidationFailed(problems)
     return reason.strip()
@@ -188,19 +189,20 @@ async def _reviewer(
     """Who a new or replacing request goes to: a department of the jurisdiction (not the sponsor), or an expert
     of its committee with every one of the specialties and no conflict of interest."""
     if (department_code is None) == (expert_id is None):
-        raise ValidationFailed([(["input"], "name either a department or an expert")])
+        raise ValidationFailed([(["input"], _("name either a department or an expert"))])
     if department_code is not None:
         department = await screening_repo.row_by_code(session, Department, department_code)
         if department is None or department.jurisdiction_id != proposal.jurisdiction_id:
             raise NotFoundError(
-                f"no department of this jurisdiction has the code {department_code!r}", ["input", "department"]
+                _("no department of this jurisdiction has the code {code!r}", code=department_code),
+                ["input", "department"],
             )
         if department.id == proposal.sponsor_department_id:
             raise ValidationFailed(
                 [
                     (
                         ["input", "department"],
-                        "is the sponsoring department: it answers for the proposal and cannot review it",
+                        _("is the sponsoring department: it answers for the proposal and cannot review it"),
                     )
                 ]
             )
@@ -208,18 +210,32 @@ async def _reviewer(
     assert expert_id is not None
     expert = await repo.member_entity(session, expert_id)
     if expert is None or expert.jurisdiction_id != proposal.jurisdiction_id or expert.role != "EXPERT":
-        raise NotFoundError("no expert of this committee has this id", ["input", "expert"])
+        raise NotFoundError(_("no expert of this committee has this id"), ["input", "expert"])
     if not expert.active:
-        raise ValidationFailed([(["input", "expert"], f"{expert.name_zh} is not an active member of the committee")])
+        raise ValidationFailed(
+            [(["input", "expert"], _("{name} is not an active member of the committee", name=expert.name_zh))]
+        )
     if expert.affiliation_department_id == proposal.sponsor_department_id:
         raise ValidationFailed(
-            [(["input", "expert"], f"{expert.name_zh} works for the sponsoring department: a conflict of interest")]
+            [
+                (
+                    ["input", "expert"],
+                    _("{name} works for the sponsoring department: a conflict of interest", name=expert.name_zh),
+                )
+            ]
         )
     missing = [s for s in specialties if s not in (expert.specialties or [])]
     if missing:
         raise ValidationFailed(
             [
-                (["input", "expert"], f"{expert.name_zh} does not have the specialty {s}: the request asks for it")
+                (
+                    ["input", "expert"],
+                    _(
+                        "{name} does not have the specialty {specialty}: the request asks for it",
+                        name=expert.name_zh,
+                        specialty=s,
+                    ),
+                )
                 for s in missing
             ]
         )
@@ -229,7 +245,7 @@ async def _reviewer(
 async def _proposal_of(session: AsyncSession, principal: Principal, proposal_id: int, path: list[str]) -> Proposal:
     proposal = await screening_repo.proposal_for_update(session, proposal_id, principal.proposal_scope())
     if proposal is None:
-        raise NotFoundError("no proposal has this id", path)
+        raise NotFoundError(_("no proposal has this id"), path)
     return proposal
 
 
@@ -276,9 +292,9 @@ async def _add(
         new_status = states.next_state(proposal.status, states.Action.CHANGE_REVIEWERS, ["input", "proposal"])
     why = _check_reason(reason, ["input", "reason"])
     if specialty is not None and specialty not in Specialty.__members__:
-        raise ValidationFailed([(["input", "specialty"], f"{specialty!r} is not a specialty")])
+        raise ValidationFailed([(["input", "specialty"], _("{specialty!r} is not a specialty", specialty=specialty))])
     if expert_id is not None and specialty is None:
-        raise ValidationFailed([(["input", "specialty"], "is required with an expert: the specialty asked for")])
+        raise ValidationFailed([(["input", "specialty"], _("is required with an expert: the specialty asked for"))])
     asked = [specialty] if specialty is not None else []
     kind, department_id, chosen, specialties = await _reviewer(session, proposal, department_code, expert_id, asked)
     assert proposal.latest_assessment_id is not None  # screened: the state machine allowed the change
@@ -320,9 +336,9 @@ async def _refuse_duplicate(
         if other.status not in OPEN and other.status != RequestStatus.REVIEWED:
             continue
         if department_id is not None and other.department_id == department_id:
-            raise ValidationFailed([(["input", "department"], "is already asked to review this proposal")])
+            raise ValidationFailed([(["input", "department"], _("is already asked to review this proposal"))])
         if expert_id is not None and other.expert_id == expert_id:
-            raise ValidationFailed([(["input", "expert"], "is already asked to review this proposal")])
+            raise ValidationFailed([(["input", "expert"], _("is already asked to review this proposal"))])
 
 
 async def lock_request(session: AsyncSession, principal: Principal, request_id: int) -> tuple[ReviewRequest, Proposal]:
@@ -330,11 +346,11 @@ async def lock_request(session: AsyncSession, principal: Principal, request_id: 
     "not found" when the principal may not see the proposal."""
     found = await screening_repo.rows_by_id(session, ReviewRequest, [request_id])
     if found[0] is None:
-        raise NotFoundError("no review request has this id", ["input", "id"])
+        raise NotFoundError(_("no review request has this id"), ["input", "id"])
     proposal = await screening_repo.proposal_for_update(session, found[0].proposal_id, principal.proposal_scope())
     request = await repo.request_locked(session, request_id) if proposal is not None else None
     if proposal is None or request is None:
-        raise NotFoundError("no review request has this id", ["input", "id"])
+        raise NotFoundError(_("no review request has this id"), ["input", "id"])
     return request, proposal
 
 
@@ -343,9 +359,11 @@ async def _open_request(session: AsyncSession, principal: Principal, request_id:
     check_may_assign(principal, proposal.jurisdiction_id)
     states.require(proposal.status, states.Action.CHANGE_REVIEWERS)
     if proposal.latest_assessment_id != request.assessment_id:
-        raise InvalidStateError("the request belongs to an earlier screening round", ["input", "id"])
+        raise InvalidStateError(_("the request belongs to an earlier screening round"), ["input", "id"])
     if request.status not in OPEN:
-        raise InvalidStateError(f"the request is {request.status}: only open requests can change", ["input", "id"])
+        raise InvalidStateError(
+            _("the request is {status}: only open requests can change", status=request.status), ["input", "id"]
+        )
     return request, proposal
 
 
@@ -385,9 +403,9 @@ async def _replace(
     request, proposal = await _open_request(session, principal, request_id)
     why = _check_reason(reason, ["input", "reason"])
     if request.kind == RequestKind.EXPERT and department_code is not None:
-        raise ValidationFailed([(["input", "department"], "an expert's request is replaced by another expert")])
+        raise ValidationFailed([(["input", "department"], _("an expert's request is replaced by another expert"))])
     if request.kind == RequestKind.DEPARTMENT and expert_id is not None:
-        raise ValidationFailed([(["input", "expert"], "a department's request is replaced by another department")])
+        raise ValidationFailed([(["input", "expert"], _("a department's request is replaced by another department"))])
     kind, department_id, chosen, specialties = await _reviewer(
         session, proposal, department_code, expert_id, request.specialties
     )

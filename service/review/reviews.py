@@ -25,6 +25,7 @@ from service import proposal_states as states
 from service.auth import users
 from service.auth.principal import Principal, Role
 from service.errors import HiaError, InvalidStateError, ValidationFailed, printable_problems
+from service.i18n import _
 from service.notifications.events import EventType, emit
 from service.review.due_dates import due_date_problems
 from service.review.requests import RequestKind, RequestStatus, lock_request
@@ -81,7 +82,7 @@ async def check_conditions(
     """Problems of condition drafts, and the departments they name (by code)."""
     problems: list[tuple[list[str], str]] = []
     if len(drafts) > MAX_CONDITIONS:
-        problems.append((prefix, f"at most {MAX_CONDITIONS} conditions"))
+        problems.append((prefix, _("at most {limit} conditions", limit=MAX_CONDITIONS)))
     codes = [d.responsible_department for d in drafts if d.responsible_department]
     departments = await repo.departments_in(session, codes, proposal.jurisdiction_id)
     for i, draft in enumerate(drafts):
@@ -91,24 +92,27 @@ async def check_conditions(
             problems.append(
                 (
                     [*path, "responsibleDepartment"],
-                    "is required: every condition needs the department responsible for it",
+                    _("is required: every condition needs the department responsible for it"),
                 )
             )
         elif draft.responsible_department not in departments:
             problems.append(
                 (
                     [*path, "responsibleDepartment"],
-                    f"no department of this jurisdiction has the code {draft.responsible_department!r}",
+                    _(
+                        "no department of this jurisdiction has the code {code!r}",
+                        code=draft.responsible_department,
+                    ),
                 )
             )
         elif departments[draft.responsible_department].kind == "COLLECTIVE":
-            problems.append(([*path, "responsibleDepartment"], "name one department, not a group of units"))
+            problems.append(([*path, "responsibleDepartment"], _("name one department, not a group of units")))
         if not 1 <= len(draft.text_zh.strip()) <= MAX_CONDITION:
-            problems.append(([*path, "textZh"], f"must be 1 to {MAX_CONDITION:,} characters"))
+            problems.append(([*path, "textZh"], _("must be 1 to {limit:,} characters", limit=MAX_CONDITION)))
         if draft.text_en is not None and len(draft.text_en) > MAX_CONDITION:
-            problems.append(([*path, "textEn"], f"must be at most {MAX_CONDITION:,} characters"))
+            problems.append(([*path, "textEn"], _("must be at most {limit:,} characters", limit=MAX_CONDITION)))
         if draft.due_on is None:
-            problems.append(([*path, "dueOn"], "is required: by when the department must have done it"))
+            problems.append(([*path, "dueOn"], _("is required: by when the department must have done it")))
         else:
             problems += due_date_problems(draft.due_on, [*path, "dueOn"])
     return problems, departments
@@ -159,31 +163,36 @@ async def _signature(session: AsyncSession, principal: Principal, request: Revie
             if user is not None and user.display_name_zh:
                 return f"{department.name_zh} {users.signature(user, principal.user)}"
             return f"{department.name_zh}（{principal.user}）"
-        raise NotAssignedError(f"this review request is addressed to {department.name_zh}, not to you", ["input", "id"])
+        raise NotAssignedError(
+            _("this review request is addressed to {department}, not to you", department=department.name_zh),
+            ["input", "id"],
+        )
     member = None
     if principal.has(Role.EXPERT) and principal.user_id is not None:
         member = await repo.member_of_user_in(session, request.jurisdiction_id, principal.user_id)
     if member is None or member.id != request.expert_id:
-        raise NotAssignedError("this review request is assigned to another expert, not to you", ["input", "id"])
+        raise NotAssignedError(_("this review request is assigned to another expert, not to you"), ["input", "id"])
     return f"{member.name_zh}（{member.title_zh}）" if member.title_zh else str(member.name_zh)
 
 
 def _check_draft(draft: ReviewDraft) -> list[tuple[list[str], str]]:
     problems = printable_problems({"comments": draft.comments}, ["input"])
     if draft.opinion not in Opinion.__members__:
-        problems.append((["input", "opinion"], f"must be one of {', '.join(Opinion)}"))
+        problems.append((["input", "opinion"], _("must be one of {values}", values=", ".join(Opinion))))
     if draft.comments is not None and len(draft.comments) > MAX_TEXT:
-        problems.append((["input", "comments"], f"must be at most {MAX_TEXT:,} characters"))
+        problems.append((["input", "comments"], _("must be at most {limit:,} characters", limit=MAX_TEXT)))
     if draft.opinion == Opinion.OBJECT and not (draft.comments or "").strip():
-        problems.append((["input", "comments"], "are required with OBJECT: say why"))
+        problems.append((["input", "comments"], _("are required with OBJECT: say why")))
     if draft.opinion == Opinion.CONCUR_WITH_CONDITIONS and not draft.conditions:
-        problems.append((["input", "conditions"], "CONCUR_WITH_CONDITIONS needs at least one condition"))
+        problems.append((["input", "conditions"], _("CONCUR_WITH_CONDITIONS needs at least one condition")))
     if draft.opinion != Opinion.CONCUR_WITH_CONDITIONS and draft.conditions:
-        problems.append((["input", "conditions"], "conditions come with the opinion CONCUR_WITH_CONDITIONS"))
+        problems.append((["input", "conditions"], _("conditions come with the opinion CONCUR_WITH_CONDITIONS")))
     for question, note in draft.notes.items():
         problems += printable_problems({"note": note}, ["input", "answers", question])
         if len(note) > MAX_CONDITION:
-            problems.append((["input", "answers", question, "note"], f"must be at most {MAX_CONDITION:,} characters"))
+            problems.append(
+                (["input", "answers", question, "note"], _("must be at most {limit:,} characters", limit=MAX_CONDITION))
+            )
     return problems
 
 
@@ -196,10 +205,10 @@ async def submit(
         return existing
     states.require(proposal.status, states.Action.REVIEW)
     if request.assessment_id != proposal.latest_assessment_id:
-        raise InvalidStateError("the request belongs to an earlier screening round", ["input", "id"])
+        raise InvalidStateError(_("the request belongs to an earlier screening round"), ["input", "id"])
     if request.status != RequestStatus.PENDING:
-        why = "nobody is assigned to it yet" if request.status == RequestStatus.UNASSIGNED else "it is closed"
-        raise InvalidStateError(f"the request is {request.status}: {why}", ["input", "id"])
+        why = _("nobody is assigned to it yet") if request.status == RequestStatus.UNASSIGNED else _("it is closed")
+        raise InvalidStateError(_("the request is {status}: {why}", status=request.status, why=why), ["input", "id"])
     signed_name = await _signature(session, principal, request)
     problems = _check_draft(draft)
     condition_problems, departments = await check_conditions(
@@ -213,8 +222,10 @@ async def submit(
             problems.append(
                 (
                     ["input", "answers", question],
-                    "is not an open question of this screening (only "
-                    'questions answered "don\'t know" can be answered in a review)',
+                    _(
+                        "is not an open question of this screening (only "
+                        'questions answered "don\'t know" can be answered in a review)'
+                    ),
                 )
             )
     problems += await answer_problems(

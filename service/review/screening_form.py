@@ -16,6 +16,7 @@ from db.repositories import screening as screening_repo
 from db.repositories.visibility import ProposalScope
 from hia_rules.vocabulary import PROCEDURE_FOR_DEGREE, ImpactDegree
 from service.errors import NotFoundError
+from service.i18n import _
 from service.review import labels, report_filing
 from service.review.screening_form_docx import FormQuestion, FormSigner, ScreeningForm
 from service.review.settings import LOCAL_TIME, today
@@ -28,7 +29,7 @@ async def build(session: AsyncSession, code: str, scope: ProposalScope) -> Scree
     """The form of the screened proposal with `code`, if `scope` sees it."""
     [proposal] = await screening_repo.visible_proposals_by_code(session, [code], scope)
     if proposal is None or proposal.latest_assessment_id is None:
-        raise NotFoundError(f"no screened proposal has the code {code!r}", ["code"])
+        raise NotFoundError(_("no screened proposal has the code {code!r}", code=code), ["code"])
     assessment = await screening_repo.row_by_id(session, Assessment, proposal.latest_assessment_id)
     version = await screening_repo.row_by_id(session, ChecklistVersion, proposal.checklist_version_id)
     texts = {q.number: q.text_zh for q in checklists.compiled(version).checklist.national_form}

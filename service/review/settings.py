@@ -18,6 +18,7 @@ from db.repositories import screening as screening_repo
 from hia_rules.vocabulary import ImpactDegree
 from service.auth.principal import Principal
 from service.errors import NotFoundError, ValidationFailed
+from service.i18n import _
 from service.review.committee import check_may_manage
 
 # Dates (due dates, "overdue") are those of the jurisdictions served: China Standard Time.
@@ -63,10 +64,12 @@ async def set_due_days(
 ) -> ReviewSetting:
     jurisdiction = await screening_repo.row_by_code(session, Jurisdiction, jurisdiction_code)
     if jurisdiction is None:
-        raise NotFoundError(f"no jurisdiction has the code {jurisdiction_code!r}", ["input", "jurisdiction"])
+        raise NotFoundError(
+            _("no jurisdiction has the code {code!r}", code=jurisdiction_code), ["input", "jurisdiction"]
+        )
     check_may_manage(principal, jurisdiction.id)
     problems = [
-        (["input", name + "Days"], f"must be 1 to {MAX_DUE_DAYS} days")
+        (["input", name + "Days"], _("must be 1 to {limit} days", limit=MAX_DUE_DAYS))
         for name, value in (("minimal", days.minimal), ("mild", days.mild), ("major", days.major))
         if not 1 <= value <= MAX_DUE_DAYS
     ]

@@ -16,6 +16,7 @@ from db.repositories import events as repo
 from db.repositories import screening as screening_repo
 from service.auth.principal import Principal, Role
 from service.errors import AccessDenied, NotFoundError, require_authenticated
+from service.i18n import _
 from service.notifications.bus import EventBus
 from service.notifications.events import Event
 from service.review.reads import my_expert_ids
@@ -59,7 +60,7 @@ async def proposal_events(
         return rows[0] is not None
 
     if not await db(visible):
-        raise NotFoundError("no proposal has this id", ["id"])
+        raise NotFoundError(_("no proposal has this id"), ["id"])
     f = repo.EventFilter(proposal_ids=[proposal_id])
     async for event_id in _stream(db, bus, principal, f, lambda e: e.proposal_id == proposal_id, after):
         yield event_id
@@ -79,13 +80,13 @@ async def my_review_request_events(
     elif principal.has(Role.EXPERT):
         expert_ids = await db(my_expert_ids, principal)
         if not expert_ids:
-            raise NotFoundError("your account is not an expert of this jurisdiction's committee", ["viewer"])
+            raise NotFoundError(_("your account is not an expert of this jurisdiction's committee"), ["viewer"])
         f = repo.EventFilter(expert_ids=expert_ids)
 
         def wants(e: Event) -> bool:
             return e.expert_id in expert_ids
     else:
-        raise AccessDenied("review request events are for department officers and experts")
+        raise AccessDenied(_("review request events are for department officers and experts"))
     async for event_id in _stream(db, bus, principal, f, wants, after):
         yield event_id
 

@@ -13,6 +13,7 @@ from db.repositories import screening as repo
 from service import idempotency
 from service.auth.principal import Principal
 from service.errors import NotFoundError, ValidationFailed
+from service.i18n import _
 
 DEFAULT_CHECKLIST = "hiap-screening"
 
@@ -65,7 +66,11 @@ async def publish(session: AsyncSession, text: str, published_by: str | None) ->
             [
                 (
                     ["input", "yaml", "version"],
-                    f"{checked.checklist.id} version {latest.version} is published; a new version must be above it",
+                    _(
+                        "{checklist} version {version} is published; a new version must be above it",
+                        checklist=checked.checklist.id,
+                        version=latest.version,
+                    ),
                 )
             ]
         )
@@ -97,7 +102,10 @@ async def publish_shipped(session: AsyncSession, paths: list[Path] | None = None
                 [
                     (
                         [str(path)],
-                        f"{checked.key} was published with other content; give the change a new version",
+                        _(
+                            "{checklist} was published with other content; give the change a new version",
+                            checklist=checked.key,
+                        ),
                     )
                 ]
             )
@@ -112,8 +120,13 @@ async def resolve(
     """A published version, or the latest when `version` is None."""
     found = await repo.checklist_version(session, checklist_id, version)
     if found is None:
-        wanted = f"version {version}" if version is not None else "any version"
-        raise NotFoundError(f"checklist {checklist_id} has no published {wanted}", field)
+        if version is not None:
+            missing = _(
+                "checklist {checklist} has no published version {version}", checklist=checklist_id, version=version
+            )
+        else:
+            missing = _("checklist {checklist} has no published any version", checklist=checklist_id)
+        raise NotFoundError(missing, field)
     return found
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories import screening as repo
+from service.i18n import _
 
 MAX_PLACES = 100
 
@@ -41,9 +42,9 @@ async def check(
     jurisdiction, named once), and the scope they give."""
     problems: list[tuple[list[str], str]] = []
     if whole and places:
-        problems.append((["input", "places"], "name places or set wholeJurisdiction, not both"))
+        problems.append((["input", "places"], _("name places or set wholeJurisdiction, not both")))
     if len(places) > MAX_PLACES:
-        problems.append((["input", "places"], f"at most {MAX_PLACES} places"))
+        problems.append((["input", "places"], _("at most {limit} places", limit=MAX_PLACES)))
         return problems, PlaceScope()
     found = await repo.jurisdictions_by_code(session, list(places))
     chosen: list[tuple[int, str]] = []
@@ -51,10 +52,17 @@ async def check(
         row = found.get(code)
         if row is None or row.parent_id != jurisdiction.id:
             problems.append(
-                (["input", "places", str(i)], f"{code!r} is not a town, street or zone of {jurisdiction.code}")
+                (
+                    ["input", "places", str(i)],
+                    _(
+                        "{place!r} is not a town, street or zone of {jurisdiction}",
+                        place=code,
+                        jurisdiction=jurisdiction.code,
+                    ),
+                )
             )
         elif any(j == row.id for j, _c in chosen):
-            problems.append((["input", "places", str(i)], f"{code} is named twice"))
+            problems.append((["input", "places", str(i)], _("{place} is named twice", place=code)))
         else:
             chosen.append((row.id, code))
     return problems, PlaceScope(whole=whole, codes_by_id=tuple(chosen))

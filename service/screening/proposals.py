@@ -33,6 +33,7 @@ from service.errors import (
     printable_problems,
     require_authenticated,
 )
+from service.i18n import _
 from service.intake import provenance
 from service.notifications.events import EventType, emit
 from service.review import requests
@@ -81,13 +82,26 @@ class Place:
 async def _place(session: AsyncSession, jurisdiction_code: str, department_code: str) -> Place:
     found_jurisdiction = await repo.row_by_code(session, Jurisdiction, jurisdiction_code)
     if found_jurisdiction is None:
-        raise NotFoundError(f"no jurisdiction has the code {jurisdiction_code!r}", ["input", "jurisdiction"])
+        raise NotFoundError(
+            _("no jurisdiction has the code {code!r}", code=jurisdiction_code), ["input", "jurisdiction"]
+        )
     department = await repo.row_by_code(session, Department, department_code)
     if department is None:
-        raise NotFoundError(f"no department has the code {department_code!r}", ["input", "sponsoringDepartment"])
+        raise NotFoundError(
+            _("no department has the code {code!r}", code=department_code), ["input", "sponsoringDepartment"]
+        )
     if department.jurisdiction_id != found_jurisdiction.id:
         raise ValidationFailed(
-            [(["input", "sponsoringDepartment"], f"{department_code} is not a department of {jurisdiction_code}")]
+            [
+                (
+                    ["input", "sponsoringDepartment"],
+                    _(
+                        "{department} is not a department of {jurisdiction}",
+                        department=department_code,
+                        jurisdiction=jurisdiction_code,
+                    ),
+                )
+            ]
         )
     return Place(found_jurisdiction, department)
 
@@ -103,36 +117,38 @@ def _check_fields(values: dict[str, Any]) -> list[tuple[list[str], str]]:
     problems += printable_problems(text, ["input"])
     title = values.get("title")
     if title is not None and not 1 <= len(title.strip()) <= 400:
-        problem("title", "must be 1 to 400 characters")
+        problem("title", _("must be 1 to 400 characters"))
     if values.get("summary") is not None and len(values["summary"]) > 20000:
-        problem("summary", "must be at most 20,000 characters")
+        problem("summary", _("must be at most 20,000 characters"))
     kind = values.get("kind")
     if kind not in {k.value for k in ProposalKind}:
-        problem("kind", f"must be one of {', '.join(k.value for k in ProposalKind)}")
+        problem("kind", _("must be one of {values}", values=", ".join(k.value for k in ProposalKind)))
     if values.get("policy_type") is not None:
         if kind != ProposalKind.POLICY:
-            problem("policy_type", "is for policies; a project states its investment instead")
+            problem("policy_type", _("is for policies; a project states its investment instead"))
         elif values["policy_type"] not in {p.value for p in PolicyType}:
-            problem("policy_type", f"must be one of {', '.join(p.value for p in PolicyType)}")
+            problem("policy_type", _("must be one of {values}", values=", ".join(p.value for p in PolicyType)))
     if kind == ProposalKind.POLICY:
         for name in PROJECT_FIELDS:
             if values.get(name) is not None:
-                problem(name, "is for projects")
+                problem(name, _("is for projects"))
     start, end = values.get("construction_start"), values.get("construction_end")
     if start is not None and end is not None and end < start:
-        problem("construction_end", "is before constructionStart")
+        problem("construction_end", _("is before constructionStart"))
     for name in ("investment_yuan", "population_affected"):
         value = values.get(name)
         if value is not None and not 0 <= value <= hia_rules.facts.MAX_NUMBER:
-            problem(name, f"must be between 0 and {hia_rules.facts.MAX_NUMBER:,.0f}")
+            problem(name, _("must be between 0 and {high:,.0f}", high=hia_rules.facts.MAX_NUMBER))
     groups = values.get("vulnerable_groups") or []
     for i, group in enumerate(groups):
         if group not in {g.value for g in VulnerableGroup}:
-            problems.append((["input", "vulnerableGroups", str(i)], f"{group!r} is not a vulnerable group"))
+            problems.append(
+                (["input", "vulnerableGroups", str(i)], _("{group!r} is not a vulnerable group", group=group))
+            )
     if len(set(groups)) != len(groups):
-        problem("vulnerable_groups", "lists a group twice")
+        problem("vulnerable_groups", _("lists a group twice"))
     if values.get("site") is not None and len(values["site"]) > 400:
-        problem("site", "must be at most 400 characters")
+        problem("site", _("must be at most 400 characters"))
     return problems
 
 
@@ -144,14 +160,17 @@ def check_may_write(principal: Principal, jurisdiction_id: int, department_id: i
     if principal.has(Role.COMMITTEE_SECRETARY) and principal.jurisdiction_id == jurisdiction_id:
         return
     raise AccessDenied(
-        f"{principal.describe()} may not draft or submit proposals of this department: only its officers "
-        "or the committee's secretary can"
+        _(
+            "{who} may not draft or submit proposals of this department: only its officers "
+            "or the committee's secretary can",
+            who=principal.describe(),
+        )
     )
 
 
 def _check_key(idempotency_key: str) -> None:
     if not 1 <= len(idempotency_key) <= 200 or not idempotency_key.isprintable():
-        raise ValidationFailed([(["input", "idempotencyKey"], "must be 1 to 200 printable characters")])
+        raise ValidationFailed([(["input", "idempotencyKey"], _("must be 1 to 200 printable characters"))])
 
 
 async def _threshold(session: AsyncSession, jurisdiction_id: int) -> float | None:
@@ -184,8 +203,13 @@ def _check_answers(compiled: hia_rules.CompiledChecklist, values: dict[str, Any]
             problems.append(
                 (
                     ["input", "answers", question_id],
-                    f"{question_id} is a {question.type.value} question: answer it with "
-                    f"`{_ANSWER_FIELD[question.type.value]}`, not `{_ANSWER_FIELD[given]}`",
+                    _(
+                        "{question} is a {type} question: answer it with `{expected}`, not `{given}`",
+                        question=question_id,
+                        type=question.type.value,
+                        expected=_ANSWER_FIELD[question.type.value],
+                        given=_ANSWER_FIELD[given],
+                    ),
                 )
             )
     if problems:
@@ -262,7 +286,7 @@ async def _by_key(session: AsyncSession, place: Place, idempotency_key: str, req
     existing = await repo.proposal_by_create_key(session, place.department.id, idempotency_key)
     if existing is not None and existing.create_input_hash not in (None, request_hash):
         raise ConflictError(
-            "this idempotency key was used with different input: use a new key for a new proposal",
+            _("this idempotency key was used with different input: use a new key for a new proposal"),
             ["input", "idempotencyKey"],
             code="IDEMPOTENCY_CONFLICT",
         )
@@ -332,7 +356,7 @@ async def _writable(session: AsyncSession, principal: Principal, proposal_id: in
     require_authenticated(principal)
     proposal = await repo.proposal_for_update(session, proposal_id, principal.proposal_scope())
     if proposal is None:
-        raise NotFoundError("no proposal has this id", ["input", "id"])
+        raise NotFoundError(_("no proposal has this id"), ["input", "id"])
     check_may_write(principal, proposal.jurisdiction_id, proposal.sponsor_department_id)
     return proposal
 
@@ -349,7 +373,11 @@ async def update(
     states.require(proposal.status, states.Action.EDIT)
     if expected_version is not None and expected_version != proposal.version:
         raise ConflictError(
-            f"the proposal changed since version {expected_version} (now {proposal.version}): re-read it",
+            _(
+                "the proposal changed since version {expected} (now {current}): re-read it",
+                expected=expected_version,
+                current=proposal.version,
+            ),
             ["input", "expectedVersion"],
         )
     merged = {**_values_of(proposal), **changes}
@@ -360,7 +388,7 @@ async def update(
     )
     problems = _check_fields(merged) + place_problems + _check_answers(checklists.compiled(version), merged)
     if merged.get("title") is None:
-        problems.append((["input", "title"], "cannot be removed"))
+        problems.append((["input", "title"], _("cannot be removed")))
     if problems:
         raise ValidationFailed(problems)
     changes = {name: value for name, value in changes.items() if name != "answer_fields"}
@@ -448,7 +476,7 @@ def unanswered_problems(checklist: Any, question_ids: Sequence[str]) -> list[tup
         problems.append(
             (
                 ["proposal", "answers", question_id],
-                f"is not answered: {asked}; answer UNKNOWN (不知道) if it is not known",
+                _("is not answered: {question}; answer UNKNOWN (不知道) if it is not known", question=asked),
             )
         )
     return problems
@@ -461,7 +489,7 @@ async def preview(
     reviews or decides may preview; viewers only read."""
     require_authenticated(principal)
     if principal.has(Role.VIEWER):
-        raise AccessDenied("a VIEWER reads only; previewing is for those who draft, review or decide")
+        raise AccessDenied(_("a VIEWER reads only; previewing is for those who draft, review or decide"))
     place = await _place(session, values["jurisdiction"], values["sponsoring_department"])
     version = await checklists.resolve(session, values.get("checklist_version"), ["input", "checklistVersion"])
     place_problems, scope = await places.check(

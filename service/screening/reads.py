@@ -13,7 +13,8 @@ from db.repositories import screening as repo
 from db.repositories.paging import InvalidCursorError, Page, PageRequest
 from service.auth.principal import Principal, Role
 from service.catalog.reads import resolve_codes
-from service.errors import InvalidArgumentError, require_authenticated
+from service.errors import require_authenticated
+from service.paging import refused_cursor
 
 # Who may replay stored proposals under another checklist version (and read the replays).
 REPLAYERS = (Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY, Role.ADMIN)
@@ -55,7 +56,7 @@ async def proposals(session: AsyncSession, principal: Principal, q: ProposalQuer
     try:
         return await repo.proposals_page(session, f, principal.proposal_scope(), request)
     except InvalidCursorError as exc:
-        raise InvalidArgumentError(str(exc), ["after"], code="INVALID_CURSOR") from exc
+        raise refused_cursor(exc, ["after"]) from exc
 
 
 async def visible_proposals(session: AsyncSession, principal: Principal, ids: Sequence[int]) -> list[Any | None]:

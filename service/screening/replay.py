@@ -26,6 +26,7 @@ from db.session import transaction
 from service import idempotency
 from service.auth.principal import Principal, Role
 from service.errors import AccessDenied
+from service.i18n import _
 from service.screening import checklists, replay_explain
 from service.screening.assessments import differences, summary, summary_of
 from service.screening.reads import REPLAYERS
@@ -49,7 +50,7 @@ async def start(
     afterwards, once (a retry with the first call's idempotency key gets that replay, running or done). A
     committee replays its own jurisdiction's proposals; an administrator everyone's."""
     if not principal.has(*REPLAYERS):
-        raise AccessDenied("only the committee's chair or secretary, or an administrator, replays screenings")
+        raise AccessDenied(_("only the committee's chair or secretary, or an administrator, replays screenings"))
     made: list[ScreeningReplay] = []
 
     async def create() -> ScreeningReplay:

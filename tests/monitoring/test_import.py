@@ -76,9 +76,12 @@ async def test_the_template_lists_what_the_jurisdiction_reports_with_chinese_hea
         "进展状态",
         "备注",
     ]
-    missing = await anonymous.http.get("/templates/observations/atlantis/2024.xlsx")
+    missing = await anonymous.http.get("/templates/observations/atlantis/2024.xlsx", headers={"accept-language": "en"})
     assert missing.status_code == 404
     assert missing.json()["error"]["message"] == "no jurisdiction has the code 'atlantis'"
+    # without a preference, in Chinese
+    chinese = await anonymous.http.get("/templates/observations/atlantis/2024.xlsx")
+    assert chinese.json()["error"]["message"] == "不存在代码为 'atlantis' 的辖区"
 
 
 async def test_a_file_with_three_bad_rows_reports_exactly_those_and_applies_only_when_asked(

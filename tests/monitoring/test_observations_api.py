@@ -163,7 +163,7 @@ async def test_a_key_sent_again_with_another_value_is_refused_not_answered_with_
     assert refused["userErrors"] == [
         {
             "field": ["input", "idempotencyKey"],
-            "message": "this idempotency key was used with different input: use a new key for a new record",
+            "message": "this idempotency key was used with different input (OBSERVATIONS): send a new key",
             "code": "IDEMPOTENCY_CONFLICT",
         }
     ]

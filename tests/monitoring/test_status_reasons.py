@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from schema.monitoring.language import preferred
+from schema.language import preferred
 from service.monitoring.status_reasons import period_zh
 from tests.fixtures.graphql import GraphQLClient
 from tests.monitoring.conftest import observation, record

@@ -38,7 +38,8 @@ async def server(review_db: DatabaseUnderTest) -> AsyncIterator[LiveServer]:
 
 @pytest.fixture(scope="module")
 async def http(server: LiveServer) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=server.base_url) as client:
+    # Refusals are read in English here (the code's own text); a test below reads the default, Chinese.
+    async with httpx.AsyncClient(base_url=server.base_url, headers={"accept-language": "en"}) as client:
         yield client
 
 
@@ -162,6 +163,8 @@ async def test_who_may_read_the_report(cast: Cast, http: httpx.AsyncClient) -> N
     anonymous = await http.get(links["htmlUrl"])
     assert anonymous.status_code == 401
     assert "signed link" in anonymous.json()["errors"][0]["message"]
+    chinese = await http.get(links["htmlUrl"], headers={"accept-language": "zh-CN"})
+    assert "签名链接" in chinese.json()["errors"][0]["message"]
     # a department that may not see the proposal: as if there were no such report
     hidden = await http.get(links["htmlUrl"], headers={"authorization": f"Bearer {cast.tourism.token}"})
     assert hidden.status_code == 404

@@ -161,7 +161,8 @@ async def test_a_refused_token_and_a_hidden_proposal_say_why(cast: Cast, server:
     assert codes == {"UNAUTHENTICATED"}
     async with subscribe(server.ws_url, PROPOSAL_EVENTS, {"id": proposal["id"]}, "hia_not-a-token") as subscription:
         [error] = await subscription.errors()
-    assert "not valid" in error["message"]
+    # the connection sent no Accept-Language: Chinese ("the token is not valid")
+    assert "令牌无效" in error["message"]
     # a department that may not see the proposal learns nothing of it: "not found"
     hidden = await denied_or_open(server, PROPOSAL_EVENTS, {"id": proposal["id"]}, cast.tourism.token)
     assert hidden == {"NOT_FOUND"}

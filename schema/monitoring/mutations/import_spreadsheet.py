@@ -16,6 +16,7 @@ from schema.monitoring.types import ImportReport, ImportRow, RowProblem
 from schema.user_errors import UserError, UserErrorCode, user_errors
 from service.audit import Audit
 from service.errors import HiaError, InvalidArgumentError
+from service.i18n import _
 from service.monitoring import imports
 
 MAX_REPORTED_CHANGES = 1000
@@ -35,7 +36,7 @@ def _row(row: Any) -> ImportRow:
         row=row.row,
         valid=not row.problems,
         change=RowChange(row.change) if row.change else None,
-        problems=[RowProblem(column=c, message=m) for c, m in row.problems],
+        problems=[RowProblem(column=c, text=m) for c, m in row.problems],
     )
 
 
@@ -61,9 +62,11 @@ async def import_spreadsheet(
         try:
             content = base64.b64decode(input.content_base64, validate=True)
         except (binascii.Error, ValueError) as exc:
-            raise InvalidArgumentError("is not valid base64", ["input", "contentBase64"]) from exc
+            raise InvalidArgumentError(_("is not valid base64"), ["input", "contentBase64"]) from exc
         if input.dry_run and input.apply_valid_rows:
-            raise InvalidArgumentError("applying valid rows writes: set dryRun to false", ["input", "applyValidRows"])
+            raise InvalidArgumentError(
+                _("applying valid rows writes: set dryRun to false"), ["input", "applyValidRows"]
+            )
         # Read once, off the event loop and before any transaction: parsing a large file takes seconds.
         kind = input.kind.name
         rows = await imports.read_rows(content, input.file_name, kind)
@@ -72,13 +75,15 @@ async def import_spreadsheet(
         if input.dry_run or not outcome.valid:
             return ImportSpreadsheetPayload(report=report_of(outcome), user_errors=[])
         if outcome.rejected and not input.apply_valid_rows:
-            message = (
-                f"{len(outcome.rejected)} rows are rejected: nothing was applied. Fix them, or apply the "
-                f"{len(outcome.valid)} valid rows with applyValidRows"
+            message = _(
+                "{rejected} rows are rejected: nothing was applied. Fix them, or apply the "
+                "{valid} valid rows with applyValidRows",
+                rejected=len(outcome.rejected),
+                valid=len(outcome.valid),
             )
             return ImportSpreadsheetPayload(
                 report=report_of(outcome),
-                user_errors=[UserError(field=["input", "applyValidRows"], message=message, code=UserErrorCode.INVALID)],
+                user_errors=[UserError(field=["input", "applyValidRows"], text=message, code=UserErrorCode.INVALID)],
             )
         apply = functools.partial(
             imports.examine_rows,

@@ -15,6 +15,7 @@ from schema.screening.inputs import node_id, proposal_id
 from schema.user_errors import UserError, idempotency_key_field, user_errors
 from service.audit import Audit
 from service.errors import HiaError
+from service.i18n import _
 from service.review import requests
 
 
@@ -42,7 +43,7 @@ async def add_review_request(
 ) -> AddReviewRequestPayload:
     try:
         target = proposal_id(input.proposal, ["input", "proposal"])
-        expert = node_id(input.expert, "CommitteeMember", "expert", ["input", "expert"]) if input.expert else None
+        expert = node_id(input.expert, "CommitteeMember", _("expert"), ["input", "expert"]) if input.expert else None
         row = await info.context.write(
             Audit("addReviewRequest", "ReviewRequest", details={"proposalId": target}),
             requests.add,

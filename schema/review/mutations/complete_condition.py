@@ -13,6 +13,7 @@ from schema.screening.inputs import node_id
 from schema.user_errors import UserError, user_errors
 from service.audit import Audit
 from service.errors import HiaError
+from service.i18n import _
 from service.review import conditions
 
 
@@ -35,7 +36,7 @@ async def complete_condition(
     info: Info, input: Annotated[CompleteConditionInput, strawberry.argument(description="The mutation's input.")]
 ) -> CompleteConditionPayload:
     try:
-        condition_id = node_id(input.id, "ReviewCondition", "condition", ["input", "id"])
+        condition_id = node_id(input.id, "ReviewCondition", _("condition"), ["input", "id"])
         row = await info.context.write(
             Audit("completeCondition", "ReviewCondition", condition_id),
             conditions.complete,

@@ -16,6 +16,7 @@ from schema.screening.types import Proposal
 from schema.user_errors import UserError, user_errors
 from service.audit import Audit
 from service.errors import HiaError
+from service.i18n import _
 from service.review import conclusions
 
 
@@ -52,7 +53,7 @@ async def conclude_review(
     try:
         target = proposal_id(input.proposal, ["input", "proposal"])
         omitted = [
-            node_id(g, "ReviewCondition", "condition", ["input", "omitConditions", str(i)])
+            node_id(g, "ReviewCondition", _("condition"), ["input", "omitConditions", str(i)])
             for i, g in enumerate(input.omit_conditions or [])
         ]
         row = await info.context.write(

@@ -14,6 +14,7 @@ from schema.screening.inputs import node_id
 from schema.user_errors import UserError, idempotency_key_field, user_errors
 from service.audit import Audit
 from service.errors import HiaError
+from service.i18n import _
 from service.review import requests
 
 
@@ -42,8 +43,8 @@ async def replace_reviewer(
     info: Info, input: Annotated[ReplaceReviewerInput, strawberry.argument(description="The mutation's input.")]
 ) -> ReplaceReviewerPayload:
     try:
-        request_id = node_id(input.id, "ReviewRequest", "review request", ["input", "id"])
-        expert = node_id(input.expert, "CommitteeMember", "expert", ["input", "expert"]) if input.expert else None
+        request_id = node_id(input.id, "ReviewRequest", _("review request"), ["input", "id"])
+        expert = node_id(input.expert, "CommitteeMember", _("expert"), ["input", "expert"]) if input.expert else None
         row = await info.context.write(
             Audit("replaceReviewer", "ReviewRequest", request_id),
             requests.replace,

@@ -15,6 +15,7 @@ from schema.screening.inputs import node_id
 from schema.user_errors import UserError, user_errors
 from service.audit import Audit
 from service.errors import HiaError
+from service.i18n import _
 from service.review import reviews
 
 
@@ -44,7 +45,7 @@ async def submit_review(
     info: Info, input: Annotated[SubmitReviewInput, strawberry.argument(description="The mutation's input.")]
 ) -> SubmitReviewPayload:
     try:
-        request_id = node_id(input.id, "ReviewRequest", "review request", ["input", "id"])
+        request_id = node_id(input.id, "ReviewRequest", _("review request"), ["input", "id"])
         answers, notes, answer_fields = review_answers(input.answers)
         draft = reviews.ReviewDraft(
             opinion=str(input.opinion.value),

@@ -14,6 +14,7 @@ from schema.screening.inputs import node_id
 from schema.user_errors import UserError, user_errors
 from service.audit import Audit
 from service.errors import HiaError
+from service.i18n import _
 from service.review import committee
 
 
@@ -58,7 +59,7 @@ async def update_committee_member(
         clear={"affiliation_department"} if department is None else set(),
     )
     try:
-        member_id = node_id(input.id, "CommitteeMember", "committee member", ["input", "id"])
+        member_id = node_id(input.id, "CommitteeMember", _("committee member"), ["input", "id"])
         row = await info.context.write(
             Audit("updateCommitteeMember", "CommitteeMember", member_id),
             committee.update_member,

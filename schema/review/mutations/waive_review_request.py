@@ -13,6 +13,7 @@ from schema.screening.inputs import node_id
 from schema.user_errors import UserError, user_errors
 from service.audit import Audit
 from service.errors import HiaError
+from service.i18n import _
 from service.review import requests
 
 
@@ -32,7 +33,7 @@ async def waive_review_request(
     info: Info, input: Annotated[WaiveReviewRequestInput, strawberry.argument(description="The mutation's input.")]
 ) -> WaiveReviewRequestPayload:
     try:
-        request_id = node_id(input.id, "ReviewRequest", "review request", ["input", "id"])
+        request_id = node_id(input.id, "ReviewRequest", _("review request"), ["input", "id"])
         row = await info.context.write(
             Audit("waiveReviewRequest", "ReviewRequest", request_id),
             requests.waive,

@@ -30,7 +30,7 @@ class _RolePermission(BasePermission):
             allowed = ", ".join(sorted(r.value for r in self.roles))
             raise AccessDenied(
                 _(
-                    "{who} may not use {what}: it is for {roles}",
+                    "{who} may not do this ({what}): it is for {roles}",
                     who=principal.describe(),
                     what=self.what,
                     roles=allowed,

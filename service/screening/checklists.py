@@ -125,7 +125,7 @@ async def resolve(
                 "checklist {checklist} has no published version {version}", checklist=checklist_id, version=version
             )
         else:
-            missing = _("checklist {checklist} has no published any version", checklist=checklist_id)
+            missing = _("checklist {checklist} has no published version", checklist=checklist_id)
         raise NotFoundError(missing, field)
     return found
 

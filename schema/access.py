@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 import strawberry
 from strawberry.scalars import JSON
 
 from schema import language
-from schema.catalog.types import Department, Jurisdiction, _load
+from schema.catalog.types import CatalogNode, Department, Jurisdiction, _load
 from schema.context import Info
 from schema.pagination import PAGE_ARGUMENTS_HELP, Connection, page_request, to_connection
 from schema.permissions import AUDITORS
@@ -50,8 +50,8 @@ class Viewer:
 
 
 @strawberry.type(description="One change of state: who, when, what, and the ids before and after. Append-only.")
-class AuditEvent:
-    row: strawberry.Private[Any]
+class AuditEvent(CatalogNode):
+    KIND: ClassVar[str] = "auditEvent"
     at: dt.datetime = strawberry.field(description="When.")
     user: str | None = strawberry.field(description="Who (user name).")
     role: str | None = strawberry.field(description="In which role.")
@@ -70,6 +70,7 @@ class AuditEvent:
             return strawberry.ID(to_base64(row.object_type, value)) if value is not None and row.object_type else None
 
         return cls(
+            db_id=row.id,
             row=row,
             at=row.at,
             user=row.user_name,

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from strawberry.dataloader import DataLoader
 
+from service import audit
 from service.catalog import batches
+from service.intake import storage
 from service.monitoring import reads as monitoring_reads
 from service.review import ratings
 from service.review import reads as review_reads
@@ -24,6 +26,8 @@ SCOPED_BY_ID: dict[str, Callable[..., Awaitable[list[Any]]]] = {
     "committee": review_reads.committees,
     "committeeMember": review_reads.members,
     "expertRating": ratings.visible_ratings,
+    "auditEvent": audit.visible_events,
+    "proposalDocument": storage.visible_documents,
     **{kind: partial(review_reads.visible, kind=kind) for kind in review_reads.VISIBLE_BY_PROPOSAL},
 }
 SCOPED_BY_CODE = {"proposal": screening_reads.visible_proposals_by_code}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -56,8 +56,25 @@ async def events(
 ) -> Page[Any]:
     """The trail the principal may read: a committee its jurisdiction's, an administrator all."""
     require_authenticated(principal)
+    readable = _readable_jurisdictions(principal)
+    if readable is False:
+        raise AccessDenied(_("the audit log is for the committee's chair and secretary, and administrators"))
+    return await repo.audit_page(session, readable, actions, request)
+
+
+async def visible_events(session: AsyncSession, principal: Principal, ids: Sequence[int]) -> list[Any | None]:
+    """Events by id (node lookups) under the rule of `events`; None for the rest, and for every id where the
+    caller may read no trail at all."""
+    readable = _readable_jurisdictions(principal)
+    if readable is False:
+        return [None for _id in ids]
+    return await repo.audit_events_by_id(session, ids, readable)
+
+
+def _readable_jurisdictions(principal: Principal) -> list[int] | Literal[False] | None:
+    """The jurisdictions whose trail the principal reads: None for all (an administrator), False for none."""
     if principal.has(Role.ADMIN):
-        return await repo.audit_page(session, None, actions, request)
+        return None
     if principal.has(Role.COMMITTEE_CHAIR, Role.COMMITTEE_SECRETARY) and principal.jurisdiction_id is not None:
-        return await repo.audit_page(session, [principal.jurisdiction_id], actions, request)
-    raise AccessDenied(_("the audit log is for the committee's chair and secretary, and administrators"))
+        return [principal.jurisdiction_id]
+    return False

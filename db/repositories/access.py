@@ -71,6 +71,15 @@ def audit_statement(jurisdiction_ids: Sequence[int] | None, actions: Sequence[st
     return statement
 
 
+async def audit_events_by_id(
+    session: AsyncSession, ids: Sequence[int], jurisdiction_ids: Sequence[int] | None
+) -> list[Any | None]:
+    """Events by id, in the order asked, None where absent or outside `jurisdiction_ids` (None: anywhere)."""
+    rows = await session.execute(audit_statement(jurisdiction_ids, None).where(AuditEvent.id.in_(ids)))
+    found = {row.id: row for row in rows}
+    return [found.get(i) for i in ids]
+
+
 async def audit_page(
     session: AsyncSession, jurisdiction_ids: Sequence[int] | None, actions: Sequence[str] | None, request: PageRequest
 ) -> Page[Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
@@ -17,6 +19,22 @@ async def document_by_code(session: AsyncSession, code: str) -> ProposalDocument
 async def proposal_visible(session: AsyncSession, proposal_id: int, scope: ProposalScope) -> bool:
     found = await session.scalar(select(Proposal.id).where(Proposal.id == proposal_id, scope.condition()))
     return found is not None
+
+
+async def documents_by_id(session: AsyncSession, ids: Sequence[int]) -> list[ProposalDocument | None]:
+    """Documents by id in the order asked (None where absent), without their content."""
+    rows = await session.execute(
+        select(ProposalDocument)
+        .where(ProposalDocument.id.in_(ids))
+        .options(defer(ProposalDocument.content), defer(ProposalDocument.text))
+    )
+    found = {document.id: document for document in rows.scalars()}
+    return [found.get(i) for i in ids]
+
+
+async def visible_proposal_ids(session: AsyncSession, proposal_ids: Sequence[int], scope: ProposalScope) -> set[int]:
+    rows = await session.execute(select(Proposal.id).where(Proposal.id.in_(proposal_ids), scope.condition()))
+    return set(rows.scalars())
 
 
 async def documents_of_proposals(session: AsyncSession, proposal_ids: list[int]) -> list[ProposalDocument]:

@@ -298,15 +298,14 @@ class Plan(CatalogNode):
 
 
 @strawberry.type(description="A phase of a plan (e.g. 启动准备阶段) with its dates.")
-class PlanPhase(Named):
+class PlanPhase(CatalogNode, Named):
+    KIND: ClassVar[str] = "planPhase"
     seq: int = strawberry.field(description="Position of the phase, from 1.")
     starts_on: dt.date | None = strawberry.field(
         description="First day (first of the month when the source gives a month)."
     )
     ends_on: dt.date | None = strawberry.field(description="Last day (end of the month when the source gives a month).")
     description_zh: str | None = strawberry.field(description="What happens in the phase, as printed.")
-
-    row: strawberry.Private[Any]
 
     @strawberry.field(description="Where the phase is described.")
     def source(self) -> Source:
@@ -315,6 +314,7 @@ class PlanPhase(Named):
     @classmethod
     def from_row(cls, row: Any) -> PlanPhase:
         return cls(
+            db_id=row.id,
             seq=row.seq,
             name_zh=row.name_zh,
             name_en=row.name_en,
@@ -711,7 +711,8 @@ class Task(CatalogNode):
 
 
 @strawberry.type(description="A department's role on one task, indicator or working group, as a plan assigns it.")
-class Responsibility:
+class Responsibility(CatalogNode):
+    KIND: ClassVar[str] = "responsibility"
     role: ResponsibilityRole = strawberry.field(description="Lead, co-operating or responsible.")
     name_as_printed: str = strawberry.field(description="The unit's name exactly as the source prints it here.")
 
@@ -719,11 +720,9 @@ class Responsibility:
     def source(self) -> Source:
         return _source(self.row)
 
-    row: strawberry.Private[Any]
-
     @classmethod
     def from_row(cls, row: Any) -> Responsibility:
-        return cls(role=ResponsibilityRole(row.role), name_as_printed=row.unit_name_zh, row=row)
+        return cls(db_id=row.id, role=ResponsibilityRole(row.role), name_as_printed=row.unit_name_zh, row=row)
 
     @strawberry.field(description="The department.")
     async def department(self, info: Info) -> Department:

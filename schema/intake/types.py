@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Any
+from typing import Any, ClassVar
 
 import strawberry
 
+from schema.catalog.types import CatalogNode
 from schema.screening.types import Answer
 
 
@@ -133,7 +134,8 @@ class DraftSuggestions:
 
 
 @strawberry.type(description="A document a proposal was drafted from, kept as uploaded (原始文件).")
-class ProposalDocument:
+class ProposalDocument(CatalogNode):
+    KIND: ClassVar[str] = "proposalDocument"
     code: str = strawberry.field(description="Its reference, e.g. `DOC-2026-000012`.")
     filename: str | None = strawberry.field(description="The file name as uploaded (null for pasted text).")
     format: str = strawberry.field(description="`docx`, `pdf` or `txt`.")
@@ -150,6 +152,8 @@ class ProposalDocument:
     @classmethod
     def from_row(cls, row: Any) -> ProposalDocument:
         return cls(
+            db_id=row.id,
+            row=row,
             code=row.code,
             filename=row.filename,
             format=row.format,

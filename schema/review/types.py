@@ -332,31 +332,41 @@ class ReviewConclusion(CatalogNode):
     description="One screening round of a proposal: its assessment, the review requests it raised, the conditions "
     "and the conclusion. A resubmitted proposal has a new round; earlier rounds stay as history."
 )
-class ReviewRound:
-    number: int = strawberry.field(description="1 for the first submission, 2 after a first resubmission, ...")
-    assessment_row: strawberry.Private[Any]
+class ReviewRound(CatalogNode):
+    # A round is its assessment: the same row, seen through the same visibility; its own global id.
+    KIND: ClassVar[str] = "assessment"
+    known_number: strawberry.Private[int | None] = None
+
+    @classmethod
+    def from_row(cls, row: Any) -> ReviewRound:
+        return cls(db_id=row.id, row=row)
+
+    @strawberry.field(description="1 for the first submission, 2 after a first resubmission, ...")
+    async def number(self, info: Info) -> int:
+        if self.known_number is not None:
+            return self.known_number
+        rounds = await info.context.loaders.assessments_of_proposal.load(self.row.proposal_id)
+        return next(i for i, row in enumerate(rounds, start=1) if row.id == self.db_id)
 
     @strawberry.field(description="The screening of this round.")
     def assessment(self) -> AssessmentRef:
         from schema.screening.types import Assessment
 
-        return Assessment.from_row(self.assessment_row)
+        return Assessment.from_row(self.row)
 
     @strawberry.field(description="The review requests of this round, in the order they were made.")
     async def review_requests(self, info: Info) -> list[ReviewRequest]:
-        rows = await info.context.loaders.requests_of_assessment.load(self.assessment_row.id)
+        rows = await info.context.loaders.requests_of_assessment.load(self.row.id)
         return [ReviewRequest.from_row(r) for r in rows]
 
     @strawberry.field(description="Conditions attached in this round (proposed by reviewers or added by the chair).")
     async def conditions(self, info: Info) -> list[ReviewCondition]:
-        rows = await info.context.loaders.conditions_of_assessment.load(self.assessment_row.id)
+        rows = await info.context.loaders.conditions_of_assessment.load(self.row.id)
         return [ReviewCondition.from_row(r) for r in rows]
 
     @strawberry.field(description="The chair's conclusion of this round, once given.")
     async def conclusion(self, info: Info) -> ReviewConclusion | None:
-        return ReviewConclusion.from_optional(
-            await info.context.loaders.conclusion_of_assessment.load(self.assessment_row.id)
-        )
+        return ReviewConclusion.from_optional(await info.context.loaders.conclusion_of_assessment.load(self.row.id))
 
     @strawberry.field(
         description="The experts' independent rating of the national form in this round: who is on the panel and who "
@@ -367,14 +377,14 @@ class ReviewRound:
         from schema.review.rating_types import RoundRating
         from service.review import ratings
 
-        view = await info.context.db(ratings.view, info.context.principal, self.assessment_row)
+        view = await info.context.db(ratings.view, info.context.principal, self.row)
         return RoundRating(view=view) if view is not None else None
 
     @strawberry.field(description="The committee's national form of this round, once the chair has settled it.")
     async def committee_form(self, info: Info) -> CommitteeFormRef | None:
         from schema.review.rating_types import CommitteeForm
 
-        row = await info.context.loaders.settled_form_of_assessment.load(self.assessment_row.id)
+        row = await info.context.loaders.settled_form_of_assessment.load(self.row.id)
         return CommitteeForm.from_optional(row)
 
 

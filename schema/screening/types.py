@@ -339,7 +339,7 @@ class Proposal(CatalogNode, ProposalDrafting):
         from schema.review.types import ReviewRound
 
         rows = await info.context.loaders.assessments_of_proposal.load(self.db_id)
-        return [ReviewRound(number=i, assessment_row=row) for i, row in enumerate(rows, start=1)]
+        return [ReviewRound(db_id=row.id, row=row, known_number=i) for i, row in enumerate(rows, start=1)]
 
     @strawberry.field(description="The latest screening round (null for a draft never submitted).")
     async def current_round(self, info: Info) -> ReviewRoundRef | None:

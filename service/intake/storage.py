@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -96,6 +97,24 @@ async def for_download(session: AsyncSession, principal: Principal, code: str) -
         elif await repo.proposal_visible(session, document.proposal_id, principal.proposal_scope()):
             return document
     raise NotFoundError(_("no document {code!r} that you may read", code=code), ["code"])
+
+
+async def visible_documents(
+    session: AsyncSession, principal: Principal, ids: Sequence[int]
+) -> list[ProposalDocument | None]:
+    """Documents by id (node lookups) under the rule of `for_download`; None for the rest."""
+    if not principal.authenticated:
+        return [None for _id in ids]
+    documents = await repo.documents_by_id(session, ids)
+    proposal_ids = {d.proposal_id for d in documents if d is not None and d.proposal_id is not None}
+    seen = await repo.visible_proposal_ids(session, sorted(proposal_ids), principal.proposal_scope())
+
+    def readable(document: ProposalDocument) -> bool:
+        if document.proposal_id is None:
+            return document.uploaded_by_user_id == principal.user_id
+        return document.proposal_id in seen
+
+    return [d if d is not None and readable(d) else None for d in documents]
 
 
 async def documents_of(session: AsyncSession, proposal_id: int) -> list[ProposalDocument]:

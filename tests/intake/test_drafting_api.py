@@ -318,3 +318,22 @@ async def test_a_retried_draft_from_pasted_text_creates_one_proposal_and_stores_
     assert other["proposal"] is None
     assert other["userErrors"][0]["code"] == "IDEMPOTENCY_CONFLICT"
     assert await stored() == documents
+
+
+async def test_a_proposal_document_is_a_node_its_readers_can_fetch(
+    drafting_db: DatabaseUnderTest, officer: GraphQLClient
+) -> None:
+    drafted = await draft_from_text(officer, PROJECT)
+    code = drafted["proposal"]["code"]
+    query = """query($code: String!) { proposal(code: $code) { documents { id code } } }"""
+    [document] = (await officer.data(query, {"code": code}))["proposal"]["documents"]
+    fetch = "query($id: ID!) { node(id: $id) { id ... on ProposalDocument { code format } } }"
+    found = (await officer.data(fetch, {"id": document["id"]}))["node"]
+    assert found == {"id": document["id"], "code": document["code"], "format": "txt"}
+    # a department of another district may not see the proposal, so not its document either; nor may anyone
+    # without a token
+    stranger = officer.as_(
+        await issue_token(drafting_db, "DEPARTMENT_OFFICER", department="panzhihua.education-sport-bureau")
+    )
+    assert (await stranger.data(fetch, {"id": document["id"]}))["node"] is None
+    assert (await officer.as_(None).data(fetch, {"id": document["id"]}))["node"] is None

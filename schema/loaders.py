@@ -80,8 +80,8 @@ class Loaders:
         self.open_review_count = self._make(review_reads.open_review_counts)
         self.event_pages = self._make(review_reads.event_pages)
         # Conditions a department answers for, on proposals this principal may see.
-        self.conditions_of_department = self._make(
-            partial(review_reads.department_conditions, principal=context.principal)
+        self.condition_pages_of_department = self._make(
+            partial(review_reads.department_condition_pages, principal=context.principal)
         )
         self.target_status = self._make(monitoring_reads.target_statuses)
         self.observation_pages = self._make(monitoring_reads.observation_pages)

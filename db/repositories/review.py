@@ -28,7 +28,7 @@ from db.models import (
     ReviewSetting,
     ServiceSecret,
 )
-from db.repositories.paging import Ordering, Page, PageRequest, fetch_page
+from db.repositories.paging import Ordering, Page, PageRequest, fetch_page, fetch_pages_by_parent
 from db.repositories.visibility import ProposalScope
 
 REQUEST_ORDER = Ordering("review-request.due", (ReviewRequest.due_on, ReviewRequest.id))
@@ -323,13 +323,28 @@ async def conditions_page(
     return await fetch_page(session, _conditions_statement(f, scope), CONDITION_ORDER, request)
 
 
-async def obligations_by_department(
-    session: AsyncSession, department_ids: Sequence[int], scope: ProposalScope
-) -> list[list[Any]]:
-    """Adopted conditions each department answers for, on proposals the principal may see."""
-    f = ConditionFilter(department_ids=department_ids, statuses=ADOPTED_CONDITION_STATUSES)
-    rows = list(await session.execute(_conditions_statement(f, scope).order_by(*CONDITION_ORDER.columns)))
-    return _grouped(rows, "responsible_department_id", department_ids)
+async def conditions_in_order(session: AsyncSession, f: ConditionFilter, scope: ProposalScope) -> list[Any]:
+    """Every condition of the filter the scope may see, soonest due first (an export's list, not a page)."""
+    return list(await session.execute(_conditions_statement(f, scope).order_by(*CONDITION_ORDER.columns)))
+
+
+async def obligation_pages_by_department(
+    session: AsyncSession, department_ids: Sequence[int], request: PageRequest, scope: ProposalScope
+) -> dict[int, Page[Any]]:
+    """The same page of adopted conditions for each department, on proposals the scope may see, soonest due first
+    (two statements whatever the number of departments). Adopted conditions are past the conclusion, so blind
+    review hides none of them."""
+    visible = select(Proposal.id).where(scope.condition())
+    return await fetch_pages_by_parent(
+        session,
+        ReviewCondition,
+        ReviewCondition.responsible_department_id,
+        department_ids,
+        CONDITION_ORDER,
+        request,
+        ReviewCondition.proposal_id.in_(visible),
+        ReviewCondition.status.in_(ADOPTED_CONDITION_STATUSES),
+    )
 
 
 async def departments_in(session: AsyncSession, codes: Sequence[str], jurisdiction_id: int) -> dict[str, Any]:

@@ -37,16 +37,15 @@ from db.repositories.visibility import ProposalScope
 
 PROPOSAL_ORDER = Ordering("proposal.newest", (Proposal.id,), descending=True)
 REPLAY_CHANGE_ORDER = Ordering("replay-change", (ScreeningReplayChange.id,))
+CHECKLIST_VERSION_ORDER = Ordering("checklist-version.published", (ChecklistVersion.id,))
 
 
 # --- checklist versions -------------------------------------------------------------------------
 
 
-async def checklist_versions(session: AsyncSession) -> list[ChecklistVersion]:
-    rows = await session.scalars(
-        select(ChecklistVersion).order_by(ChecklistVersion.checklist_id, ChecklistVersion.version)
-    )
-    return list(rows)
+async def checklist_versions_page(session: AsyncSession, request: PageRequest) -> Page[Any]:
+    """Published checklist versions in the order they were published."""
+    return await fetch_page(session, select(ChecklistVersion.__table__), CHECKLIST_VERSION_ORDER, request)
 
 
 async def checklist_version(session: AsyncSession, checklist_id: str, version: int | None) -> ChecklistVersion | None:

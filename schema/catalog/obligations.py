@@ -10,6 +10,7 @@ from schema.catalog.enums import ResponsibilityRole
 from schema.catalog.types import AsOf, Department, Indicator, Jurisdiction, Responsibility, Target, Task, _load
 from schema.context import Info
 from schema.monitoring.enums import TargetStatusValue
+from schema.pagination import PAGE_ARGUMENTS_HELP, Connection, page_request, to_connection
 from schema.permissions import AUTHENTICATED
 from service.catalog import obligations
 
@@ -101,14 +102,22 @@ class DepartmentObligations:
 
     @strawberry.field(
         description="Conditions of concluded reviews the department answers for (open and done), soonest due first, "
-        "on proposals the caller may see. Needs a token: proposals are not public.",
+        "on proposals the caller may see. Needs a token: proposals are not public. " + PAGE_ARGUMENTS_HELP,
         permission_classes=[AUTHENTICATED],
     )
-    async def conditions(self, info: Info) -> list[ReviewConditionRef]:
+    async def conditions(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[ReviewConditionRef]:
         from schema.review.types import ReviewCondition
 
-        rows = await info.context.loaders.conditions_of_department.load(self.department_id)
-        return [ReviewCondition.from_row(r) for r in rows]
+        request = page_request(first, after, last, before)
+        page = await info.context.loaders.condition_pages_of_department.load((self.department_id, request))
+        return to_connection(page, ReviewCondition.from_row)
 
 
 __all__ = ["DepartmentObligations", "IndicatorObligation"]

@@ -99,9 +99,17 @@ class ScreeningQuery:
     ) -> Proposal | None:
         return Proposal.from_optional(await info.context.loaders.by_code("proposal").load(code))
 
-    @strawberry.field(description="Every published checklist version, oldest first.")
-    async def checklists(self, info: Info) -> list[Checklist]:
-        return [Checklist.from_row(row) for row in await info.context.db(checklist_service.all_versions)]
+    @strawberry.field(description="Every published checklist version, in the order published. " + PAGE_ARGUMENTS_HELP)
+    async def checklists(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Checklist]:
+        page = await info.context.db(checklist_service.versions, page_request(first, after, last, before))
+        return to_connection(page, Checklist.from_row)
 
     @strawberry.field(description="One checklist version (the latest when `version` is omitted); null when unknown.")
     async def checklist(

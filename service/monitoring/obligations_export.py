@@ -285,8 +285,7 @@ async def _condition_rows(
             "审查条件属于不公开的审查记录，未列出：请携带 API 令牌（Authorization: Bearer …）导出，"
             "即列出本部门在您可见的项目和政策上未完成的条件。"
         )
-    found = list((await review_reads.department_conditions(session, [department_id], principal))[0])
-    open_ = [c for c in found if c.status == "OPEN"]
+    open_ = await review_reads.open_conditions_of_department(session, department_id, principal)
     if not open_:
         return [], "本部门没有未完成的审查条件。"
     proposals = {p.id: p for p in await repo.rows_by_ids(session, Proposal, [c.proposal_id for c in open_])}

@@ -166,11 +166,24 @@ async def conditions(session: AsyncSession, principal: Principal, q: ConditionQu
         raise refused_cursor(exc, ["after"]) from exc
 
 
-async def department_conditions(
-    session: AsyncSession, department_ids: Sequence[int], principal: Principal
-) -> list[list[Any]]:
+async def open_conditions_of_department(session: AsyncSession, department_id: int, principal: Principal) -> list[Any]:
+    """The department's open conditions on proposals the principal may see, soonest due first."""
     require_authenticated(principal)
-    return await repo.obligations_by_department(session, department_ids, principal.proposal_scope())
+    f = repo.ConditionFilter(department_ids=[department_id], statuses=[ConditionStatus.OPEN.value])
+    return await repo.conditions_in_order(session, f, principal.proposal_scope())
+
+
+async def department_condition_pages(
+    session: AsyncSession, keys: Sequence[tuple[int, PageRequest]], principal: Principal
+) -> list[Page[Any]]:
+    """Pages of the conditions departments answer for, `(department id, page request)` keys (a DataLoader batch)."""
+    require_authenticated(principal)
+    scope = principal.proposal_scope()
+
+    async def fetch(session: AsyncSession, department_ids: list[int], request: PageRequest) -> dict[int, Page[Any]]:
+        return await repo.obligation_pages_by_department(session, department_ids, request, scope)
+
+    return await pages_by_parent(session, keys, fetch)
 
 
 # --- batches behind the loaders (reached through a proposal the principal already sees) ----------

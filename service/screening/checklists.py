@@ -4,12 +4,14 @@ committee; every proposal and assessment keeps the version it was made with."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import hia_rules
 from db.models import ChecklistVersion
 from db.repositories import screening as repo
+from db.repositories.paging import Page, PageRequest
 from service import idempotency
 from service.auth.principal import Principal
 from service.errors import NotFoundError, ValidationFailed
@@ -130,5 +132,5 @@ async def resolve(
     return found
 
 
-async def all_versions(session: AsyncSession) -> list[ChecklistVersion]:
-    return await repo.checklist_versions(session)
+async def versions(session: AsyncSession, request: PageRequest) -> Page[Any]:
+    return await repo.checklist_versions_page(session, request)

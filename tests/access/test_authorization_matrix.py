@@ -43,7 +43,7 @@ ACCESS: dict[str, tuple[set[str], str]] = {
     "Query.workingGroups": (EVERYONE, "{ workingGroups(first: 1) { totalCount } }"),
     "Query.workingGroup": (EVERYONE, '{ workingGroup(code: "shanting-2019.health-services-group") { code } }'),
     "Query.plan": (EVERYONE, '{ plan(code: "wuzhong-2023") { code } }'),
-    "Query.checklists": (EVERYONE, "{ checklists { version } }"),
+    "Query.checklists": (EVERYONE, "{ checklists(first: 5) { nodes { version } } }"),
     "Query.checklist": (EVERYONE, "{ checklist { version } }"),
     "Query.viewer": (EVERYONE, "{ viewer { role } }"),
     "Query.proposals": (SIGNED_IN, "{ proposals(first: 1) { totalCount } }"),

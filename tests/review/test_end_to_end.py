@@ -215,10 +215,10 @@ async def test_a_proposal_goes_from_draft_to_conclusion_with_a_resubmission(tmp_
         obligations = (
             await sponsor.data(
                 """query($code: String!) { department(code: $code) {
-                         obligations { conditions { id status } } } }""",
+                         obligations { conditions(first: 100) { nodes { id status } } } } }""",
                 {"code": SPONSOR},
             )
-        )["department"]["obligations"]["conditions"]
+        )["department"]["obligations"]["conditions"]["nodes"]
         assert [c["status"] for c in obligations] == ["OPEN"]
         done = ok(
             await sponsor.data(COMPLETE, {"input": {"id": obligations[0]["id"], "evidence": "已联网"}}),

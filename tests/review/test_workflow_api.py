@@ -246,15 +246,23 @@ async def test_conditions_become_obligations_followed_up_to_done(cast: Cast) -> 
     assert payload["conclusion"]["signedTitle"] == "主任医师"
     assert payload["proposal"]["status"] == "APPROVED_WITH_CONDITIONS"
     assert payload["proposal"]["availableActions"] == []
-    obligations = """query($code: String!) { department(code: $code) { obligations {
-      conditions { id status dueOn overdue textZh proposal { code } version } } } }"""
-    mine = (await cast.sponsor.data(obligations, {"code": SPONSOR}))["department"]["obligations"]["conditions"]
+    obligations = """query($code: String!, $after: String) { department(code: $code) { obligations {
+      conditions(first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+        nodes { id status dueOn overdue textZh proposal { code } version } } } } }"""
+    first = (await cast.sponsor.data(obligations, {"code": SPONSOR}))["department"]["obligations"]["conditions"]
+    # a page of three, and the rest after it, soonest due first
+    assert len(first["nodes"]) == 3
+    assert first["pageInfo"]["hasNextPage"]
+    rest = await cast.sponsor.data(obligations, {"code": SPONSOR, "after": first["pageInfo"]["endCursor"]})
+    mine = first["nodes"] + rest["department"]["obligations"]["conditions"]["nodes"]
+    assert len(mine) == first["totalCount"]
+    assert [c["dueOn"] for c in mine] == sorted(c["dueOn"] for c in mine)
     ours = [c for c in mine if c["proposal"]["code"] == proposal["code"]]
     # every reviewer proposed one condition for the sponsor: all four adopted
     assert len(ours) == 4
     assert {c["status"] for c in ours} == {"OPEN"}
     environment = (await cast.environment.data(obligations, {"code": ENVIRONMENT}))["department"]["obligations"]
-    assert [c["textZh"] for c in environment["conditions"] if c["proposal"]["code"] == proposal["code"]] == [
+    assert [c["textZh"] for c in environment["conditions"]["nodes"] if c["proposal"]["code"] == proposal["code"]] == [
         "设立空气质量监测点"
     ]
     # anonymous callers read the catalog, not conditions

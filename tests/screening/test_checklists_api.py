@@ -35,7 +35,7 @@ async def test_a_form_renders_from_the_checklist(screening_api: GraphQLClient) -
     data = await screening_api.data("""{ checklist { checklistId version investmentThresholdYuan
         determinants { code nameZh } questions { id type textZh textEn min max choices { value labelZh } }
         nationalForm { number textZh } rules { id titleEn condition consequences } }
-        checklists { checklistId version } }""")
+        checklists(first: 100) { totalCount nodes { checklistId version } } }""")
     checklist = data["checklist"]
     assert checklist["version"] == 1000  # the latest published
     assert checklist["investmentThresholdYuan"] == 5_000_000
@@ -46,9 +46,10 @@ async def test_a_form_renders_from_the_checklist(screening_api: GraphQLClient) -
     escalate = next(r for r in checklist["rules"] if r["id"] == "air.escalate")
     assert escalate["condition"]["all"][0] == {"fact": "air-quality-impact"}
     assert escalate["consequences"]["degree"] == "MAJOR"
-    versions = [(c["checklistId"], c["version"]) for c in data["checklists"]]
+    versions = [(c["checklistId"], c["version"]) for c in data["checklists"]["nodes"]]
     assert ("hiap-screening", 1) in versions  # the shipped default
     assert ("hiap-screening", 1000) in versions
+    assert data["checklists"]["totalCount"] == len(versions)
 
 
 async def test_publishing_refuses_a_broken_checklist_with_every_problem_and_path(
@@ -263,7 +264,8 @@ async def test_publishing_and_replaying_with_a_key_are_safe_to_retry(own_screeni
     assert other["publishChecklist"]["userErrors"] == [
         {"field": ["input", "idempotencyKey"], "code": "IDEMPOTENCY_CONFLICT"}
     ]
-    versions = [c["version"] for c in (await chair.data("{ checklists { version } }"))["checklists"]]
+    listed = await chair.data("{ checklists(first: 100) { nodes { version } } }")
+    versions = [c["version"] for c in listed["checklists"]["nodes"]]
     assert 1004 not in versions
     # a replay retried with its key is the replay the first call started, not a second run
     started = (await chair.data(replay_keyed, {"v": 1003, "key": "replay-1003"}))["replayScreening"]

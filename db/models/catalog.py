@@ -46,6 +46,7 @@ class Jurisdiction(SourceMixin, Base):
     level: Mapped[str] = mapped_column(String(20))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("jurisdiction.id"), index=True)
     parent_name_zh: Mapped[str | None] = mapped_column(NAME)
+    parent_name_en: Mapped[str | None] = mapped_column(NAME)
 
 
 class Department(SourceMixin, Base):
@@ -89,6 +90,7 @@ class Plan(SourceMixin, Base):
     title_en: Mapped[str] = mapped_column(NAME)
     document_number: Mapped[str | None] = mapped_column(String(100))
     issued_by_zh: Mapped[str | None] = mapped_column(NAME)
+    issued_by_en: Mapped[str | None] = mapped_column(NAME)
     issued_on: Mapped[dt.date | None] = mapped_column(Date)
     period_start: Mapped[int]
     period_end: Mapped[int]
@@ -185,6 +187,7 @@ class WorkingGroup(SourceMixin, Base):
     name_zh: Mapped[str] = mapped_column(NAME)
     name_en: Mapped[str] = mapped_column(NAME)
     head_zh: Mapped[str | None] = mapped_column(NAME)
+    head_en: Mapped[str | None] = mapped_column(NAME)
     domain_zh: Mapped[str | None] = mapped_column(Text)
 
 

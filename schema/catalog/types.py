@@ -134,6 +134,9 @@ class Jurisdiction(CatalogNode, Named):
     parent_name_zh: str | None = strawberry.field(
         description="The higher level as the source names it, also when it is not in the catalog (e.g. 苏州市)."
     )
+    parent_name_en: str | None = strawberry.field(
+        description="The higher level in English (the catalog's translation: the source prints Chinese only)."
+    )
 
     @strawberry.field(description="Where this jurisdiction is named.")
     def source(self) -> Source:
@@ -149,6 +152,7 @@ class Jurisdiction(CatalogNode, Named):
             name_en=row.name_en,
             level=JurisdictionLevel(row.level),
             parent_name_zh=row.parent_name_zh,
+            parent_name_en=row.parent_name_en,
         )
 
     @strawberry.field(description="The jurisdiction this one belongs to, when it is in the catalog.")
@@ -244,6 +248,9 @@ class Plan(CatalogNode):
     title_en: str = strawberry.field(description="Title in English.")
     document_number: str | None = strawberry.field(description="Document number (文号) as printed.")
     issued_by_zh: str | None = strawberry.field(description="Issuing office as printed.")
+    issued_by_en: str | None = strawberry.field(
+        description="Issuing office in English (the catalog's translation: the source prints Chinese only)."
+    )
     issued_on: dt.date | None = strawberry.field(description="Date of issue.")
     period_start: int = strawberry.field(description="First year the plan covers.")
     period_end: int = strawberry.field(description="Last year the plan covers.")
@@ -262,6 +269,7 @@ class Plan(CatalogNode):
             title_en=row.title_en,
             document_number=row.document_number,
             issued_by_zh=row.issued_by_zh,
+            issued_by_en=row.issued_by_en,
             issued_on=row.issued_on,
             period_start=row.period_start,
             period_end=row.period_end,
@@ -599,6 +607,10 @@ class WorkingGroup(CatalogNode, Named):
     code: str = strawberry.field(description="Stable code, e.g. `shanting-2019.health-services`.")
     kind: WorkingGroupKind = strawberry.field(description="What kind of body it is.")
     head_zh: str | None = strawberry.field(description="Its head (指挥长/组长) as printed.")
+    head_en: str | None = strawberry.field(
+        description="Its head in English: a person's name in pinyin, an office translated (the catalog's "
+        "translation: the source prints Chinese only)."
+    )
     domain_zh: str | None = strawberry.field(description="What it is responsible for (主要工作任务), as printed.")
 
     @strawberry.field(description="Where the group is set up.")
@@ -615,6 +627,7 @@ class WorkingGroup(CatalogNode, Named):
             name_en=row.name_en,
             kind=WorkingGroupKind(row.kind),
             head_zh=row.head_zh,
+            head_en=row.head_en,
             domain_zh=row.domain_zh,
         )
 

@@ -195,6 +195,7 @@ class _CatalogLoad:
             "level": j.level.value,
             "parent_id": self.id("jurisdiction", j.parent, place, "parent"),
             "parent_name_zh": j.parent_name_zh,
+            "parent_name_en": j.parent_name_en,
             **_source(pf, j),
         }
 
@@ -274,6 +275,7 @@ class _CatalogLoad:
                     "title_en": p.title_en,
                     "document_number": p.document_number,
                     "issued_by_zh": p.issued_by_zh,
+                    "issued_by_en": p.issued_by_en,
                     "issued_on": p.issued_on,
                     "period_start": p.period_start,
                     "period_end": p.period_end,
@@ -415,6 +417,7 @@ class _CatalogLoad:
                     "name_zh": g.name_zh,
                     "name_en": g.name_en,
                     "head_zh": g.head_zh,
+                    "head_en": g.head_en,
                     "domain_zh": g.domain_zh,
                     **_source(pf, g),
                 }

@@ -139,6 +139,7 @@ class JurisdictionRecord(Record):
     level: JurisdictionLevel
     parent: Code | None = None
     parent_name_zh: str | None = None
+    parent_name_en: EnglishText | None = None
     source: Source
 
 
@@ -186,6 +187,7 @@ class PlanRecord(Record):
     title_en: EnglishText
     document_number: str | None = None
     issued_by_zh: str | None = None
+    issued_by_en: EnglishText | None = None
     issued_on: dt.date | None = None
     period_start: int = Field(ge=1990, le=2100)
     period_end: int = Field(ge=1990, le=2100)
@@ -276,6 +278,7 @@ class WorkingGroupRecord(Record):
     name_zh: ChineseText
     name_en: EnglishText
     head_zh: str | None = None
+    head_en: EnglishText | None = None
     domain_zh: str | None = None
     members: list[UnitReference] = Field(min_length=1)
     source: Source

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from tests.fixtures.database import DatabaseUnderTest
@@ -69,3 +71,32 @@ async def test_other_nested_queries_are_constant_in_page_size(
     with count_statements(catalog_db.engine) as large:
         await graphql.data(query, {"first": 25})
     assert large.count == small.count
+
+
+def _nested(root: str, field: str, depth: int) -> str:
+    selection = "code"
+    for _ in range(depth):
+        selection = f"code {field} {{ {selection} }}"
+    return f"{{ {root} {{ nodes {{ {selection} }} }} }}"
+
+
+@pytest.mark.parametrize(
+    ("root", "field"),
+    [
+        ("jurisdictions(first: 2)", "children"),
+        ("indicators(first: 10)", "linkedIndicators"),
+        ("tasks(first: 10)", "subtasks"),
+    ],
+)
+async def test_each_level_of_nesting_costs_a_fixed_number_of_batches(
+    graphql: GraphQLClient, catalog_db: DatabaseUnderTest, root: str, field: str
+) -> None:
+    # Whatever the rows at a level, the next level is one batch (a link table and its rows: two statements at
+    # most): the count grows with depth by a fixed step, never with the number of rows the levels hold.
+    counts = []
+    for depth in range(1, 4):
+        with count_statements(catalog_db.engine) as counter:
+            await graphql.data(_nested(root, field, depth))
+        counts.append(counter.count)
+    steps = [deeper - shallower for shallower, deeper in itertools.pairwise(counts)]
+    assert all(step <= 2 for step in steps), f"statements at depths 1 to 3: {counts}"

@@ -16,11 +16,6 @@ async def document_by_code(session: AsyncSession, code: str) -> ProposalDocument
     return await session.scalar(select(ProposalDocument).where(ProposalDocument.code == code))
 
 
-async def proposal_visible(session: AsyncSession, proposal_id: int, scope: ProposalScope) -> bool:
-    found = await session.scalar(select(Proposal.id).where(Proposal.id == proposal_id, scope.condition()))
-    return found is not None
-
-
 async def documents_by_id(session: AsyncSession, ids: Sequence[int]) -> list[ProposalDocument | None]:
     """Documents by id in the order asked (None where absent), without their content."""
     rows = await session.execute(

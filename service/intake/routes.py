@@ -23,7 +23,8 @@ from db.session import transaction
 from service.audit import Audit, record
 from service.auth import tokens
 from service.errors import AccessDenied, HiaError, NotFoundError
-from service.i18n import _, for_reader
+from service.http_errors import error_response
+from service.i18n import _
 from service.intake import errors, storage
 from service.intake.limits import IntakeLimits
 
@@ -31,9 +32,7 @@ HEADERS = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosn
 
 
 def _problem(status: int, message: str, code: str, request: Request) -> JSONResponse:
-    """An error as the GraphQL endpoint gives one, its message in the reader's language."""
-    shown = for_reader(message, request.headers.get("accept-language"))
-    return JSONResponse({"errors": [{"message": shown, "extensions": {"code": code}}]}, status, headers=HEADERS)
+    return error_response(request, status, code, message, HEADERS)
 
 
 async def _body(request: Request, limit: int) -> bytes | None:

@@ -94,7 +94,7 @@ async def for_download(session: AsyncSession, principal: Principal, code: str) -
         if document.proposal_id is None:
             if document.uploaded_by_user_id == principal.user_id:
                 return document
-        elif await repo.proposal_visible(session, document.proposal_id, principal.proposal_scope()):
+        elif await repo.visible_proposal_ids(session, [document.proposal_id], principal.proposal_scope()):
             return document
     raise NotFoundError(_("no document {code!r} that you may read", code=code), ["code"])
 

@@ -17,7 +17,8 @@ from starlette.responses import JSONResponse, Response
 from db.repositories.visibility import ProposalScope
 from service.auth import tokens
 from service.errors import AccessDenied, HiaError, InvalidArgumentError, NotFoundError
-from service.i18n import _, for_reader
+from service.http_errors import error_response
+from service.i18n import _
 from service.monitoring.workbooks import XLSX
 from service.review import (
     links,
@@ -41,9 +42,7 @@ HEADERS = {
 
 
 def _refusal(request: Request, status: int, code: str, message: str) -> JSONResponse:
-    """An error as the GraphQL endpoint gives one, in the reader's language (`Accept-Language`, Chinese by default)."""
-    shown = for_reader(message, request.headers.get("accept-language"))
-    return JSONResponse({"errors": [{"message": shown, "extensions": {"code": code}}]}, status, headers=HEADERS)
+    return error_response(request, status, code, message, HEADERS)
 
 
 def report_endpoint(factory: async_sessionmaker[AsyncSession]) -> Callable[[Request], Awaitable[Response]]:

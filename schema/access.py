@@ -15,7 +15,6 @@ from schema.context import Info
 from schema.pagination import PAGE_ARGUMENTS_HELP, Connection, page_request, to_connection
 from schema.permissions import AUDITORS
 from service import audit
-from service.i18n import localize
 
 
 @strawberry.enum(description="What a principal may do; roles are scoped to a jurisdiction (except ADMIN).")
@@ -92,7 +91,7 @@ class AccessQuery:
         return Viewer(
             user=p.user,
             role=Role(p.role.value) if p.role else None,
-            token_problem=localize(p.token_problem, language.of_request(info)) if p.token_problem else None,
+            token_problem=language.for_reader(info, p.token_problem) if p.token_problem else None,
             jurisdiction_id=p.jurisdiction_id,
             department_id=p.department_id,
         )

@@ -10,7 +10,6 @@ import strawberry
 from schema import language
 from schema.context import Info
 from service.errors import HiaError, ValidationFailed
-from service.i18n import localize
 
 
 @strawberry.enum(description="Stable code of a user error.")
@@ -68,7 +67,7 @@ class UserError:
         "prefers English. Act on `code`, not on these words."
     )
     def message(self, info: Info) -> str:
-        return localize(self.text, language.of_request(info))
+        return language.for_reader(info, self.text)
 
 
 def user_errors(error: HiaError) -> list[UserError]:

@@ -28,7 +28,6 @@ from schema.monitoring.enums import (
     StatusBasis,
     TargetStatusValue,
 )
-from service.i18n import localize
 from service.monitoring.periods import period_of
 
 
@@ -399,7 +398,7 @@ class RowProblem:
     @strawberry.field(description="What is wrong, in words to show a user.")
     def message(self, info: Info) -> str:
         # In the reader's language, like a userError's message.
-        return localize(self.text, language.of_request(info))
+        return language.for_reader(info, self.text)
 
 
 @strawberry.type(description="One row of an imported spreadsheet: valid (with what applying it does) or rejected.")

@@ -1,6 +1,6 @@
 """Sentences that are not the proposal saying what it does, whatever cue they hold.
 
-A document says more than what it proposes. Three kinds of sentence name a thing without the proposal doing it,
+A document says more than what it proposes. Several kinds of sentence name a thing without the proposal doing it,
 and none of them gives evidence for a question about what the proposal does (`matching.Document.aside`):
 
 - Background: the situation the proposal responds to. Government documents put it in sections titled 背景,
@@ -22,6 +22,15 @@ and none of them gives evidence for a question about what the proposal does (`ma
 - Prohibited acts: the items of a list led by a prohibition (禁止任何单位和个人从事下列行为：（一）拆除…；) are what
   the document forbids, not what the proposal does: each item stands under the lead's negator
   (`prohibited_items`, used by `matching.Document.negator`), so a cue in it reads as negated.
+- Definitions: "本细则所称既有建筑改造利用工程，是指…包括…改造为…体育健身等用途的工程" says what a word of the
+  document means (`DEFINITION`), not what is done.
+- Alternatives: a feasibility study weighs options it does not take (场址二距居民区不足800米; 干塘清淤…易产生恶臭);
+  a sentence in a section titled as a comparison (选址比选, 方案比选, 比选情况: `COMPARISON`) or naming one is
+  about the options, except the one that states the outcome (经比选，推荐…: `COMPARISON_OUTCOMES`). The chosen
+  option is described again where the document says what it builds. This holds for questions about the
+  setting too: the distances of a site not chosen are not the proposal's.
+- Recommendations to others: a sentence that opens with 建议 (建议甪直镇人民政府结合本工程，同步推进…) asks another
+  body to act; the document does not do it.
 - Open determinations: a sentence that leaves a finding to a later study (将在安全预评价阶段…辨识, 本报告暂不作结论,
   是否位于…需进一步核实) says neither yes nor no (`OPEN`): it is aside for every question, setting or not.
 
@@ -78,11 +87,27 @@ REMIT = (
     "依照…有关规定执行",
     "另有规定的，从其规定",
 )
-# What the document says is not part of it: done already by others, or left to another project.
+# What the document says is not part of it: done already by others, or left to another project, works or plan
+# (不属于本工程内容, 另行编制专项规划，不纳入本规划).
+_OWN = ("项目", "工程", "规划", "方案", "次", "期")
 NOT_OURS = (
-    *("不纳入本项目", "不属于本项目", "不在本项目", "不列入本项目", "不包含在本项目", "本项目不含", "本项目不包括"),
-    *("不纳入本次", "不属于本次", "另行立项", "另行实施", "已由…完成"),
+    *(f"不{verb}本{own}" for verb in ("纳入", "属于", "在", "列入", "包含在") for own in _OWN),
+    *(f"本{own}不{verb}" for own in _OWN for verb in ("含", "包括")),
+    *("另行立项", "另行实施", "另行建设", "另行编制", "已由…完成"),
 )
+DEFINITION = (
+    "所称…是指",
+    "本办法所称",
+    "本规定所称",
+    "本细则所称",
+    "本条例所称",
+    "本意见所称",
+    "本方案所称",
+    "本规划所称",
+)
+COMPARISON = ("比选", "候选场址", "备选场址", "方案比较")
+COMPARISON_OUTCOMES = ("经比选", "经综合比选", "经综合比较", "综合比较", "经方案比选", "经比较")
+RECOMMENDATIONS = ("建议", "另建议")
 # A sentence that lists where or to whom a rule applies, inline (整治范围为…各类餐饮服务单位，包括餐馆、小吃店、
 # 烧烤店、单位食堂…): its items are scopes, not things the document does.
 INLINE_SCOPE = ("范围为", "范围包括", "对象包括", "对象为", "适用于")
@@ -136,8 +161,8 @@ def section_titles(found: Sequence[Sentence]) -> tuple[str | None, ...]:
     return tuple(titles)
 
 
-def in_background_section(found: Sequence[Sentence]) -> tuple[bool, ...]:
-    """Whether each sentence is in a section (at any level) titled as background."""
+def in_sections_titled(found: Sequence[Sentence], titles: Sequence[str]) -> tuple[bool, ...]:
+    """Whether each sentence is in a section (at any level) whose title holds one of `titles`."""
     stack: list[tuple[int, bool]] = []
     flags: list[bool] = []
     for sentence, title in zip(found, section_titles(found), strict=True):
@@ -145,9 +170,17 @@ def in_background_section(found: Sequence[Sentence]) -> tuple[bool, ...]:
             level = heading_level(sentence.heading)
             while stack and stack[-1][0] >= level:
                 stack.pop()
-            stack.append((level, _has(title, BACKGROUND_TITLES)))
-        flags.append(any(background for _level, background in stack))
+            stack.append((level, _has(title, titles)))
+        flags.append(any(titled for _level, titled in stack))
     return tuple(flags)
+
+
+def _body(sentence: Sentence) -> str:
+    """The sentence without its heading label."""
+    text = sentence.text
+    if sentence.heading is not None and text.startswith(sentence.heading):
+        text = text[len(sentence.heading) :]
+    return text.strip()
 
 
 def _enumeration(sentence: Sentence) -> bool:
@@ -216,18 +249,29 @@ BACKGROUND = "background"
 OPEN_KIND = "open"
 SCOPE_LIST = "scope list"
 REMIT_KIND = "remit"
+DEFINITION_KIND = "definition"
+ALTERNATIVE = "alternative"
+RECOMMENDATION = "recommendation"
 
 
 def not_the_proposal(found: Sequence[Sentence]) -> tuple[str | None, ...]:
     """For each sentence: why it is no evidence of what the proposal does (`BACKGROUND`, `SCOPE_LIST`,
-    `REMIT_KIND`, `OPEN_KIND`), or None when it may be."""
-    sections = in_background_section(found)
+    `REMIT_KIND`, `DEFINITION_KIND`, `ALTERNATIVE`, `RECOMMENDATION`, `OPEN_KIND`), or None when it may be."""
+    sections = in_sections_titled(found, BACKGROUND_TITLES)
+    comparisons = in_sections_titled(found, COMPARISON)
     lists = scope_lists(found)
     reasons: list[str | None] = []
-    for sentence, in_section, listed in zip(found, sections, lists, strict=True):
+    for sentence, in_section, compared, listed in zip(found, sections, comparisons, lists, strict=True):
         text = sentence.text
+        body = _body(sentence)
         if _has(text, REMIT) or _has(text, NOT_OURS):
             reasons.append(REMIT_KIND)
+        elif _has(text, DEFINITION):
+            reasons.append(DEFINITION_KIND)
+        elif (compared or _has(text, COMPARISON)) and not body.startswith(COMPARISON_OUTCOMES):
+            reasons.append(ALTERNATIVE)
+        elif body.startswith(RECOMMENDATIONS):
+            reasons.append(RECOMMENDATION)
         elif _has(text, OPEN):
             reasons.append(OPEN_KIND)
         elif listed or (_has(text, INLINE_SCOPE) and text.count("、") >= INLINE_SCOPE_ITEMS - 1):

@@ -81,10 +81,27 @@ class QuantityCue(Strict):
         return Pick.MIN if self.kind is QuantityKind.DISTANCE_M else Pick.MAX
 
 
+class FollowsFrom(Strict):
+    """A YES drawn from the draft's other suggestions where the document does not say it in words: a project
+    whose suggestions already show a lasting source of harm (demolition, a process stack, an odour source) has
+    an adverse effect that lasts for years (scope.irreversible)."""
+
+    # question id -> the suggested answers that imply YES (a choice value, or YES)
+    answers: dict[str, list[Annotated[str, Field(max_length=60)]]]
+    # the kinds of proposal it is drawn for (empty: any)
+    kinds: list[ProposalKind] = Field(default_factory=list)
+    # why, for the drafter: shown with the suggestions it follows from
+    reason_zh: Text
+    reason_en: Text
+
+
 class QuestionCues(Strict):
     yes: list[Phrase] = Field(default_factory=list)
     no: list[Phrase] = Field(default_factory=list)
     requires: list[Phrase] = Field(default_factory=list)
+    # A second condition that must hold too: one of these phrases as well (consultation done, and with the
+    # people rather than with departments).
+    requires_also: list[Phrase] = Field(default_factory=list)
     excludes: list[Phrase] = Field(default_factory=list)
     negated: Negated = Negated.NO
     quantity: QuantityCue | None = None
@@ -93,9 +110,12 @@ class QuestionCues(Strict):
     # The question asks about the proposal's setting (its site, its neighbours), which a document describes as
     # it is now: background sentences (context.py) count for it.
     setting: bool = False
+    follows_from: FollowsFrom | None = None
 
     def has_cues(self) -> bool:
-        return bool(self.yes or self.no or self.requires or self.excludes or self.quantity or self.choices)
+        return bool(
+            self.yes or self.no or self.requires or self.excludes or self.quantity or self.choices or self.follows_from
+        )
 
 
 class DraftingCues(Strict):
@@ -215,4 +235,39 @@ def _check_question(checklist: Checklist, question_id: str, entry: QuestionCues)
             )
     if kind is QuestionType.NUMBER and entry.has_cues() and entry.quantity is None and not entry.no:
         problems.append((f"{path}.quantity", _("a NUMBER question is answered by a quantity")))
+    if entry.follows_from is not None:
+        problems += _check_follows_from(checklist, path, kind, entry.follows_from)
+    return problems
+
+
+def _check_follows_from(
+    checklist: Checklist, path: str, kind: QuestionType, follows: FollowsFrom
+) -> list[tuple[str, str]]:
+    path = f"{path}.follows_from"
+    if kind is not QuestionType.YES_NO:
+        return [(path, _("only a YES_NO question follows from other answers, not {type}", type=kind.value))]
+    problems: list[tuple[str, str]] = []
+    drafting = checklist.drafting
+    for source_id, answers in follows.answers.items():
+        source = checklist.question(source_id)
+        if source is None:
+            problems.append(
+                (f"{path}.answers.{source_id}", _("no question {question!r} in the checklist", question=source_id))
+            )
+            continue
+        source_cues = drafting.questions.get(source_id) if drafting is not None else None
+        if source_cues is not None and source_cues.follows_from is not None:
+            # one step only: a chain would make the order of the questions matter
+            problems.append(
+                (f"{path}.answers.{source_id}", _("{question} itself follows from other answers", question=source_id))
+            )
+        allowed = {c.value for c in source.choices} if source.choices else {"YES", "NO", "UNKNOWN"}
+        for value in answers:
+            if value not in allowed:
+                problems.append(
+                    (
+                        f"{path}.answers.{source_id}",
+                        _("{value!r} is not an answer of {question}", value=value, question=source_id),
+                    )
+                )
     return problems

@@ -14,6 +14,12 @@ not at 、, which joins the items one verb governs (in 禁止销售烟草、酒�
 in parts (征收…房屋), a negator before any part, in that part's clause and after the part before it, counts:
 in "已完成征收，不涉及新的房屋拆迁" the 房屋 is negated.
 
+Conditions: in a policy (`Document.of_rules`), an occurrence in the condition of a rule — a clause that ends
+in 的 or 时 before its comma (举办…体育赛事等活动需要…设置户外广告的，应当…; 城市道路新建、改建时，应当…; 临时占用
+公园绿地的，占用面积不得…) — names the case a rule is for, not an act of the document, so it counts for no question
+(`counting`). In a project's document the same form anticipates what the project itself may do (确需夜间施工的，
+提前公告) and counts. 同时，及时，届时 and the like end in 时 without being conditions.
+
 Citations: an occurrence inside a title in 《》 names a document the text cites, not what the text does
 (依据《危险化学品重大危险源辨识》), so it does not count for a question (`counting`, `stated_no`) — except in
 the head of the document (its first `HEAD_CHARACTERS`), where the title in 《》 is the document's own
@@ -32,6 +38,10 @@ from hia_rules.drafting.text import Sentence, words
 
 NEGATION_WINDOW = 10
 CLAUSE_ENDS = "，,；;：:"
+# A clause ending in one of these before its comma is a condition (…的，应当…; …时，…); the words that end in 时
+# without being one are told by the character before it.
+CONDITION_ENDS = "的时"
+NOT_CONDITIONS = "同及届此适随按准暂小实平"
 # The title, number, addressees and opening sentence: where a document says what it is.
 HEAD_CHARACTERS = 300
 
@@ -62,6 +72,8 @@ class Document:
         self._has: dict[tuple[int, str], bool] = {}
         self._not_the_proposal: tuple[str | None, ...] | None = None
         self._prohibited: tuple[str | None, ...] | None = None
+        # Whether the document lays down rules (a policy), so that a rule's condition names a case (`conditional`).
+        self.of_rules = False
 
     def sentence_of(self, start: int, end: int) -> int | None:
         index = bisect_right(self._starts, start) - 1
@@ -135,6 +147,15 @@ class Document:
             self._not_the_proposal = not_the_proposal(self.sentences)
         reason = self._not_the_proposal[index]
         return reason is not None and not (setting and reason == BACKGROUND)
+
+    def conditional(self, hit: Hit) -> bool:
+        """Whether the occurrence is in a rule's condition: its clause ends in 的 or 时 before a comma."""
+        end = self.sentences[hit.index].end
+        stop = min((i for mark in CLAUSE_ENDS if (i := self.text.find(mark, hit.end, end)) != -1), default=-1)
+        if stop == -1 or self.text[stop] not in "，,":
+            return False
+        last = self.text[stop - 1]
+        return last in CONDITION_ENDS and not (last == "时" and self.text[stop - 2] in NOT_CONDITIONS)
 
     def in_head(self, index: int) -> bool:
         return self.sentences[index].start < HEAD_CHARACTERS
@@ -240,25 +261,30 @@ class Document:
 def counts(
     cues: QuestionCues, document: Document, index: int, background: bool = False, clause_excludes: bool = False
 ) -> bool:
-    """Whether the question's `requires` and `excludes` let sentence `index` count, and it is not a sentence
-    aside from what the proposal does (`Document.aside`; background passes with `background`). With
+    """Whether the question's `requires` (and `requires_also`) and `excludes` let sentence `index` count, and it
+    is not a sentence aside from what the proposal does (`Document.aside`; background passes with `background`). With
     `clause_excludes` the caller looks for `excludes` in a clause itself."""
     # A NUMBER question's figure is picked by the words said with it (`near`), background or not.
     if document.aside(index, background or cues.setting or cues.quantity is not None):
         return False
     if cues.excludes and not clause_excludes and document.has(index, cues.excludes):
         return False
+    if cues.requires_also and not document.has(index, cues.requires_also):
+        return False
     return not cues.requires or document.has(index, cues.requires)
 
 
 def counting(cues: QuestionCues, document: Document, phrases: Sequence[str], background: bool = False) -> list[Hit]:
     """Occurrences of `phrases` in sentences the question's `requires`/`excludes` let count, not in a cited
-    title, not aside from the proposal (background too with `background`: the caller keeps only the negated)."""
+    title nor in a rule's condition, not aside from the proposal (background too with `background`: the caller
+    keeps only the negated)."""
     return [
         hit
         for phrase in phrases
         for hit in document.hits(phrase)
-        if not document.cited(hit) and counts(cues, document, hit.index, background)
+        if not document.cited(hit)
+        and not (document.of_rules and document.conditional(hit))
+        and counts(cues, document, hit.index, background)
     ]
 
 

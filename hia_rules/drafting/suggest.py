@@ -12,7 +12,8 @@ Confidence (reasons say which rule gave it):
   HIGH when the winner has at least 3 and twice the runner-up; LOW on a tie (the first value in the
   vocabulary's order is suggested); MEDIUM otherwise. A scope exclusion (转发上级文件, 内部文件) said in the head
   wins outright: it is what the whole document is, whatever the forwarded text goes on to say.
-- YES: HIGH with yes-evidence in 2 or more sentences, MEDIUM in one; LOW when another sentence says no.
+- YES: HIGH with yes-evidence in 2 or more sentences, MEDIUM in one; LOW when another sentence says no. A
+  question with `follows_from` cues and nothing of its own is drawn from the other suggestions (following.py).
 - NO (only from a `no` phrase, or a yes-phrase after a negator under `negated: NO`): HIGH from 2 or more
   sentences, MEDIUM from one `no` phrase, LOW from one negated yes-phrase alone.
 - See `answers.py` for CHOICE and MULTI_CHOICE, `numbers.py` for NUMBER, `matching.py` for what a clause, a
@@ -33,7 +34,8 @@ from typing import Any
 
 from hia_rules.applicability import applicable_questions
 from hia_rules.drafting.answers import answer, choose
-from hia_rules.drafting.cues import QuestionCues
+from hia_rules.drafting.cues import FollowsFrom, QuestionCues
+from hia_rules.drafting.following import follow
 from hia_rules.drafting.matching import Document
 from hia_rules.drafting.quantities import Quantity, QuantityKind, quantities
 from hia_rules.drafting.suggestion import Confidence, Quote, Suggestion, quote, quotes
@@ -74,6 +76,8 @@ class _Tables:
     # The cued questions (not `undecidable`) in checklist order, with their cues.
     questions: dict[str, tuple[Question, QuestionCues]]
     project_type: tuple[Question, QuestionCues] | None
+    # The questions drawn from the others' answers where their own cues find nothing (following.py).
+    following: tuple[tuple[str, FollowsFrom], ...]
 
 
 def _tables(checklist: Checklist) -> _Tables | None:
@@ -92,6 +96,11 @@ def _tables(checklist: Checklist) -> _Tables | None:
         policy_type=tuple((p.value, tuple(drafting.policy_type.get(p.value, ()))) for p in PolicyType),
         questions=questions,
         project_type=questions.get(checklist.settings.project_type_question or ""),
+        following=tuple(
+            (question_id, cues.follows_from)
+            for question_id, (_question, cues) in questions.items()
+            if cues.follows_from is not None
+        ),
     )
 
 
@@ -110,8 +119,9 @@ def suggest(checklist: Checklist, text: str, places: Sequence[str] = ()) -> Draf
             question, cues = tables.project_type
             weight = functools.partial(_weight, document)
             project_type = choose(question, cues, document, weight, tables.negations)
+    document.of_rules = kind is not None and kind.answer == ProposalKind.POLICY.value
     applicable = _applicable(checklist, kind, policy_type, project_type)
-    suggested = [] if tables is None else _answers(tables, applicable, project_type, document, facts)
+    suggested = [] if tables is None else _answers(tables, applicable, project_type, document, facts, kind)
     answered = {s.question_id for s in suggested}
     is_policy = kind is not None and kind.answer == ProposalKind.POLICY.value
     return Draft(
@@ -133,17 +143,25 @@ def _answers(
     project_type: Suggestion | None,
     document: Document,
     facts: Sequence[Quantity],
+    kind: Suggestion | None,
 ) -> list[Suggestion]:
-    suggested: list[Suggestion] = []
+    found: dict[str, Suggestion] = {}
     for question_id in applicable:
         if project_type is not None and question_id == project_type.question_id:
-            suggested.append(project_type)
+            found[question_id] = project_type
         elif question_id in tables.questions:
             question, cues = tables.questions[question_id]
-            found = answer(question, cues, document, facts, tables.negations)
-            if found is not None:
-                suggested.append(found)
-    return suggested
+            suggestion = answer(question, cues, document, facts, tables.negations)
+            if suggestion is not None:
+                found[question_id] = suggestion
+    # Then the questions drawn from those answers (following.py), where their own cues found nothing.
+    drawn_from = tuple(found.values())
+    for question_id, follows in tables.following:
+        if question_id in applicable and question_id not in found:
+            drawn = follow(question_id, follows, drawn_from, kind.answer if kind else None)
+            if drawn is not None:
+                found[question_id] = drawn
+    return [found[q] for q in applicable if q in found]
 
 
 def _weight(document: Document, index: int) -> int:

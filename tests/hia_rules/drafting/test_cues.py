@@ -122,6 +122,31 @@ def test_every_question_is_cued_or_undecidable() -> None:
     ]
 
 
+def test_an_answer_drawn_from_others_names_questions_and_answers_the_checklist_has() -> None:
+    # given: a YES drawn from the other answers, with an unknown question, a choice air.fuel does not have,
+    # and a source that is itself drawn from others
+    follows = {"answers": {"air.nope": ["YES"], "air.fuel": ["OIL"], "air.sources": ["DUST"]}}
+    reason = {"reason_zh": "长期排放", "reason_en": "lasting emissions"}
+    data = cued(
+        **{
+            "air.emissions": {"follows_from": {**follows, **reason}},
+            "air.sources": {"follows_from": {"answers": {"air.fuel": ["COAL"]}, **reason}},
+        }
+    )
+    # when
+    found = problems(data)
+    # then
+    path = "drafting.questions.air.emissions.follows_from.answers"
+    assert (f"{path}.air.nope", "no question 'air.nope' in the checklist") in found
+    assert (f"{path}.air.fuel", "'OIL' is not an answer of air.fuel") in found
+    assert (f"{path}.air.sources", "air.sources itself follows from other answers") in found
+    # and a question that is not YES_NO cannot be drawn so
+    assert (
+        "drafting.questions.air.sources.follows_from",
+        "only a YES_NO question follows from other answers, not MULTI_CHOICE",
+    ) in found
+
+
 def test_kind_and_policy_type_keys_are_values_of_their_vocabularies() -> None:
     data = cued()
     data["drafting"]["kind"]["PROGRAMME"] = ["计划"]

@@ -51,6 +51,15 @@ CUES: dict[str, Any] = {
             "choices": {"DRAINAGE": ["排水管网"], "WASTE_COLLECTION": ["垃圾收集点"], "NONE": ["不涉及环境卫生"]}
         },
         "noise.construction_noise": {"yes": ["夜间施工"]},
+        "equity.consulted": {"yes": ["征求了"], "requires_also": ["居民", "公众"]},
+        "scope.irreversible": {
+            "follows_from": {
+                "kinds": ["PROJECT"],
+                "answers": {"housing.demolition": ["YES"], "air.odour": ["YES"]},
+                "reason_zh": "长期存在的不利影响来源",
+                "reason_en": "a lasting source of harm",
+            }
+        },
     },
 }
 
@@ -494,3 +503,83 @@ def test_an_inline_list_of_where_a_rule_applies_is_no_evidence() -> None:
     # while the same venue built by the document is evidence
     built = draft(*POLICY_HEAD, "新建体育场馆一座。")
     assert found(built, "lifestyle.sports_facilities") is not None
+
+
+def test_a_rule_s_condition_names_a_case_not_an_act() -> None:
+    # given: rules for the case where a venue is built or a market held, in their 的/时 clauses
+    result = draft(
+        *POLICY_HEAD,
+        "第九条　新建、改建体育场馆时，应当同步建设无障碍设施。",
+        "第十条　在体育场馆周边举办集市的，应当向区城市管理局申请。",
+    )
+    assert found(result, "lifestyle.sports_facilities") is None
+    # while a clause that ends in 同时 is no condition, and the same venue built is evidence
+    built = draft(*POLICY_HEAD, "新建体育场馆一座，同时，增设健身步道。")
+    assert found(built, "lifestyle.sports_facilities") is not None
+
+
+def test_a_definition_says_what_a_word_means_not_what_is_done() -> None:
+    result = draft(*POLICY_HEAD, "第二条　本办法所称公共场所，是指车站、体育场馆、商场、公园等场所。")
+    assert found(result, "lifestyle.sports_facilities") is None
+
+
+def test_the_options_a_study_weighs_and_does_not_take_are_no_evidence() -> None:
+    # given: a site comparison whose rejected site is near a school and needs demolition
+    result = draft(
+        *PROJECT_HEAD,
+        "二、选址比选",
+        "场址二距某某小学约90米，需拆迁房屋30户。",
+        "经比选，推荐采用场址一。",
+        "三、推荐场址周边情况",
+        "场址一距某某小学约650米。",
+    )
+    # then the chosen site's distance is suggested and the rejected site's demolition is not
+    school = found(result, "air.distance_to_school_m")
+    assert school is not None
+    assert school.answer == 650
+    assert found(result, "housing.demolition") is None
+    # the same sentence outside a comparison is the proposal's own
+    own = draft(*PROJECT_HEAD, "二、建设内容", "本项目需拆迁房屋30户。")
+    assert found(own, "housing.demolition") is not None
+
+
+def test_a_recommendation_to_another_body_is_not_the_document_acting() -> None:
+    result = draft(*PROJECT_HEAD, "建议区水务局结合本工程同步改造周边排水管网。")
+    assert found(result, "hygiene.improvements") is None
+    done = draft(*PROJECT_HEAD, "本工程同步改造周边排水管网。")
+    assert found(done, "hygiene.improvements") is not None
+
+
+def test_works_the_document_says_are_not_its_own_are_no_evidence() -> None:
+    result = draft(*PROJECT_HEAD, "北侧道路拓宽涉及的房屋征收不属于本工程内容。")
+    assert found(result, "housing.demolition") is None
+
+
+def test_consultation_counts_only_with_the_people_among_those_asked() -> None:
+    departments = draft(*POLICY_HEAD, "本方案起草过程中征求了区各部门和各镇的意见。")
+    assert found(departments, "equity.consulted") is None
+    people = draft(*POLICY_HEAD, "本方案起草过程中征求了居民和区各部门的意见。")
+    consulted = found(people, "equity.consulted")
+    assert consulted is not None
+    assert consulted.answer == "YES"
+
+
+def test_a_lasting_harm_a_project_s_draft_shows_is_suggested_as_long_lasting() -> None:
+    # given: a project that demolishes homes, said in two sentences
+    result = draft(*PROJECT_HEAD, "本项目需拆迁房屋120户。", "拆迁安置采用货币补偿。")
+    # then scope.irreversible is drawn from that suggestion, with its sentence and the question named
+    lasting = found(result, "scope.irreversible")
+    assert lasting is not None
+    assert (lasting.answer, lasting.confidence) == ("YES", Confidence.MEDIUM)
+    assert "housing.demolition" in lasting.reason_zh
+    assert "housing.demolition" in lasting.reason_en
+    assert [q.sentence for q in lasting.quotes] == [4]
+    # a single sentence of evidence gives a weaker judgement
+    once = found(draft(*PROJECT_HEAD, "本项目需拆迁房屋120户。"), "scope.irreversible")
+    assert once is not None
+    assert once.confidence is Confidence.LOW
+    # nothing lasting, nothing drawn; and a policy that touches demolition sets terms, not one lasting source
+    assert found(draft(*PROJECT_HEAD, "本项目夜间施工需办理许可。"), "scope.irreversible") is None
+    policy = draft(*POLICY_HEAD, "（一）推进城中村改造，完成房屋征收拆迁500户。")
+    assert found(policy, "housing.demolition") is not None
+    assert found(policy, "scope.irreversible") is None

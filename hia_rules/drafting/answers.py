@@ -1,7 +1,9 @@
 """One question's suggested answer from its cues, with the sentences that gave it.
 
 - YES_NO: yes-phrases (passing `requires`/`excludes`, not inside a `no` phrase) against `no` phrases and
-  negated yes-phrases (`negated` says what a negator before one means). Confidence: see suggest.py.
+  negated yes-phrases (`negated` says what a negator before one means). A sentence that says no is no yes-
+  evidence even where it names the thing again (项目不在饮用水水源保护区范围内，距最近的水源保护区超过20公里: the
+  second mention is what the no is about). Confidence: see suggest.py.
 - NUMBER: see numbers.py.
 - CHOICE: the choice whose cues are in the most sentences: HIGH with 2 or more and no rival, MEDIUM with one
   or twice the rival's, LOW on a closer race (both quoted).
@@ -62,8 +64,8 @@ def _yes_no(question: Question, cues: QuestionCues, document: Document, negation
         if not any(i == hit.index and s <= hit.start and hit.end <= e for i, s, e in inside)
     ]
     yes_pairs, negated = _positive(cues, document, hits, negations)
-    yes = by_sentence(yes_pairs)
     no = by_sentence([(h.index, h.phrase) for h in stated] + negated)
+    yes = by_sentence([(i, c) for i, c in yes_pairs if i not in no])
     qid = question.id
     if yes:
         first = next(iter(yes.values()))

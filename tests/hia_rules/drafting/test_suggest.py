@@ -583,3 +583,10 @@ def test_a_lasting_harm_a_project_s_draft_shows_is_suggested_as_long_lasting() -
     policy = draft(*POLICY_HEAD, "（一）推进城中村改造，完成房屋征收拆迁500户。")
     assert found(policy, "housing.demolition") is not None
     assert found(policy, "scope.irreversible") is None
+
+
+def test_a_sentence_that_says_no_is_no_yes_where_it_names_the_thing_again() -> None:
+    result = draft(*PROJECT_HEAD, "项目不在饮用水水源保护区范围内，距最近的饮用水水源保护区约2公里。")
+    zone = found(result, "water.source_protection_zone")
+    assert zone is not None
+    assert zone.answer == "NO"

@@ -36,6 +36,7 @@ def follow(
         f"由本草稿的其他建议推得（{named}）：{follows.reason_zh}",
         f"Drawn from this draft's other suggestions ({named}): {follows.reason_en}",
         tuple(quote for s in sources for quote in s.quotes[:1])[:MAX_QUOTES],
+        drawn_from=tuple(s.question_id for s in sources),
     )
 
 

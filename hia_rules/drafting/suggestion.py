@@ -34,6 +34,8 @@ class Suggestion:
     reason_zh: str
     reason_en: str
     quotes: tuple[Quote, ...]
+    # The other suggestions a judgement is drawn from (following.py); empty when it rests on its own sentences.
+    drawn_from: tuple[str, ...] = ()
 
 
 def quote(document: Document, index: int, cue: str) -> Quote:

@@ -64,6 +64,11 @@ class SuggestedAnswer:
     reason_zh: str = strawberry.field(description="Why, in Chinese.")
     reason_en: str = strawberry.field(description="Why, in English.")
     quotes: list[DocumentQuote] = strawberry.field(description="The sentences it rests on (at most three).")
+    drawn_from: list[str] = strawberry.field(
+        description="Ids of the other suggested answers this judgement is drawn from, where the document does not "
+        "state it in words (a project with demolition or a process stack has a long-lasting adverse effect); its "
+        "quotes are theirs. Empty when the suggestion rests on its own sentences."
+    )
     accepted_as: AnswerOriginKind | None = strawberry.field(
         description="On a proposal: whether the drafter has accepted or changed it; null while pending (and "
         "always null in suggestAnswers)."
@@ -75,6 +80,8 @@ class SuggestedAnswer:
             question_id=question_id,
             answer=Answer.of(question_id, item["answer"], question),
             accepted_as=AnswerOriginKind(origin) if origin and origin != "ENTERED" else None,
+            # suggestions kept before drawn answers existed have no such list
+            drawn_from=list(item.get("drawnFrom", [])),
             **_common(item),
         )
 

@@ -31,11 +31,13 @@ def _shown(answer: Any) -> str:
 
 
 def _quote(suggestion: Suggestion) -> str:
+    # A judgement drawn from other suggestions says so first: its quote is theirs.
+    drawn = f"由{'、'.join(suggestion.drawn_from)}推得：" if suggestion.drawn_from else ""
     if not suggestion.quotes:
-        return ""
+        return drawn
     quote = suggestion.quotes[0]
     text = quote.text if len(quote.text) <= _QUOTE_WIDTH else quote.text[: _QUOTE_WIDTH - 1] + "…"
-    return f"[{quote.sentence}] {text}（线索：{quote.cue}）"
+    return f"{drawn}[{quote.sentence}] {text}（线索：{quote.cue}）"
 
 
 def _row(label: str, suggestion: Suggestion | None) -> str:

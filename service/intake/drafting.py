@@ -129,6 +129,7 @@ def _stored(suggestion: Suggestion) -> dict[str, Any]:
         "reasonZh": suggestion.reason_zh,
         "reasonEn": suggestion.reason_en,
         "quotes": [dataclasses.asdict(q) for q in suggestion.quotes],
+        "drawnFrom": list(suggestion.drawn_from),
     }
 
 

@@ -75,3 +75,18 @@ def test_draft_refuses_an_unreadable_file_by_name(tmp_path: Path, capsys: pytest
     path.write_text("这其实是文本", encoding="utf-8")
     assert main(["draft", str(path)]) == 1
     assert "EXTENSION_MISMATCH" in capsys.readouterr().err
+
+
+def test_draft_says_which_suggestions_a_drawn_judgement_rests_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # given a project whose document describes a lasting odour source
+    path = word_file(tmp_path, [*PROJECT[:3], "运营期产生恶臭，设置除臭设施。"])
+    # when it is drafted
+    assert main(["draft", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    # then the long-lasting effect is suggested as drawn from the odour suggestion, with its sentence
+    lasting = next(line for line in lines if line.startswith("scope.irreversible"))
+    assert "\tYES\t" in lasting
+    assert "由air.odour推得" in lasting
+    assert "运营期产生恶臭" in lasting

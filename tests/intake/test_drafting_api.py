@@ -34,14 +34,14 @@ SUGGEST = """query($document: String, $text: String) {
   suggestAnswers(document: $document, text: $text, jurisdiction: "wuzhong", checklistVersion: 2) {
     checklistVersion draftingHash undecided sentences characters
     fields { field value confidence quotes { text } }
-    answers { questionId answer { yesNo number choice choices } confidence reasonZh acceptedAs
+    answers { questionId answer { yesNo number choice choices } confidence reasonZh acceptedAs drawnFrom
               quotes { sentence start end text cue } }
     facts { kind value text qualifier }
   } }"""
 CREATE = """mutation($input: CreateProposalFromDocumentInput!) { createProposalFromDocument(input: $input) {
   proposal { id code kind title version answers { questionId } documents { code format downloadPath }
              suggestedFields { field value }
-             suggestedAnswers { questionId answer { number yesNo } acceptedAs quotes { text } }
+             suggestedAnswers { questionId answer { number yesNo } acceptedAs drawnFrom quotes { text } }
              answerOrigins { key origin } }
   userErrors { field message code } } }"""
 ACCEPT = """mutation($input: AcceptSuggestionsInput!) { acceptSuggestions(input: $input) {
@@ -110,6 +110,11 @@ async def test_an_uploaded_document_suggests_answers_with_the_sentences_behind_t
     assert answers["housing.demolition"]["answer"]["yesNo"] == "NO"
     assert "不涉及房屋征收" in answers["housing.demolition"]["quotes"][0]["text"]
     assert all(a["acceptedAs"] is None for a in suggested["answers"])
+    # and a judgement the document does not state in words is drawn from the suggestions it rests on, named
+    lasting = answers["scope.irreversible"]
+    assert (lasting["answer"]["yesNo"], lasting["drawnFrom"]) == ("YES", ["air.odour"])
+    assert "恶臭" in lasting["quotes"][0]["text"]
+    assert answers["air.odour"]["drawnFrom"] == []
     # and the total investment (not the government's share) and the town named are suggested as fields
     fields = {f["field"]: f["value"] for f in suggested["fields"]}
     assert fields["kind"] == "PROJECT"
@@ -139,6 +144,7 @@ async def test_suggestions_stay_suggestions_until_accepted_and_the_assessment_re
     assert downloaded.content.decode() == PROJECT
     suggestions = by_question(proposal["suggestedAnswers"])
     assert suggestions["air.distance_to_school_m"]["acceptedAs"] is None
+    assert suggestions["scope.irreversible"]["drawnFrom"] == ["air.odour"]
 
     # when the officer accepts two suggestions and the investment, and answers another question otherwise
     accepted = (

@@ -3,7 +3,9 @@
 The script creates a scratch database, migrates it and loads the catalog with `hia`, installs PostGraphile v4 from
 the npm registry into a cache folder (once), starts both servers on that database, checks that both answer each
 read with the same leaf rows, and prints requests/s, p50/p99 latency, server CPU per request (user + system time
-of the server's processes, PostgreSQL's own excluded) and the ratio hia / PostGraphile.
+of the server's processes, PostgreSQL's own excluded) and the ratio hia / PostGraphile. hia runs twice: with
+its response cache (service/response_cache.py; the load repeats one read, so every request after the first is
+served warm from it) and with the cache off (HIA_RESPONSE_CACHE_ENTRIES=0: every request executes: cold).
 
     .venv/bin/python bench/peer.py [--seconds 15] [--workers N] [--npm-cache ~/.cache/hia-bench]
 
@@ -34,6 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from mixed import database_url, drop_database, free_port, hia, percentile, start_hia, wait_until_up
 
 Rows = set[tuple[Any, ...]]
+HIA_WARM = "hia (cache warm)"
+HIA_COLD = "hia (cache off)"
 
 
 @dataclass(frozen=True)
@@ -220,17 +224,20 @@ def main() -> None:
             hia(env, "db", "upgrade")
             hia(env, "catalog", "load")
             options = ("--workers", args.workers) if args.workers else ()
-            servers.append(ours := start_hia(env, hia_port := free_port(), *options))
+            servers.append(kept := start_hia(env, kept_port := free_port(), *options))
+            cold_env = {**env, "HIA_RESPONSE_CACHE_ENTRIES": "0"}
+            servers.append(cold := start_hia(cold_env, cold_port := free_port(), *options))
             rename_for_postgraphile(name)
             libpq = url.replace("postgresql+asyncpg://", "postgres://")
             servers.append(theirs := start_postgraphile(executable, libpq, peer_port := free_port()))
             endpoints = {
-                "hia": (f"http://127.0.0.1:{hia_port}/graphql", ours.pid),
+                HIA_WARM: (f"http://127.0.0.1:{kept_port}/graphql", kept.pid),
+                HIA_COLD: (f"http://127.0.0.1:{cold_port}/graphql", cold.pid),
                 "PostGraphile": (f"http://127.0.0.1:{peer_port}/graphql", theirs.pid),
             }
             print(f"hia workers: {args.workers or 'default'}; {os.cpu_count()} cores; {args.seconds:.0f} s per figure")
             for read in READS:
-                ours_rows = read.hia_rows(fetch(endpoints["hia"][0], read.hia))
+                ours_rows = read.hia_rows(fetch(endpoints[HIA_COLD][0], read.hia))
                 theirs_rows = read.postgraphile_rows(fetch(endpoints["PostGraphile"][0], read.postgraphile))
                 if ours_rows != theirs_rows:
                     raise SystemExit(
@@ -239,19 +246,24 @@ def main() -> None:
                         f"{sorted(theirs_rows - ours_rows)[:3]}"
                     )
                 print(f"\n{read.name}: {len(ours_rows)} leaf rows, the same in both")
-                print(f"  {'':14}{'clients':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'CPU ms/req':>12}")
+                print(f"  {'':22}{'clients':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'CPU ms/req':>12}")
                 for clients in (1, 20):
                     figures = {
                         server: measure(
-                            endpoint, pid, read.hia if server == "hia" else read.postgraphile, clients, args.seconds
+                            endpoint,
+                            pid,
+                            read.postgraphile if server == "PostGraphile" else read.hia,
+                            clients,
+                            args.seconds,
                         )
                         for server, (endpoint, pid) in endpoints.items()
                     }
                     for server, f in figures.items():
                         row = f"{f['rps']:>9.1f}{f['p50']:>9.1f}{f['p99']:>9.1f}{f['cpu']:>12.1f}"
-                        print(f"  {server:14}{clients:>8}{row}")
-                    ratio = figures["hia"]["rps"] / figures["PostGraphile"]["rps"]
-                    print(f"  {'hia / PostGraphile requests/s':44} {ratio:.2f}×")
+                        print(f"  {server:22}{clients:>8}{row}")
+                    for server in (HIA_WARM, HIA_COLD):
+                        ratio = figures[server]["rps"] / figures["PostGraphile"]["rps"]
+                        print(f"  {server + ' / PostGraphile requests/s':52} {ratio:.2f}×")
         finally:
             for process in servers:
                 process.terminate()

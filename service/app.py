@@ -12,9 +12,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from cross_web import HTTPException
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
@@ -26,8 +26,11 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLRequestData, process_result
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types import ExecutionResult
 
+from db.data_version import DataVersion
 from db.session import create_engine, create_session_factory
 from schema import build_schema
 from schema.context import Context
@@ -37,11 +40,14 @@ from service.auth import tokens
 from service.catalog.reads import database_is_reachable
 from service.config import Settings
 from service.http_guard import GraphQLGuard
+from service.i18n import preferred
 from service.intake import drafting
 from service.intake import routes as intake_routes
 from service.intake.limits import IntakeLimits
 from service.monitoring import routes as monitoring_routes
 from service.notifications.bus import EventBus, bus_for
+from service.response_cache import KeptBody, ResponseCache
+from service.review import settings as review_settings
 from service.review.report_routes import overrules_endpoint, report_endpoint, screening_form_endpoint
 
 log = logging.getLogger("hia")
@@ -78,7 +84,13 @@ class HiaGraphQL(GraphQL[Context, None]):
     # Subscriptions end when their connection's token is revoked or expires.
     graphql_transport_ws_handler_class = TokenWatchingHandler
 
-    def __init__(self, settings: Settings, session_factory: async_sessionmaker[AsyncSession], bus: EventBus) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        session_factory: async_sessionmaker[AsyncSession],
+        bus: EventBus,
+        responses: ResponseCache,
+    ) -> None:
         super().__init__(
             build_schema(),
             graphql_ide="graphiql" if not settings.production else None,
@@ -90,6 +102,7 @@ class HiaGraphQL(GraphQL[Context, None]):
         self.settings = settings
         self.session_factory = session_factory
         self.bus = bus
+        self.responses = responses
 
     async def render_graphql_ide(self, request: Request) -> Response:
         """GET /graphql: GraphiQL, every file served from /static/graphiql/ (see service/static/graphiql/README.md)."""
@@ -114,6 +127,50 @@ class HiaGraphQL(GraphQL[Context, None]):
 
     def decode_json(self, data: str | bytes) -> object:
         return json_body.decode(data)
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """As strawberry's, except that a read query's response is served from the response cache while the data,
+        the reader and the day are the same (service/response_cache.py), and kept after a clean execution."""
+        key = None
+        if self.responses.enabled and request_adapter.method == "POST":
+            reader = (
+                context.principal,
+                preferred(request.headers.get("accept-language")),
+                review_settings.today(),
+            )
+            key = await self.responses.key(
+                request_data.query, request_data.operation_name, request_data.variables, reader
+            )
+        if key is not None and (kept := self.responses.get(key)) is not None:
+            request.state.operation_name = request_data.operation_name
+            request.state.outcome = "ok (kept)"
+            return self._sent_as_kept(kept)
+        result = await super().execute_single(request, request_adapter, sub_response, context, root_value, request_data)
+        if key is None or result.errors or result.data is None:
+            return result
+        # Encoded once, here: kept, and sent as it is (`encode_json`).
+        body = KeptBody(super().encode_json(process_result(result)))
+        self.responses.put(key, body)
+        return self._sent_as_kept(body)
+
+    @staticmethod
+    def _sent_as_kept(body: KeptBody) -> ExecutionResult:
+        # The body stands in the result's data: `encode_json` sends it as it is.
+        return ExecutionResult(data=cast("dict[str, Any]", body), errors=None)
+
+    def encode_json(self, data: object) -> str | bytes:
+        # A kept response is the whole body already.
+        if isinstance(data, dict) and isinstance(data.get("data"), KeptBody):
+            return str(data["data"])
+        return super().encode_json(data)
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket | None) -> Context:
         try:
@@ -174,7 +231,8 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
     )
     factory = create_session_factory(engine)
     bus = bus_for(settings.database_url)
-    graphql = HiaGraphQL(settings, factory, bus)
+    responses = ResponseCache(DataVersion(engine), settings.response_cache_entries)
+    graphql = HiaGraphQL(settings, factory, bus, responses)
 
     async def healthz(_request: Request) -> JSONResponse:
         problem = await _check_database(factory)
@@ -198,6 +256,7 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
             yield
         finally:
             await bus.close()
+            responses.close()
             await engine.dispose()
 
     app = Starlette(
@@ -218,4 +277,5 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
     app.state.settings = settings
     app.state.engine = engine
     app.state.bus = bus
+    app.state.responses = responses
     return app

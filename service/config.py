@@ -85,6 +85,8 @@ class Settings:
     token_recheck_s: float = 5.0
     # Service processes of `hia serve` (None: one per core on PostgreSQL, one on SQLite; see `serving_processes`).
     workers: int | None = None
+    # Responses to read queries kept per process (service/response_cache.py); 0 turns the cache off.
+    response_cache_entries: int = 512
 
     @property
     def production(self) -> bool:
@@ -110,6 +112,7 @@ class Settings:
             allowed_origins=tuple(o.strip() for o in os.environ.get("HIA_ALLOWED_ORIGINS", "").split(",") if o.strip()),
             token_recheck_s=float(_int("HIA_TOKEN_RECHECK_S", 5, minimum=1)),
             workers=_int("HIA_WORKERS", 0, minimum=0) or None,
+            response_cache_entries=_int("HIA_RESPONSE_CACHE_ENTRIES", 512, minimum=0),
         )
 
     def serving_processes(self, requested: int | None = None) -> int:

@@ -1,0 +1,158 @@
+"""Kept responses (service/response_cache.py): a repeated read is served without running it again, and never
+shows older data than the database holds, another reader's answer, or yesterday's overdue flags."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import text
+
+from db.data_version import DataVersion
+from db.session import create_engine, create_session_factory, transaction
+from service.app import create_app
+from service.config import Settings
+from service.response_cache import ResponseCache, is_read
+from service.review import settings as review_settings
+from tests.conftest import issue_token
+from tests.fixtures.database import DatabaseUnderTest, fresh_database
+from tests.fixtures.graphql import GraphQLClient, count_statements
+
+DEPARTMENT = """query($code: String!) { department(code: $code) { code nameEn } }"""
+VIEWER = "{ viewer { user role } }"
+
+
+@pytest.fixture
+async def own_db(tmp_path: Path) -> AsyncIterator[DatabaseUnderTest]:
+    async with fresh_database(tmp_path, load=True) as db:
+        yield db
+
+
+async def client(db: DatabaseUnderTest, entries: int = 512) -> tuple[GraphQLClient, httpx.AsyncClient, ResponseCache]:
+    app = create_app(Settings(database_url=db.url, env="test", response_cache_entries=entries), engine=db.engine)
+    http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://hia.test")
+    return GraphQLClient(http), http, app.state.responses
+
+
+async def a_department(db: DatabaseUnderTest) -> str:
+    async with db.factory() as session:
+        return str((await session.execute(text("SELECT code FROM department ORDER BY id LIMIT 1"))).scalar_one())
+
+
+async def test_a_repeated_read_is_served_without_running_it_again(own_db: DatabaseUnderTest) -> None:
+    graphql, http, responses = await client(own_db)
+    code = await a_department(own_db)
+    async with http:
+        with count_statements(own_db.engine) as first:
+            answer = await graphql.data(DEPARTMENT, {"code": code})
+        with count_statements(own_db.engine) as again:
+            repeated = await graphql.data(DEPARTMENT, {"code": code})
+    assert repeated == answer
+    assert responses.hits == 1
+    # only the data version is read (on PostgreSQL, through the pool; SQLite's has a connection of its own)
+    assert again.count <= 1 < first.count
+
+
+async def test_a_write_committed_by_another_connection_is_seen_at_once(own_db: DatabaseUnderTest) -> None:
+    # given a read kept in the cache
+    graphql, http, _responses = await client(own_db)
+    code = await a_department(own_db)
+    async with http:
+        before = await graphql.data(DEPARTMENT, {"code": code})
+        # when another process (its own engine) renames the department
+        other = create_engine(own_db.url)
+        try:
+            async with transaction(create_session_factory(other)) as session:
+                await session.execute(
+                    text("UPDATE department SET name_en = 'Renamed Bureau' WHERE code = :code"), {"code": code}
+                )
+        finally:
+            await other.dispose()
+        # then the same read shows the new name
+        after = await graphql.data(DEPARTMENT, {"code": code})
+    assert before["department"]["nameEn"] != "Renamed Bureau"
+    assert after["department"]["nameEn"] == "Renamed Bureau"
+
+
+async def test_readers_never_share_a_kept_response(own_db: DatabaseUnderTest) -> None:
+    graphql, http, _responses = await client(own_db)
+    token = await issue_token(own_db, "VIEWER", user="dashboard")
+    async with http:
+        anonymous = await graphql.data(VIEWER)
+        signed_in = await graphql.as_(token).data(VIEWER)
+        anonymous_again = await graphql.data(VIEWER)
+    assert anonymous["viewer"] == {"user": None, "role": None}
+    assert signed_in["viewer"] == {"user": "dashboard", "role": "VIEWER"}
+    assert anonymous_again == anonymous
+
+
+async def test_a_new_day_runs_the_read_again(own_db: DatabaseUnderTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    # overdue flags compare due dates with today: a response kept yesterday is not served today
+    graphql, http, responses = await client(own_db)
+    code = await a_department(own_db)
+    async with http:
+        await graphql.data(DEPARTMENT, {"code": code})
+        tomorrow = review_settings.today() + dt.timedelta(days=1)
+        monkeypatch.setattr(review_settings, "today", lambda: tomorrow)
+        await graphql.data(DEPARTMENT, {"code": code})
+    assert responses.hits == 0
+
+
+async def test_errors_and_mutations_are_never_kept(own_db: DatabaseUnderTest) -> None:
+    graphql, http, responses = await client(own_db)
+    async with http:
+        for _ in range(2):
+            await graphql.errors('{ department(code: "no-such-department") { code } nodes(ids: ["x"]) { id } }')
+    assert responses.hits == 0
+    # a document's mutation is not a read, whichever operation is named
+    document = 'query A { viewer { user } } mutation B { revokeToken(prefix: "x") { userErrors { code } } }'
+    assert is_read(document, "A")
+    assert not is_read(document, "B")
+    assert not is_read(document, None)  # two operations and none named: the executor refuses it
+    assert not is_read("subscription { proposalEvents { kind } }", None)
+    assert not is_read("{ not valid", None)
+
+
+async def test_the_cache_can_be_turned_off(own_db: DatabaseUnderTest) -> None:
+    graphql, http, responses = await client(own_db, entries=0)
+    code = await a_department(own_db)
+    async with http:
+        await graphql.data(DEPARTMENT, {"code": code})
+        with count_statements(own_db.engine) as again:
+            await graphql.data(DEPARTMENT, {"code": code})
+    assert (responses.hits, responses.enabled) == (0, False)
+    assert again.count > 1
+
+
+async def test_the_least_recently_used_response_makes_room() -> None:
+    class Fixed(DataVersion):
+        def __init__(self) -> None:
+            pass
+
+        async def current(self) -> str | None:
+            return "1"
+
+        def close(self) -> None:
+            pass
+
+    from service.response_cache import KeptBody
+
+    responses = ResponseCache(Fixed(), entries=2)
+    keys = [await responses.key("{ a }", None, {"n": n}, "reader") for n in range(3)]
+    assert all(key is not None for key in keys)
+    for key in keys:
+        assert key is not None
+        responses.put(key, KeptBody("{}"))
+    assert responses.get(keys[0]) is None
+    assert responses.get(keys[2]) == "{}"
+
+
+async def test_an_in_memory_database_has_no_data_version() -> None:
+    engine = create_engine("sqlite+aiosqlite:///:memory:")
+    try:
+        assert await DataVersion(engine).current() is None
+    finally:
+        await engine.dispose()

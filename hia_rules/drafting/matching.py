@@ -20,6 +20,11 @@ in 的 or 时 before its comma (举办…体育赛事等活动需要…设置户
 (`counting`). In a project's document the same form anticipates what the project itself may do (确需夜间施工的，
 提前公告) and counts. 同时，及时，届时 and the like end in 时 without being conditions.
 
+Tables: documents put their sensitive receptors, indicators and options in tables written as lines of cells
+("方位｜名称｜与用地边界距离｜说明" then "东北｜郭苑幼儿园｜约430米｜…"). A row is read with its table's header (the
+first line of the block of rows): `requires` and `excludes` are looked for in both, so a row's 430米 is a distance
+because its column says 距离, though the row itself never does.
+
 Citations: an occurrence inside a title in 《》 names a document the text cites, not what the text does
 (依据《危险化学品重大危险源辨识》), so it does not count for a question (`counting`, `stated_no`) — except in
 the head of the document (its first `HEAD_CHARACTERS`), where the title in 《》 is the document's own
@@ -71,6 +76,7 @@ class Document:
         self._clauses: dict[tuple[int, int], str] = {}
         self._has: dict[tuple[int, str], bool] = {}
         self._not_the_proposal: tuple[str | None, ...] | None = None
+        self._headers: tuple[int | None, ...] | None = None
         self._prohibited: tuple[str | None, ...] | None = None
         # Whether the document lays down rules (a policy), so that a rule's condition names a case (`conditional`).
         self.of_rules = False
@@ -88,8 +94,15 @@ class Document:
         return found
 
     def has(self, index: int, phrases: Sequence[str]) -> bool:
-        """Whether sentence `index` holds one of `phrases` (looked for in that sentence only, so a sentence is
-        segmented for a one-character phrase only when it is asked about)."""
+        """Whether sentence `index` — or, for a table row, its table's header — holds one of `phrases` (looked for
+        in those sentences only, so a sentence is segmented for a one-character phrase only when it is asked
+        about)."""
+        if self._headers is None:
+            self._headers = table_headers(self.sentences)
+        header = self._headers[index]
+        return self._holds(index, phrases) or (header is not None and self._holds(header, phrases))
+
+    def _holds(self, index: int, phrases: Sequence[str]) -> bool:
         sentence = self.sentences[index]
         for phrase in phrases:
             key = (index, phrase)
@@ -256,6 +269,32 @@ class Document:
             spans.add((sentence.start + found, sentence.start + found + len(token)))
             cursor = found + len(token)
         return frozenset(spans)
+
+
+# A line of at least this many cells (separated by ｜, | or a tab) is a table row.
+TABLE_CELLS = 3
+_CELL_BREAKS = ("｜", "|", "\t")
+
+
+def _cells(sentence: Sentence) -> int:
+    return 1 + sum(sentence.text.count(mark) for mark in _CELL_BREAKS)
+
+
+def table_headers(found: Sequence[Sentence]) -> tuple[int | None, ...]:
+    """For each sentence that is a table row (not the header itself), the index of its table's header: the first
+    row of the block of consecutive rows it belongs to. None for every other sentence."""
+    headers: list[int | None] = []
+    first: int | None = None
+    for index, sentence in enumerate(found):
+        if _cells(sentence) < TABLE_CELLS:
+            first = None
+            headers.append(None)
+        elif first is None:
+            first = index
+            headers.append(None)
+        else:
+            headers.append(first)
+    return tuple(headers)
 
 
 def counts(

@@ -52,6 +52,10 @@ CUES: dict[str, Any] = {
         },
         "noise.construction_noise": {"yes": ["夜间施工"]},
         "equity.consulted": {"yes": ["征求了"], "requires_also": ["居民", "公众"]},
+        "site.distance_to_hospital_m": {
+            "quantity": {"kind": "DISTANCE_M", "near": ["医院", "卫生院"]},
+            "requires": ["距", "距离"],
+        },
         "scope.irreversible": {
             "follows_from": {
                 "kinds": ["PROJECT"],
@@ -590,3 +594,19 @@ def test_a_sentence_that_says_no_is_no_yes_where_it_names_the_thing_again() -> N
     zone = found(result, "water.source_protection_zone")
     assert zone is not None
     assert zone.answer == "NO"
+
+
+def test_a_table_row_is_read_with_its_header() -> None:
+    # given: the sensitive receptors as a table whose distance column says 距离, and the rows do not
+    result = draft(
+        *PROJECT_HEAD,
+        "方位｜名称｜与用地边界距离｜说明",
+        "东北｜某某小学｜约900米｜在校学生约1,600人",
+        "西南｜某某人民医院｜约3.2公里｜—",
+    )
+    hospital = found(result, "site.distance_to_hospital_m")
+    assert hospital is not None
+    assert hospital.answer == 3200
+    # a row of a table about something else is no distance
+    other = draft(*PROJECT_HEAD, "指标｜单位｜数量", "某某人民医院门诊楼｜米｜45")
+    assert found(other, "site.distance_to_hospital_m") is None

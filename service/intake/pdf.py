@@ -127,7 +127,10 @@ def _width(line: str) -> int:
 
 
 def _join(left: str, right: str) -> str:
-    # Chinese runs on without a space; two Latin words wrapped apart need one back.
-    if left and right and left[-1].isascii() and right[0].isascii() and left[-1].isalnum() and right[0].isalnum():
+    # Chinese runs on without a space, and so does a number the layout wrapped between its digits (约9|00户 is
+    # 约900户: Chinese type breaks a line anywhere); two Latin words wrapped apart need one back.
+    if not (left and right) or (left[-1].isdigit() and right[0].isdigit()):
+        return left + right
+    if left[-1].isascii() and right[0].isascii() and left[-1].isalnum() and right[0].isalnum():
         return f"{left} {right}"
     return left + right

@@ -41,6 +41,24 @@ def test_a_chinese_text_layer_is_read_with_wrapped_lines_joined() -> None:
     assert document.characters == len(document.text)
 
 
+def test_a_number_the_layout_wrapped_between_its_digits_is_one_number_again() -> None:
+    # given: Chinese type breaks a line anywhere, here inside 900
+    content = pdf_bytes(
+        [
+            [
+                "关于推进农村居民相对集中居住的实施意见",
+                "一、到二〇三〇年，全区引导农户相对集中居住，计划搬迁安置农户约9",
+                "00户，全部纳入集中居住区统一规划建设。",
+                "二、本意见自印发之日起施行。",
+            ]
+        ]
+    )
+    # when
+    text = read_document(content, "意见.pdf").text
+    # then
+    assert "计划搬迁安置农户约900户，全部纳入" in text
+
+
 def test_pages_are_read_in_order() -> None:
     one_page = read_document(pdf_bytes([NOTICE])).text
 

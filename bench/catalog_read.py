@@ -2,7 +2,8 @@
 
 Prints server time per request (p50/p99 over N requests through the ASGI app, no network), SQL
 statements per request, and the floor: the same data fetched with one plain asyncpg query and
-serialised with json.dumps, with the ratio between the two.
+serialised with json.dumps, with the ratio between the two. The service is measured with its response
+cache off (every request executes: cold) and on (the same request repeated: warm after the first).
 
     .venv/bin/python bench/catalog_read.py [--requests 300] [--postgres-url postgresql+asyncpg://...]
 
@@ -19,6 +20,7 @@ import sys
 import time
 import uuid
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +128,34 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+async def serve(app: Any, body: dict[str, Any], args: argparse.Namespace) -> tuple[list[float], list[int]]:
+    """Server time (ms) and SQL statements of each request after a warm-up (connection pool, caches)."""
+    engine = app.state.engine
+    statements: list[int] = []
+    current = [0]
+
+    def count(*_args: Any) -> None:
+        current[0] += 1
+
+    event.listen(engine.sync_engine, "before_cursor_execute", count)
+    timings: list[float] = []
+    try:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as client:
+            for i in range(args.requests + 20):
+                current[0] = 0
+                started = time.perf_counter()
+                response = await client.post("/graphql", json=body)
+                elapsed = time.perf_counter() - started
+                assert response.status_code == 200, response.text[:500]
+                assert "errors" not in response.json(), response.text[:500]
+                if i >= 20:
+                    timings.append(elapsed * 1000)
+                    statements.append(current[0])
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", count)
+    return timings, statements
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=300)
@@ -143,30 +173,12 @@ async def main() -> None:
     try:
         await database.upgrade(engine)
         await database.load(create_session_factory(engine))
-        app = create_app(
-            Settings(database_url=url.render_as_string(hide_password=False), env="production"), engine=engine
-        )
-        statements: list[int] = []
-        current = [0]
-
-        def count(*_args: Any) -> None:
-            current[0] += 1
-
-        event.listen(engine.sync_engine, "before_cursor_execute", count)
-        timings: list[float] = []
+        settings = Settings(database_url=url.render_as_string(hide_password=False), env="production")
         body = {"query": QUERY, "variables": {"first": args.page_size}}
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as client:
-            for i in range(args.requests + 20):
-                current[0] = 0
-                started = time.perf_counter()
-                response = await client.post("/graphql", json=body)
-                elapsed = time.perf_counter() - started
-                assert response.status_code == 200, response.text[:500]
-                assert "errors" not in response.json(), response.text[:500]
-                if i >= 20:  # warm-up: connection pool, caches
-                    timings.append(elapsed * 1000)
-                    statements.append(current[0])
-        event.remove(engine.sync_engine, "before_cursor_execute", count)
+        served = {
+            label: await serve(create_app(replace(settings, response_cache_entries=entries), engine=engine), body, args)
+            for label, entries in (("cache off", 0), ("cache warm", settings.response_cache_entries))
+        }
 
         connection = await asyncpg.connect(
             host=url.host, port=url.port or 5432, user=url.username, password=url.password, database=name
@@ -182,13 +194,14 @@ async def main() -> None:
         finally:
             await connection.close()
 
-        p50, p99 = statistics.median(timings), percentile(timings, 0.99)
         f50, f99 = statistics.median(floor), percentile(floor, 0.99)
         print(f"obligations query, page size {args.page_size}, {args.requests} requests, PostgreSQL")
-        print(f"  server time      p50 {p50:7.2f} ms   p99 {p99:7.2f} ms")
-        print(f"  SQL statements   {min(statements)}..{max(statements)} per request")
         print(f"  floor (asyncpg + json.dumps)  p50 {f50:7.2f} ms   p99 {f99:7.2f} ms")
-        print(f"  ratio server/floor            p50 {p50 / f50:6.1f}x   p99 {p99 / f99:6.1f}x")
+        for label, (timings, statements) in served.items():
+            p50, p99 = statistics.median(timings), percentile(timings, 0.99)
+            counts = f"{min(statements)}..{max(statements)}"
+            print(f"  server, {label:10}  p50 {p50:7.2f} ms   p99 {p99:7.2f} ms   SQL statements {counts}")
+            print(f"    ratio server/floor          p50 {p50 / f50:6.1f}x   p99 {p99 / f99:6.1f}x")
     finally:
         await engine.dispose()
         async with admin.connect() as connection:

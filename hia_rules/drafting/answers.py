@@ -3,7 +3,8 @@
 - YES_NO: yes-phrases (passing `requires`/`excludes`, not inside a `no` phrase) against `no` phrases and
   negated yes-phrases (`negated` says what a negator before one means). A sentence that says no is no yes-
   evidence even where it names the thing again (项目不在饮用水水源保护区范围内，距最近的水源保护区超过20公里: the
-  second mention is what the no is about). Confidence: see suggest.py.
+  second mention is what the no is about), and nor is a section title that names the topic (六、征地拆迁 over
+  "本项目不涉及征地拆迁"). Confidence: see suggest.py.
 - NUMBER: see numbers.py.
 - CHOICE: the choice whose cues are in the most sentences: HIGH with 2 or more and no rival, MEDIUM with one
   or twice the rival's, LOW on a closer race (both quoted).
@@ -49,7 +50,7 @@ def _positive(
             # Background is no evidence that the proposal does a thing, only that it does not.
             if not document.aside(hit.index, cues.setting):
                 yes.append((hit.index, hit.phrase))
-        elif cues.negated is Negated.NO:
+        elif cues.negated is Negated.NO and not document.prohibited_on_condition(hit, negated):
             no.append((hit.index, negated))
     return yes, no
 
@@ -65,7 +66,8 @@ def _yes_no(question: Question, cues: QuestionCues, document: Document, negation
     ]
     yes_pairs, negated = _positive(cues, document, hits, negations)
     no = by_sentence([(h.index, h.phrase) for h in stated] + negated)
-    yes = by_sentence([(i, c) for i, c in yes_pairs if i not in no])
+    # A section title names a topic (六、征地拆迁): it is no yes against a sentence that says no.
+    yes = by_sentence([(i, c) for i, c in yes_pairs if i not in no and not (no and document.title(i))])
     qid = question.id
     if yes:
         first = next(iter(yes.values()))

@@ -93,7 +93,7 @@ _OWN = ("项目", "工程", "规划", "方案", "次", "期")
 NOT_OURS = (
     *(f"不{verb}本{own}" for verb in ("纳入", "属于", "在", "列入", "包含在") for own in _OWN),
     *(f"本{own}不{verb}" for own in _OWN for verb in ("含", "包括")),
-    *("另行立项", "另行实施", "另行建设", "另行编制", "已由…完成"),
+    *("另行立项", "另行实施", "另行建设", "另行编制", "另行部署", "不再重复部署", "已由…完成"),
 )
 DEFINITION = (
     "所称…是指",
@@ -173,6 +173,19 @@ def in_sections_titled(found: Sequence[Sentence], titles: Sequence[str]) -> tupl
             stack.append((level, _has(title, titles)))
         flags.append(any(titled for _level, titled in stack))
     return tuple(flags)
+
+
+# A section title is a heading label and a few words, nothing more (六、征地拆迁; （三）运营期噪声).
+TITLE_CHARACTERS = 16
+
+
+def is_title(sentence: Sentence) -> bool:
+    """Whether the sentence is only a section's title: it names a topic, and says nothing about it."""
+    label = sentence.heading
+    if label is None or not sentence.text.startswith(label):
+        return False
+    body = _body(sentence).rstrip("。")
+    return 0 < len(body) <= TITLE_CHARACTERS and not _LABEL_END.search(body)
 
 
 def _body(sentence: Sentence) -> str:

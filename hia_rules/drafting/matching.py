@@ -37,12 +37,14 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from hia_rules.drafting.context import BACKGROUND, not_the_proposal, prohibited_items
+from hia_rules.drafting.context import BACKGROUND, is_title, not_the_proposal, prohibited_items
 from hia_rules.drafting.cues import ELLIPSIS, QuestionCues, parts
 from hia_rules.drafting.text import Sentence, words
 
 NEGATION_WINDOW = 10
 CLAUSE_ENDS = "，,；;：:"
+# Negators that forbid (a rule), as against those that state a fact (不涉及, 无).
+PROHIBITIONS = ("禁止", "严禁", "不得")
 # A clause ending in one of these before its comma is a condition (…的，应当…; …时，…); the words that end in 时
 # without being one are told by the character before it.
 CONDITION_ENDS = "的时"
@@ -169,6 +171,18 @@ class Document:
             return False
         last = self.text[stop - 1]
         return last in CONDITION_ENDS and not (last == "时" and self.text[stop - 2] in NOT_CONDITIONS)
+
+    def prohibited_on_condition(self, hit: Hit, negated: str) -> bool:
+        """Whether a prohibition before the occurrence holds only on a condition said before it (未签订协议的，不得拆除
+        房屋): it restricts when the thing is done, and says nothing of whether it is."""
+        if not any(word in negated for word in PROHIBITIONS):
+            return False
+        before = self.text[self.sentences[hit.index].start : hit.start]
+        return any(f"{end}{mark}" in before for end in CONDITION_ENDS for mark in "，,")
+
+    def title(self, index: int) -> bool:
+        """Whether sentence `index` is only a section's title (context.is_title)."""
+        return is_title(self.sentences[index])
 
     def in_head(self, index: int) -> bool:
         return self.sentences[index].start < HEAD_CHARACTERS

@@ -610,3 +610,24 @@ def test_a_table_row_is_read_with_its_header() -> None:
     # a row of a table about something else is no distance
     other = draft(*PROJECT_HEAD, "指标｜单位｜数量", "某某人民医院门诊楼｜米｜45")
     assert found(other, "site.distance_to_hospital_m") is None
+
+
+def test_a_section_title_names_a_topic_and_is_no_yes_against_a_stated_no() -> None:
+    result = draft(*PROJECT_HEAD, "六、征地拆迁", "项目用地为国有建设用地，不涉及征地拆迁。")
+    demolition = found(result, "housing.demolition")
+    assert demolition is not None
+    assert demolition.answer == "NO"
+    # under the same title, a sentence that demolishes is a yes
+    demolishes = found(draft(*PROJECT_HEAD, "六、征地拆迁", "需拆迁农户房屋12户。"), "housing.demolition")
+    assert demolishes is not None
+    assert demolishes.answer == "YES"
+
+
+def test_a_prohibition_on_a_condition_says_nothing_of_whether_it_is_done() -> None:
+    # 未签订协议的，不得拆迁 restricts when homes are demolished, not whether
+    result = draft(*POLICY_HEAD, "（三）未签订搬迁协议的，不得拆迁。")
+    assert found(result, "housing.demolition") is None
+    # without a condition, a prohibition still says no
+    forbidden = found(draft(*POLICY_HEAD, "（三）本方案实施范围内不得拆迁。"), "housing.demolition")
+    assert forbidden is not None
+    assert forbidden.answer == "NO"

@@ -20,6 +20,9 @@ in 的 or 时 before its comma (举办…体育赛事等活动需要…设置户
 (`counting`). In a project's document the same form anticipates what the project itself may do (确需夜间施工的，
 提前公告) and counts. 同时，及时，届时 and the like end in 时 without being conditions.
 
+Aims: an occurrence in a sentence's opening purpose clause (为减少燃放烟花爆竹造成的…噪声扰民…，根据…) names a harm
+the document sets out to reduce (`PURPOSE_LEADS`, `Document.in_purpose`): it counts for no question.
+
 Tables: documents put their sensitive receptors, indicators and options in tables written as lines of cells
 ("方位｜名称｜与用地边界距离｜说明" then "东北｜郭苑幼儿园｜约430米｜…"). A row is read with its table's header (the
 first line of the block of rows): `requires` and `excludes` are looked for in both, so a row's 430米 is a distance
@@ -43,6 +46,11 @@ from hia_rules.drafting.text import Sentence, words
 
 NEGATION_WINDOW = 10
 CLAUSE_ENDS = "，,；;：:"
+# A clause opening so states an aim: what follows in it is a harm to reduce or a good to protect.
+PURPOSE_LEADS = (
+    *("为减少", "为了减少", "为防止", "为了防止", "为降低", "为了降低", "为防治", "为了防治", "为控制", "为了控制"),
+    *("为预防", "为了预防", "为解决", "为了解决", "为消除", "为了消除", "为治理", "为了治理"),
+)
 # Negators that forbid (a rule), as against those that state a fact (不涉及, 无).
 PROHIBITIONS = ("禁止", "严禁", "不得")
 # A clause ending in one of these before its comma is a condition (…的，应当…; …时，…); the words that end in 时
@@ -179,6 +187,16 @@ class Document:
             return False
         before = self.text[self.sentences[hit.index].start : hit.start]
         return any(f"{end}{mark}" in before for end in CONDITION_ENDS for mark in "，,")
+
+    def in_purpose(self, hit: Hit) -> bool:
+        """Whether the occurrence is in a sentence's opening purpose clause (为减少…噪声扰民…，根据…): the harm a
+        document sets out to reduce, not one it causes."""
+        sentence = self.sentences[hit.index]
+        opening = self.text[sentence.start : hit.start]
+        if sentence.heading is not None and opening.startswith(sentence.heading):
+            opening = opening[len(sentence.heading) :]
+        opening = opening.lstrip()
+        return opening.startswith(PURPOSE_LEADS) and not any(mark in opening for mark in CLAUSE_ENDS)
 
     def title(self, index: int) -> bool:
         """Whether sentence `index` is only a section's title (context.is_title)."""
@@ -336,6 +354,7 @@ def counting(cues: QuestionCues, document: Document, phrases: Sequence[str], bac
         for phrase in phrases
         for hit in document.hits(phrase)
         if not document.cited(hit)
+        and not document.in_purpose(hit)
         and not (document.of_rules and document.conditional(hit))
         and counts(cues, document, hit.index, background)
     ]

@@ -631,3 +631,12 @@ def test_a_prohibition_on_a_condition_says_nothing_of_whether_it_is_done() -> No
     forbidden = found(draft(*POLICY_HEAD, "（三）本方案实施范围内不得拆迁。"), "housing.demolition")
     assert forbidden is not None
     assert forbidden.answer == "NO"
+
+
+def test_the_harm_a_document_sets_out_to_reduce_is_not_one_it_causes() -> None:
+    aim = draft(*POLICY_HEAD, "为减少夜间施工噪声扰民，根据有关规定，结合本区实际，制定本方案。")
+    assert found(aim, "noise.construction_noise") is None
+    # the same words after the aim are what the document does
+    works = found(draft(*PROJECT_HEAD, "为减少扰民，夜间施工须提前公告。"), "noise.construction_noise")
+    assert works is not None
+    assert works.answer == "YES"

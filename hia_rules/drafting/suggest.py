@@ -8,7 +8,8 @@ undecided (`Draft.undecided`), never a silent "no".
 
 Confidence (reasons say which rule gave it):
 - kind, policy type, project type: votes are distinct sentences with a cue, a sentence in the head of the
-  document (its first `matching.HEAD_CHARACTERS`: title, number, addressees, opening) counting `HEAD_WEIGHT` times.
+  document (its first `matching.HEAD_CHARACTERS`: title, number, addressees, opening) counting `HEAD_WEIGHT` times;
+  for the project type the first line, the project's name, counts `TITLE_WEIGHT` times.
   HIGH when the winner has at least 3 and twice the runner-up; LOW on a tie (the first value in the
   vocabulary's order is suggested); MEDIUM otherwise. A scope exclusion (转发上级文件, 内部文件) said in the head
   wins outright: it is what the whole document is, whatever the forwarded text goes on to say.
@@ -47,6 +48,9 @@ from hia_rules.vocabulary import PolicyType, ProposalKind
 __all__ = ["Confidence", "Draft", "Quote", "Suggestion", "suggest"]
 
 HEAD_WEIGHT = 3
+# A project document's first line is the project's name (…处置中心工程): for the project's type it outweighs the
+# body, whose sentences name the works it serves and the plants around it as often as the project itself.
+TITLE_WEIGHT = 10
 EXCLUSIONS = (PolicyType.FORWARDED_DOCUMENT.value, PolicyType.INTERNAL_DOCUMENT.value)
 # What a project document calls its total investment; a figure qualified so is preferred over 政府投资 or 其中….
 TOTAL_INVESTMENT = ("总投资", "投资总额", "总概算", "总估算")
@@ -117,7 +121,7 @@ def suggest(checklist: Checklist, text: str, places: Sequence[str] = ()) -> Draf
         if tables.project_type is not None and (kind is None or kind.answer == ProposalKind.PROJECT.value):
             # A project's type is said in its title: the head counts more, as for kind.
             question, cues = tables.project_type
-            weight = functools.partial(_weight, document)
+            weight = functools.partial(_type_weight, document)
             project_type = choose(question, cues, document, weight, tables.negations)
     document.of_rules = kind is not None and kind.answer == ProposalKind.POLICY.value
     applicable = _applicable(checklist, kind, policy_type, project_type)
@@ -166,6 +170,14 @@ def _answers(
 
 def _weight(document: Document, index: int) -> int:
     return HEAD_WEIGHT if document.in_head(index) else 1
+
+
+def _type_weight(document: Document, index: int) -> int:
+    """A sentence's votes for the project's type: the first line counts `TITLE_WEIGHT` times, the head
+    `HEAD_WEIGHT` times."""
+    if index == 0:
+        return TITLE_WEIGHT
+    return _weight(document, index)
 
 
 def _vote(

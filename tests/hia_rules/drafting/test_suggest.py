@@ -640,3 +640,13 @@ def test_the_harm_a_document_sets_out_to_reduce_is_not_one_it_causes() -> None:
     works = found(draft(*PROJECT_HEAD, "为减少扰民，夜间施工须提前公告。"), "noise.construction_noise")
     assert works is not None
     assert works.answer == "YES"
+
+
+def test_a_project_s_type_is_first_what_its_name_says() -> None:
+    # given: a transfer station whose body keeps naming the road works around it
+    filler = "本项目建设内容符合国家和省市有关规定，前期工作已按程序完成，各项建设条件基本落实。" * 8
+    roads = [f"第{n}段配套道路拓宽与本项目同步设计。" for n in range(1, 6)]
+    result = draft("长桥街道垃圾转运站新建工程项目建议书", filler, *roads)
+    project_type = found(result, "scope.project_type")
+    assert project_type is not None
+    assert project_type.answer == "WASTE_SANITATION"

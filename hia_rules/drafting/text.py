@@ -7,7 +7,8 @@ the sentence after its closing mark. Surrounding whitespace is left out, offsets
 `text[s.start:s.end] == s.text`; a line with nothing but whitespace gives no sentence.
 
 Headings. A clause heading is recognised at the start of a line only (after any indentation). Levels, outermost
-first: 第X章 / 第X部分 / 第X编, 第X节, 第X条, 一、, （一）, 1. / 1、 (then 1.1, 1.1.1 …), (1), ①. A heading stays in
+first: 第X章 / 第X部分 / 第X编, 第X节, 第X条, 一、, （一）, 1. / 1、 / "7　" (a number set off by a space; then 1.1,
+1.1.1 …), (1), ①. A heading stays in
 force until the next heading of the same or an outer level; a sentence's `heading` is the innermost heading in
 force, as printed ("第三条", "（二）", "3.", "一、"), or None before the first one. So a paragraph after a list
 item （二） under 第五条 still reports "（二）" until the next item or article: simple and predictable.
@@ -56,6 +57,9 @@ _HEADINGS: tuple[tuple[re.Pattern[str], int], ...] = (
     # 1.1 / 1.1.1: followed by a space, or by text that does not read as a number with a unit (1.2亿元).
     (re.compile(r"[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2})+(?=[ \t\u3000]|$|[^0-9０-９.．%％" + _UNIT_START + "])"), 50),
     (re.compile(r"[0-9０-９]{1,3}(?:[.．](?![0-9０-９])|、)"), 50),
+    # A chapter number set off by a space, as feasibility reports print it (7　征地拆迁; 4 停车场方案比选), not a
+    # number with its unit (3 个).
+    (re.compile(r"[0-9０-９]{1,2}(?=[ \t\u3000]+[^\s0-9０-９.．%％" + _UNIT_START + "])"), 50),
     (re.compile(r"[（(][0-9０-９]{1,3}[）)]"), 60),
     (re.compile(r"[\u2460-\u2473\u2474-\u2487\u2488-\u249b]"), 70),
 )

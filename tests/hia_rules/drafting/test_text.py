@@ -191,6 +191,10 @@ def test_sections_and_articles_with_arabic_numbers() -> None:
     assert [s.heading for s in sentences(text)] == ["第1章", "第一节", "第12条", "第二节", "第二节"]
 
 
+def test_a_number_with_its_unit_at_the_start_of_a_line_is_no_chapter() -> None:
+    assert [s.heading for s in sentences("3 个街道完成改造。\n12　万元用于宣传。")] == [None, None]
+
+
 def test_feasibility_report_numbering() -> None:
     # given: chapter and section numbers of a project proposal
     text = "1 项目概况\n1.1 项目名称\n吴中区生活垃圾转运站改造工程。\n1.2 建设地点\n1.2.1 用地范围\n2. 建设规模\n"
@@ -198,9 +202,9 @@ def test_feasibility_report_numbering() -> None:
     # when
     found = sentences(text)
 
-    # then: "1 项目概况" has no mark after the number, so it is not a heading
+    # then: the chapter number set off by a space heads its chapter, as such reports print it
     assert [(s.text, s.heading) for s in found] == [
-        ("1 项目概况", None),
+        ("1 项目概况", "1"),
         ("1.1 项目名称", "1.1"),
         ("吴中区生活垃圾转运站改造工程。", "1.1"),
         ("1.2 建设地点", "1.2"),

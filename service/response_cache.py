@@ -7,22 +7,37 @@ data version (`db.data_version`), read before the query runs: it changes when an
 response is served only while no write has committed since the data it shows was read — never older data
 than a fresh execution would show. Mutations and subscriptions are never kept, nor any response with errors.
 
-The cache is an LRU of `entries` responses per process (`HIA_RESPONSE_CACHE_ENTRIES`, 0: off). A hit costs the
-version read and the JSON encoding of the kept data; the field-by-field execution, its SQL and its permission
-checks are skipped (the same principal passed them for the same query and data).
+The cache is an LRU of `entries` responses per process (`HIA_RESPONSE_CACHE_ENTRIES`, 0: off), holding at most
+`MAX_KEPT_BYTES` of bodies. A hit costs the version read; the field-by-field execution, its SQL and its permission
+checks are skipped (the same principal passed them for the same query and data). What a hostile client sends
+cannot grow it past those bounds: a query over `MAX_KEPT_QUERY_CHARS` or a body over `MAX_BODY_BYTES` is never
+kept, and a key holds a digest of the request, not the request. When the version cannot be read (the database
+is restarting) the request runs as if there were no cache.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import logging
+import sqlite3
 from collections import OrderedDict
 from collections.abc import Hashable, Mapping
 from typing import Any
 
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
+from sqlalchemy.exc import SQLAlchemyError
 
 from db.data_version import DataVersion
+
+log = logging.getLogger("hia")
+
+# Integrators' queries are a few thousand characters; longer ones run every time (and are not parsed twice).
+MAX_KEPT_QUERY_CHARS = 20_000
+# A body larger than this is sent, not kept; all kept bodies together stay under `MAX_KEPT_BYTES`.
+MAX_BODY_BYTES = 4 * 1024 * 1024
+MAX_KEPT_BYTES = 64 * 1024 * 1024
 
 
 class KeptBody(str):
@@ -47,7 +62,7 @@ def _query_operations(query: str) -> tuple[tuple[str | None, OperationType], ...
 
 def is_read(query: str | None, operation_name: str | None) -> bool:
     """Whether the operation the request runs is a query (a mutation or subscription is never kept)."""
-    if not query:
+    if not query or len(query) > MAX_KEPT_QUERY_CHARS:
         return False
     operations = _query_operations(query)
     if not operations:
@@ -62,6 +77,7 @@ class ResponseCache:
         self._version = version
         self._entries = entries
         self._kept: OrderedDict[Hashable, KeptBody] = OrderedDict()
+        self._bytes = 0
         self.hits = 0
         self.misses = 0
 
@@ -79,12 +95,17 @@ class ResponseCache:
         """The key of this request's response, or None when it may not be kept (not a read; no data version)."""
         if not self.enabled or not is_read(query, operation_name):
             return None
-        version = await self._version.current()
+        try:
+            version = await self._version.current()
+        except (SQLAlchemyError, OSError, TimeoutError, sqlite3.Error) as exc:
+            log.warning("response cache: data version unreadable, not kept: %s", type(exc).__name__)
+            return None
         if version is None:
             return None
         # Variables in a canonical form: the same values in another order are the same request.
         canonical = json.dumps(variables or {}, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-        return (version, query, operation_name, canonical, reader)
+        request = hashlib.sha256(f"{operation_name}\x00{query}\x00{canonical}".encode()).digest()
+        return (version, request, reader)
 
     def get(self, key: Hashable) -> KeptBody | None:
         found = self._kept.get(key)
@@ -96,10 +117,17 @@ class ResponseCache:
         return found
 
     def put(self, key: Hashable, body: KeptBody) -> None:
+        size = len(body)
+        if size > MAX_BODY_BYTES:
+            return
+        previous = self._kept.pop(key, None)
+        if previous is not None:
+            self._bytes -= len(previous)
         self._kept[key] = body
-        self._kept.move_to_end(key)
-        while len(self._kept) > self._entries:
-            self._kept.popitem(last=False)
+        self._bytes += size
+        while len(self._kept) > self._entries or self._bytes > MAX_KEPT_BYTES:
+            _key, evicted = self._kept.popitem(last=False)
+            self._bytes -= len(evicted)
 
     def close(self) -> None:
         self._version.close()

@@ -156,3 +156,46 @@ async def test_an_in_memory_database_has_no_data_version() -> None:
         assert await DataVersion(engine).current() is None
     finally:
         await engine.dispose()
+
+
+async def test_what_a_client_sends_cannot_grow_the_cache_past_its_bounds() -> None:
+    class Fixed(DataVersion):
+        def __init__(self) -> None:
+            pass
+
+        async def current(self) -> str | None:
+            return "1"
+
+        def close(self) -> None:
+            pass
+
+    from service import response_cache
+    from service.response_cache import KeptBody
+
+    responses = ResponseCache(Fixed(), entries=10)
+    # a query longer than integrators write is not kept (nor parsed a second time)
+    long_query = "{ " + "a " * response_cache.MAX_KEPT_QUERY_CHARS + "}"
+    assert await responses.key(long_query, None, None, "reader") is None
+    # a key holds a digest of the request, not the request
+    key = await responses.key("{ viewer { user } }", None, {"x": "y" * 10_000}, "reader")
+    assert key is not None
+    assert len(repr(key)) < 500
+    # a body over the limit is sent, not kept
+    responses.put(key, KeptBody("x" * (response_cache.MAX_BODY_BYTES + 1)))
+    assert responses.get(key) is None
+
+
+async def test_a_data_version_that_cannot_be_read_leaves_the_request_to_run(
+    own_db: DatabaseUnderTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    graphql, http, responses = await client(own_db)
+
+    async def unreadable(_self: DataVersion) -> str | None:
+        raise OSError("the database is restarting")
+
+    monkeypatch.setattr(DataVersion, "current", unreadable)
+    async with http:
+        first = await graphql.data(VIEWER)
+        again = await graphql.data(VIEWER)
+    assert first == again == {"viewer": {"user": None, "role": None}}
+    assert responses.hits == 0

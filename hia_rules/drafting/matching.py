@@ -9,7 +9,8 @@ the sentences that hold its longest part and all its parts in order as plain tex
 are looked for only in the sentences a cue was found in (`Document.has`).
 
 Negation: a negator (the checklist's `drafting.negations`) counts for an occurrence when it ends at most
-`NEGATION_WINDOW` characters before the phrase and in the same clause. A clause ends at ，, ；; ：: — but
+`NEGATION_WINDOW` characters before the phrase and in the same clause (a one-character negator where it is a word,
+or right before the phrase). A clause ends at ，, ；; ：: — but
 not at 、, which joins the items one verb governs (in 禁止销售烟草、酒类 the 禁止 covers 酒类 too). For a phrase
 in parts (征收…房屋), a negator before any part, in that part's clause and after the part before it, counts:
 in "已完成征收，不涉及新的房屋拆迁" the 房屋 is negated.
@@ -158,7 +159,9 @@ class Document:
             # The negator must end within the window: search only where it could start.
             position = self.text.find(negator, max(low, start - NEGATION_WINDOW - len(negator)), start)
             while position != -1:
-                if len(negator) > 1 or self._is_word(index, position, position + 1):
+                # A one-character negator counts where it is a word, or right before the phrase: jieba may join it
+                # to the phrase's first character (无高|噪声作业), which still reads 无 + 高噪声作业.
+                if len(negator) > 1 or position + 1 == start or self._is_word(index, position, position + 1):
                     return negator
                 position = self.text.find(negator, position + 1, start)
         return None

@@ -650,3 +650,10 @@ def test_a_project_s_type_is_first_what_its_name_says() -> None:
     project_type = found(result, "scope.project_type")
     assert project_type is not None
     assert project_type.answer == "WASTE_SANITATION"
+
+
+def test_a_one_character_negator_right_before_a_phrase_negates_it_however_it_is_segmented() -> None:
+    # jieba reads 无直排 as one word, yet 无 + 直排 is "no direct discharge"
+    result = found(draft(*PROJECT_HEAD, "本项目生活污水纳管，无直排。"), "water.new_discharge")
+    assert result is not None
+    assert result.answer == "NO"

@@ -122,6 +122,9 @@ class DraftingCues(Strict):
     negations: list[Phrase] = Field(default_factory=list)
     kind: dict[str, list[Phrase]] = Field(default_factory=dict)
     policy_type: dict[str, list[Phrase]] = Field(default_factory=dict)
+    # Phrases that, in the head of a document, say outright what type of policy it is, whatever the rest votes:
+    # only a 规章 is promulgated by a 人民政府令 and 现予公布.
+    decisive: dict[str, list[Phrase]] = Field(default_factory=dict)
     questions: dict[str, QuestionCues] = Field(default_factory=dict)
 
 
@@ -159,7 +162,7 @@ def check_cues(checklist: Checklist) -> list[tuple[str, str]]:
     if cues is None:
         return []
     problems: list[tuple[str, str]] = []
-    for section, vocabulary in (("kind", ProposalKind), ("policy_type", PolicyType)):
+    for section, vocabulary in (("kind", ProposalKind), ("policy_type", PolicyType), ("decisive", PolicyType)):
         known = [v.value for v in vocabulary]
         for key in getattr(cues, section):
             if key not in known:

@@ -12,7 +12,8 @@ Confidence (reasons say which rule gave it):
   for the project type the first line, the project's name, counts `TITLE_WEIGHT` times.
   HIGH when the winner has at least 3 and twice the runner-up; LOW on a tie (the first value in the
   vocabulary's order is suggested); MEDIUM otherwise. A scope exclusion (转发上级文件, 内部文件) said in the head
-  wins outright: it is what the whole document is, whatever the forwarded text goes on to say.
+  wins outright: it is what the whole document is, whatever the forwarded text goes on to say; so does a
+  `decisive` phrase of a policy type (人民政府令, 现予公布: only a 规章 is promulgated so).
 - YES: HIGH with yes-evidence in 2 or more sentences, MEDIUM in one; LOW when another sentence says no. A
   question with `follows_from` cues and nothing of its own is drawn from the other suggestions (following.py).
 - NO (only from a `no` phrase, or a yes-phrase after a negator under `negated: NO`): HIGH from 2 or more
@@ -77,6 +78,7 @@ class _Tables:
     negations: tuple[str, ...]
     kind: tuple[tuple[str, tuple[str, ...]], ...]  # (value, phrases) in the vocabulary's order
     policy_type: tuple[tuple[str, tuple[str, ...]], ...]
+    decisive: tuple[tuple[str, tuple[str, ...]], ...]  # policy type -> phrases that decide it in the head
     # The cued questions (not `undecidable`) in checklist order, with their cues.
     questions: dict[str, tuple[Question, QuestionCues]]
     project_type: tuple[Question, QuestionCues] | None
@@ -98,6 +100,7 @@ def _tables(checklist: Checklist) -> _Tables | None:
         negations=tuple(sorted(drafting.negations, key=len, reverse=True)),
         kind=tuple((k.value, tuple(drafting.kind.get(k.value, ()))) for k in ProposalKind),
         policy_type=tuple((p.value, tuple(drafting.policy_type.get(p.value, ()))) for p in PolicyType),
+        decisive=tuple((value, tuple(phrases)) for value, phrases in drafting.decisive.items()),
         questions=questions,
         project_type=questions.get(checklist.settings.project_type_question or ""),
         following=tuple(
@@ -117,7 +120,7 @@ def suggest(checklist: Checklist, text: str, places: Sequence[str] = ()) -> Draf
     if tables is not None:
         kind = _vote(document, "kind", tables.kind, ())
         if kind is not None and kind.answer == ProposalKind.POLICY.value:
-            policy_type = _vote(document, "policy_type", tables.policy_type, EXCLUSIONS)
+            policy_type = _vote(document, "policy_type", tables.policy_type, EXCLUSIONS, tables.decisive)
         if tables.project_type is not None and (kind is None or kind.answer == ProposalKind.PROJECT.value):
             # A project's type is said in its title: the head counts more, as for kind.
             question, cues = tables.project_type
@@ -181,22 +184,30 @@ def _type_weight(document: Document, index: int) -> int:
 
 
 def _vote(
-    document: Document, name: str, table: tuple[tuple[str, tuple[str, ...]], ...], exclusions: Sequence[str]
+    document: Document,
+    name: str,
+    table: tuple[tuple[str, tuple[str, ...]], ...],
+    exclusions: Sequence[str],
+    decisive: tuple[tuple[str, tuple[str, ...]], ...] = (),
 ) -> Suggestion | None:
     """The value whose cues are in the most sentences (see the module's docstring for the confidence)."""
     order = [value for value, _phrases in table]
     hits = {value: _first_hits(document, phrases) for value, phrases in table}
-    for value in exclusions:
-        head = [i for i in hits[value] if document.in_head(i)]
+    # A scope exclusion first (a forward of a 政府令 is a forward), then a phrase that decides the type.
+    deciding = [(value, hits[value]) for value in exclusions] + [
+        (value, _first_hits(document, phrases)) for value, phrases in decisive
+    ]
+    for value, found in deciding:
+        head = [i for i in found if document.in_head(i)]
         if head:
-            confidence = Confidence.HIGH if len(hits[value]) >= 2 else Confidence.MEDIUM
+            confidence = Confidence.HIGH if len(found) >= 2 else Confidence.MEDIUM
             return Suggestion(
                 name,
                 value,
                 confidence,
-                f"文件开头写明“{hits[value][head[0]]}”，整份文件即为此类",
-                f"The head of the document says “{hits[value][head[0]]}”: that is what the whole document is",
-                quotes(document, hits[value]),
+                f"文件开头写明“{found[head[0]]}”，整份文件即为此类",
+                f"The head of the document says “{found[head[0]]}”: that is what the whole document is",
+                quotes(document, found),
             )
     scores = {value: sum(_weight(document, i) for i in found) for value, found in hits.items()}
     ranked = sorted(order, key=lambda value: -scores[value])

@@ -151,7 +151,12 @@ def test_kind_and_policy_type_keys_are_values_of_their_vocabularies() -> None:
     data = cued()
     data["drafting"]["kind"]["PROGRAMME"] = ["计划"]
     data["drafting"]["policy_type"]["CIRCULAR"] = ["通报"]
-    assert [path for path, _message in problems(data)] == ["drafting.kind.PROGRAMME", "drafting.policy_type.CIRCULAR"]
+    data["drafting"]["decisive"] = {"DECREE": ["令"]}
+    assert [path for path, _message in problems(data)] == [
+        "drafting.kind.PROGRAMME",
+        "drafting.policy_type.CIRCULAR",
+        "drafting.decisive.DECREE",
+    ]
 
 
 @pytest.mark.parametrize("phrase", ["", "   ", "禁止…", "…销售", " 吸烟"])

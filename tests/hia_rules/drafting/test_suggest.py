@@ -25,6 +25,7 @@ CUES: dict[str, Any] = {
         "FORWARDED_DOCUMENT": ["转发"],
         "INTERNAL_DOCUMENT": ["机关内部"],
     },
+    "decisive": {"REGULATION": ["人民政府令"]},
     "questions": {
         "scope.project_type": {
             "choices": {"WASTE_SANITATION": ["垃圾转运站"], "ROAD_TRANSPORT": ["道路拓宽"], "INDUSTRIAL": ["生产线"]}
@@ -657,3 +658,15 @@ def test_a_one_character_negator_right_before_a_phrase_negates_it_however_it_is_
     result = found(draft(*PROJECT_HEAD, "本项目生活污水纳管，无直排。"), "water.new_discharge")
     assert result is not None
     assert result.answer == "NO"
+
+
+def test_a_phrase_that_decides_the_policy_type_in_the_head_outweighs_the_body() -> None:
+    # given: a 规章 promulgated by a government order, whose body keeps naming an implementation plan
+    body = [f"（{n}）按照本市控烟实施方案第{n}项的要求执行。" for n in range(1, 7)]
+    result = draft("某市人民政府令", "第27号", "《某市控烟管理办法》已经市政府常务会议审议通过，现予公布。", *body)
+    assert result.policy_type is not None
+    assert result.policy_type.answer == "REGULATION"
+    # the same body without the order votes as it always did
+    plain = draft("关于印发某市控烟工作安排的通知", "各区人民政府：", *body)
+    assert plain.policy_type is not None
+    assert plain.policy_type.answer == "PUBLIC_POLICY_MEASURE"

@@ -119,7 +119,8 @@ INLINE_SCOPE = ("范围为", "范围包括", "对象包括", "对象为", "适�
 INLINE_SCOPE_ITEMS = 3
 # A lead announcing acts (下列行为, 下列情形), not places: its items are what is done, so no scope list.
 ACT_LEADS = ("行为", "情形")
-# A lead that forbids what its list items say (禁止…下列行为：); the first of these in it is the items' negator.
+# Negators that forbid (a rule), as against those that state a fact (不涉及, 无); the first of these in a lead
+# (禁止…下列行为：) is its list items' negator.
 PROHIBITIONS = ("禁止", "严禁", "不得")
 LIST_LEADS = ("下列", "以下")
 # A finding left open or to a later stage: neither yes nor no.
@@ -193,12 +194,42 @@ def is_title(sentence: Sentence) -> bool:
     return 0 < len(body) <= TITLE_CHARACTERS and not _LABEL_END.search(body)
 
 
+def without_label(text: str, label: str | None) -> str:
+    """`text` (a sentence, or its opening) without the heading label it starts with."""
+    if label is not None and text.startswith(label):
+        text = text[len(label) :]
+    return text.strip()
+
+
 def _body(sentence: Sentence) -> str:
     """The sentence without its heading label."""
-    text = sentence.text
-    if sentence.heading is not None and text.startswith(sentence.heading):
-        text = text[len(sentence.heading) :]
-    return text.strip()
+    return without_label(sentence.text, sentence.heading)
+
+
+# A line of at least this many cells (separated by ｜, | or a tab) is a table row.
+TABLE_CELLS = 3
+_CELL_BREAKS = ("｜", "|", "\t")
+
+
+def _cells(sentence: Sentence) -> int:
+    return 1 + sum(sentence.text.count(mark) for mark in _CELL_BREAKS)
+
+
+def table_headers(found: Sequence[Sentence]) -> tuple[int | None, ...]:
+    """For each sentence that is a table row (not the header itself), the index of its table's header: the first
+    row of the block of consecutive rows it belongs to. None for every other sentence."""
+    headers: list[int | None] = []
+    first: int | None = None
+    for index, sentence in enumerate(found):
+        if _cells(sentence) < TABLE_CELLS:
+            first = None
+            headers.append(None)
+        elif first is None:
+            first = index
+            headers.append(None)
+        else:
+            headers.append(first)
+    return tuple(headers)
 
 
 def _enumeration(sentence: Sentence) -> bool:

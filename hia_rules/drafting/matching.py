@@ -41,7 +41,15 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from hia_rules.drafting.context import BACKGROUND, is_title, not_the_proposal, prohibited_items
+from hia_rules.drafting.context import (
+    BACKGROUND,
+    PROHIBITIONS,
+    is_title,
+    not_the_proposal,
+    prohibited_items,
+    table_headers,
+    without_label,
+)
 from hia_rules.drafting.cues import ELLIPSIS, QuestionCues, parts
 from hia_rules.drafting.text import Sentence, words
 
@@ -52,8 +60,6 @@ PURPOSE_LEADS = (
     *("为减少", "为了减少", "为防止", "为了防止", "为降低", "为了降低", "为防治", "为了防治", "为控制", "为了控制"),
     *("为预防", "为了预防", "为解决", "为了解决", "为消除", "为了消除", "为治理", "为了治理"),
 )
-# Negators that forbid (a rule), as against those that state a fact (不涉及, 无).
-PROHIBITIONS = ("禁止", "严禁", "不得")
 # A clause ending in one of these before its comma is a condition (…的，应当…; …时，…); the words that end in 时
 # without being one are told by the character before it.
 CONDITION_ENDS = "的时"
@@ -195,10 +201,7 @@ class Document:
         """Whether the occurrence is in a sentence's opening purpose clause (为减少…噪声扰民…，根据…): the harm a
         document sets out to reduce, not one it causes."""
         sentence = self.sentences[hit.index]
-        opening = self.text[sentence.start : hit.start]
-        if sentence.heading is not None and opening.startswith(sentence.heading):
-            opening = opening[len(sentence.heading) :]
-        opening = opening.lstrip()
+        opening = without_label(self.text[sentence.start : hit.start], sentence.heading)
         return opening.startswith(PURPOSE_LEADS) and not any(mark in opening for mark in CLAUSE_ENDS)
 
     def title(self, index: int) -> bool:
@@ -304,32 +307,6 @@ class Document:
             spans.add((sentence.start + found, sentence.start + found + len(token)))
             cursor = found + len(token)
         return frozenset(spans)
-
-
-# A line of at least this many cells (separated by ｜, | or a tab) is a table row.
-TABLE_CELLS = 3
-_CELL_BREAKS = ("｜", "|", "\t")
-
-
-def _cells(sentence: Sentence) -> int:
-    return 1 + sum(sentence.text.count(mark) for mark in _CELL_BREAKS)
-
-
-def table_headers(found: Sequence[Sentence]) -> tuple[int | None, ...]:
-    """For each sentence that is a table row (not the header itself), the index of its table's header: the first
-    row of the block of consecutive rows it belongs to. None for every other sentence."""
-    headers: list[int | None] = []
-    first: int | None = None
-    for index, sentence in enumerate(found):
-        if _cells(sentence) < TABLE_CELLS:
-            first = None
-            headers.append(None)
-        elif first is None:
-            first = index
-            headers.append(None)
-        else:
-            headers.append(first)
-    return tuple(headers)
 
 
 def counts(

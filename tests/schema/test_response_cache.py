@@ -13,9 +13,10 @@ from sqlalchemy import text
 
 from db.data_version import DataVersion
 from db.session import create_engine, create_session_factory, transaction
+from service import response_cache
 from service.app import create_app
 from service.config import Settings
-from service.response_cache import ResponseCache, is_read
+from service.response_cache import KeptBody, ResponseCache, is_read
 from service.review import settings as review_settings
 from tests.conftest import issue_token
 from tests.fixtures.database import DatabaseUnderTest, fresh_database
@@ -23,6 +24,19 @@ from tests.fixtures.graphql import GraphQLClient, count_statements
 
 DEPARTMENT = """query($code: String!) { department(code: $code) { code nameEn } }"""
 VIEWER = "{ viewer { user role } }"
+
+
+class FixedVersion(DataVersion):
+    """A data version that never changes, for the cache's own bookkeeping."""
+
+    def __init__(self) -> None:
+        pass
+
+    async def current(self) -> str | None:
+        return "1"
+
+    def close(self) -> None:
+        pass
 
 
 @pytest.fixture
@@ -128,19 +142,7 @@ async def test_the_cache_can_be_turned_off(own_db: DatabaseUnderTest) -> None:
 
 
 async def test_the_least_recently_used_response_makes_room() -> None:
-    class Fixed(DataVersion):
-        def __init__(self) -> None:
-            pass
-
-        async def current(self) -> str | None:
-            return "1"
-
-        def close(self) -> None:
-            pass
-
-    from service.response_cache import KeptBody
-
-    responses = ResponseCache(Fixed(), entries=2)
+    responses = ResponseCache(FixedVersion(), entries=2)
     keys = [await responses.key("{ a }", None, {"n": n}, "reader") for n in range(3)]
     assert all(key is not None for key in keys)
     for key in keys:
@@ -159,20 +161,7 @@ async def test_an_in_memory_database_has_no_data_version() -> None:
 
 
 async def test_what_a_client_sends_cannot_grow_the_cache_past_its_bounds() -> None:
-    class Fixed(DataVersion):
-        def __init__(self) -> None:
-            pass
-
-        async def current(self) -> str | None:
-            return "1"
-
-        def close(self) -> None:
-            pass
-
-    from service import response_cache
-    from service.response_cache import KeptBody
-
-    responses = ResponseCache(Fixed(), entries=10)
+    responses = ResponseCache(FixedVersion(), entries=10)
     # a query longer than integrators write is not kept (nor parsed a second time)
     long_query = "{ " + "a " * response_cache.MAX_KEPT_QUERY_CHARS + "}"
     assert await responses.key(long_query, None, None, "reader") is None

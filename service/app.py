@@ -30,7 +30,7 @@ from strawberry.http import GraphQLRequestData, process_result
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
-from db.data_version import DataVersion
+from db.data_version import DataVersion, recording_tables
 from db.session import create_engine, create_session_factory
 from schema import build_schema
 from schema.context import Context
@@ -139,26 +139,29 @@ class HiaGraphQL(GraphQL[Context, None]):
     ) -> ExecutionResult:
         """As strawberry's, except that a read query's response is served from the response cache while the data,
         the reader and the day are the same (service/response_cache.py), and kept after a clean execution."""
-        key = None
+        lookup = None
         if self.responses.enabled and request_adapter.method == "POST":
             reader = (
                 context.principal,
                 preferred(request.headers.get("accept-language")),
                 review_settings.today(),
             )
-            key = await self.responses.key(
+            lookup = await self.responses.lookup(
                 request_data.query, request_data.operation_name, request_data.variables, reader
             )
-        if key is not None and (kept := self.responses.get(key)) is not None:
+        if lookup is not None and (kept := self.responses.get(lookup)) is not None:
             request.state.operation_name = request_data.operation_name
             request.state.outcome = "ok (kept)"
             return self._sent_as_kept(kept)
-        result = await super().execute_single(request, request_adapter, sub_response, context, root_value, request_data)
-        if key is None or result.errors or result.data is None:
+        with recording_tables() as tables_read:
+            result = await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+        if lookup is None or result.errors or result.data is None:
             return result
         # Encoded once, here: kept, and sent as it is (`encode_json`).
         body = KeptBody(super().encode_json(process_result(result)))
-        self.responses.put(key, body)
+        self.responses.put(lookup, body, tables_read)
         return self._sent_as_kept(body)
 
     @staticmethod

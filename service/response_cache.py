@@ -2,10 +2,16 @@
 
 A query's response depends on its text, operation and variables, on who asks (the principal: its role,
 jurisdiction, department and token, so one reader never sees another's answer), on the language asked for,
-on the day (overdue flags compare due dates with today) and on the data. The data is keyed by the database's
-data version (`db.data_version`), read before the query runs: it changes when any write commits, so a kept
-response is served only while no write has committed since the data it shows was read — never older data
-than a fresh execution would show. Mutations and subscriptions are never kept, nor any response with errors.
+on the day (overdue flags compare due dates with today) and on the data. The data is keyed by a data version
+(`db.data_version`), read before the query runs: the overall one, which changes when any write commits, or,
+for a read whose statements named catalog tables only, the catalog's own, which changes only when the catalog
+is written, so catalog reads stay kept while proposals and reviews are written. Either way a kept response is
+served only while no write it could depend on has committed since the data it shows was read: never older
+data than a fresh execution would show. Mutations and subscriptions are never kept, nor any response with errors.
+
+Which version a request is keyed by is learnt from its last execution (the tables its statements named). Given
+the same request, reader, day and catalog, an execution that read only catalog tables takes the same path again,
+so it reads only catalog tables again; when the catalog changes the entry is missed and the request re-learnt.
 
 The cache is an LRU of `entries` responses per process (`HIA_RESPONSE_CACHE_ENTRIES`, 0: off), holding at most
 `MAX_KEPT_BYTES` of bodies. A hit costs the version read; the field-by-field execution, its SQL and its permission
@@ -23,13 +29,15 @@ import json
 import logging
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Set
+from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from sqlalchemy.exc import SQLAlchemyError
 
-from db.data_version import DataVersion
+from db.data_version import CATALOG_TABLES, DataVersion, Versions
 
 log = logging.getLogger("hia")
 
@@ -72,12 +80,29 @@ def is_read(query: str | None, operation_name: str | None) -> bool:
     return any(name == operation_name and kind is OperationType.QUERY for name, kind in operations)
 
 
+class Scope(Enum):
+    """Which data version a kept response is keyed by."""
+
+    OVERALL = "overall"
+    CATALOG = "catalog"
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """A request that may be kept: a digest of what it asks and who asks, and the versions read before it ran."""
+
+    request: Hashable
+    versions: Versions
+
+
 class ResponseCache:
     def __init__(self, version: DataVersion, entries: int) -> None:
         self._version = version
         self._entries = entries
         self._kept: OrderedDict[Hashable, KeptBody] = OrderedDict()
         self._bytes = 0
+        # The scope each request was last kept under (learnt from the tables it read), bounded like the bodies.
+        self._scopes: OrderedDict[Hashable, Scope] = OrderedDict()
         self.hits = 0
         self.misses = 0
 
@@ -85,40 +110,55 @@ class ResponseCache:
     def enabled(self) -> bool:
         return self._entries > 0
 
-    async def key(
+    async def lookup(
         self,
         query: str | None,
         operation_name: str | None,
         variables: Mapping[str, Any] | None,
         reader: Hashable,
-    ) -> Hashable | None:
-        """The key of this request's response, or None when it may not be kept (not a read; no data version)."""
+    ) -> Lookup | None:
+        """What identifies this request's response, or None when it may not be kept (not a read; no version)."""
         if not self.enabled or not is_read(query, operation_name):
             return None
         try:
-            version = await self._version.current()
+            versions = await self._version.current()
         except (SQLAlchemyError, OSError, TimeoutError, sqlite3.Error) as exc:
             log.warning("response cache: data version unreadable, not kept: %s", type(exc).__name__)
             return None
-        if version is None:
+        if versions is None:
             return None
         # Variables in a canonical form: the same values in another order are the same request.
         canonical = json.dumps(variables or {}, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
         request = hashlib.sha256(f"{operation_name}\x00{query}\x00{canonical}".encode()).digest()
-        return (version, request, reader)
+        return Lookup(request=(request, reader), versions=versions)
 
-    def get(self, key: Hashable) -> KeptBody | None:
-        found = self._kept.get(key)
-        if found is None:
+    @staticmethod
+    def _key(lookup: Lookup, scope: Scope) -> Hashable | None:
+        version = lookup.versions.catalog if scope is Scope.CATALOG else lookup.versions.overall
+        return None if version is None else (scope, version, lookup.request)
+
+    def get(self, lookup: Lookup) -> KeptBody | None:
+        key = self._key(lookup, self._scopes.get(lookup.request, Scope.OVERALL))
+        found = None if key is None else self._kept.get(key)
+        if key is None or found is None:
             self.misses += 1
             return None
         self._kept.move_to_end(key)
         self.hits += 1
         return found
 
-    def put(self, key: Hashable, body: KeptBody) -> None:
+    def put(self, lookup: Lookup, body: KeptBody, tables_read: Set[str]) -> None:
+        """Keep `body`, the response of a clean execution that began after `lookup`'s versions were read and whose
+        statements named `tables_read`."""
+        catalog_only = tables_read <= CATALOG_TABLES and lookup.versions.catalog is not None
+        scope = Scope.CATALOG if catalog_only else Scope.OVERALL
+        self._scopes[lookup.request] = scope
+        self._scopes.move_to_end(lookup.request)
+        while len(self._scopes) > self._entries:
+            self._scopes.popitem(last=False)
+        key = self._key(lookup, scope)
         size = len(body)
-        if size > MAX_BODY_BYTES:
+        if key is None or size > MAX_BODY_BYTES:
             return
         previous = self._kept.pop(key, None)
         if previous is not None:

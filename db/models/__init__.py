@@ -49,6 +49,7 @@ from db.models.screening import (
     ScreeningReplayChange,
     ScreeningSetting,
 )
+from db.models.versions import DataVersionCounter
 
 __all__ = [
     "ApiToken",
@@ -60,6 +61,7 @@ __all__ = [
     "Committee",
     "CommitteeForm",
     "CommitteeMember",
+    "DataVersionCounter",
     "Department",
     "DepartmentName",
     "DepartmentPortfolio",

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from db.data_version import DataVersion
+from db.data_version import CATALOG_TABLES, DataVersion, Versions, tables_named
 from db.session import create_engine, create_session_factory, transaction
 from service import response_cache
 from service.app import create_app
@@ -32,8 +32,8 @@ class FixedVersion(DataVersion):
     def __init__(self) -> None:
         pass
 
-    async def current(self) -> str | None:
-        return "1"
+    async def current(self) -> Versions | None:
+        return Versions(overall="1", catalog="1")
 
     def close(self) -> None:
         pass
@@ -91,6 +91,50 @@ async def test_a_write_committed_by_another_connection_is_seen_at_once(own_db: D
     assert after["department"]["nameEn"] == "Renamed Bureau"
 
 
+async def write_a_receipt(db: DatabaseUnderTest) -> None:
+    """A write to a table outside the catalog, committed by another process (its own engine)."""
+    other = create_engine(db.url)
+    try:
+        async with transaction(create_session_factory(other)) as session:
+            await session.execute(
+                text(
+                    "INSERT INTO mutation_receipt (operation, recorded_by, idempotency_key, input_hash, result_id,"
+                    " created_at) VALUES ('createProposal', 'someone', 'k1', 'h', 1, CURRENT_TIMESTAMP)"
+                )
+            )
+    finally:
+        await other.dispose()
+
+
+async def test_a_catalog_read_stays_kept_while_other_tables_are_written(own_db: DatabaseUnderTest) -> None:
+    # given a read of the catalog and a read of proposals, each kept
+    graphql, http, responses = await client(own_db)
+    token = await issue_token(own_db, "COMMITTEE_SECRETARY", jurisdiction="wuzhong", user="secretary")
+    code = await a_department(own_db)
+    proposals = "{ proposals(first: 1) { totalCount } }"
+    async with http:
+        await graphql.data(DEPARTMENT, {"code": code})
+        await graphql.as_(token).data(proposals)
+        # when another process writes outside the catalog
+        await write_a_receipt(own_db)
+        # then the catalog read is still served as kept, and the read of proposals runs again
+        with count_statements(own_db.engine) as catalog_again:
+            await graphql.data(DEPARTMENT, {"code": code})
+        with count_statements(own_db.engine) as proposals_again:
+            await graphql.as_(token).data(proposals)
+    assert responses.hits == 1
+    assert catalog_again.count <= 1 < proposals_again.count
+
+
+def test_a_read_is_as_wide_as_the_tables_its_statements_name() -> None:
+    assert tables_named('SELECT department.code FROM department JOIN "plan" ON true') == {"department", "plan"}
+    assert tables_named("SELECT count(*) FROM proposal WHERE proposal.sponsor_id = ?") == {"proposal"}
+    assert not tables_named("SELECT 1")
+    assert not tables_named("BEGIN")
+    assert "proposal" not in CATALOG_TABLES
+    assert {"department", "indicator", "target"} <= CATALOG_TABLES
+
+
 async def test_readers_never_share_a_kept_response(own_db: DatabaseUnderTest) -> None:
     graphql, http, _responses = await client(own_db)
     token = await issue_token(own_db, "VIEWER", user="dashboard")
@@ -143,13 +187,14 @@ async def test_the_cache_can_be_turned_off(own_db: DatabaseUnderTest) -> None:
 
 async def test_the_least_recently_used_response_makes_room() -> None:
     responses = ResponseCache(FixedVersion(), entries=2)
-    keys = [await responses.key("{ a }", None, {"n": n}, "reader") for n in range(3)]
-    assert all(key is not None for key in keys)
-    for key in keys:
-        assert key is not None
-        responses.put(key, KeptBody("{}"))
-    assert responses.get(keys[0]) is None
-    assert responses.get(keys[2]) == "{}"
+    lookups = [await responses.lookup("{ a }", None, {"n": n}, "reader") for n in range(3)]
+    for lookup in lookups:
+        assert lookup is not None
+        responses.put(lookup, KeptBody("{}"), {"department"})
+    assert lookups[0] is not None
+    assert lookups[2] is not None
+    assert responses.get(lookups[0]) is None
+    assert responses.get(lookups[2]) == "{}"
 
 
 async def test_an_in_memory_database_has_no_data_version() -> None:
@@ -164,14 +209,14 @@ async def test_what_a_client_sends_cannot_grow_the_cache_past_its_bounds() -> No
     responses = ResponseCache(FixedVersion(), entries=10)
     # a query longer than integrators write is not kept (nor parsed a second time)
     long_query = "{ " + "a " * response_cache.MAX_KEPT_QUERY_CHARS + "}"
-    assert await responses.key(long_query, None, None, "reader") is None
+    assert await responses.lookup(long_query, None, None, "reader") is None
     # a key holds a digest of the request, not the request
-    key = await responses.key("{ viewer { user } }", None, {"x": "y" * 10_000}, "reader")
-    assert key is not None
-    assert len(repr(key)) < 500
+    lookup = await responses.lookup("{ viewer { user } }", None, {"x": "y" * 10_000}, "reader")
+    assert lookup is not None
+    assert len(repr(lookup)) < 500
     # a body over the limit is sent, not kept
-    responses.put(key, KeptBody("x" * (response_cache.MAX_BODY_BYTES + 1)))
-    assert responses.get(key) is None
+    responses.put(lookup, KeptBody("x" * (response_cache.MAX_BODY_BYTES + 1)), set())
+    assert responses.get(lookup) is None
 
 
 async def test_a_data_version_that_cannot_be_read_leaves_the_request_to_run(
@@ -179,7 +224,7 @@ async def test_a_data_version_that_cannot_be_read_leaves_the_request_to_run(
 ) -> None:
     graphql, http, responses = await client(own_db)
 
-    async def unreadable(_self: DataVersion) -> str | None:
+    async def unreadable(_self: DataVersion) -> Versions | None:
         raise OSError("the database is restarting")
 
     monkeypatch.setattr(DataVersion, "current", unreadable)

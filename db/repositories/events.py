@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ARRAY, ColumnElement, Select, Text, bindparam, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Proposal, ProposalEvent
@@ -16,12 +16,18 @@ from db.repositories.visibility import ProposalScope
 EVENT_ORDER = Ordering("proposal-event", (ProposalEvent.id,))
 # PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; ours are ids only, far below.
 NOTIFY_CHANNEL = "hia_events"
+_NOTIFY_ALL = text("SELECT pg_notify(:channel, payload) FROM unnest(:payloads) AS payload").bindparams(
+    bindparam("payloads", type_=ARRAY(Text))
+)
 
 
 async def notify(session: AsyncSession, payloads: Sequence[str]) -> None:
-    """NOTIFY inside the current transaction: listeners hear it when (and only if) it commits."""
-    for payload in payloads:
-        await session.execute(select(func.pg_notify(NOTIFY_CHANNEL, payload)))
+    """NOTIFY inside the current transaction: listeners hear it when (and only if) it commits. One statement for
+    all of a unit of work's events (a submit has a dozen), in their order: unnest yields the array's elements in
+    order, and the scan calls pg_notify row by row as it yields them."""
+    if not payloads:
+        return
+    await session.execute(_NOTIFY_ALL, {"channel": NOTIFY_CHANNEL, "payloads": list(payloads)})
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,11 @@ matters is that a value changes when a write becomes visible, not before. There 
     same server change it too (a cache misses more, never serves stale data). No table, no trigger, no lock.
   - SQLite: `PRAGMA data_version` on a connection of its own that never writes: SQLite changes it when any
     other connection (this process's pool, another `hia` command, another process) commits to the file.
-- **catalog**, changed only by writes to the catalog's tables (`CATALOG_TABLES`, written by `hia catalog load`):
-  the `data_version` row 'catalog', which a trigger on each catalog table advances in the writing transaction
-  (migration 0015), so it becomes visible with the rows, whoever writes them. Proposals, reviews and monitoring
-  are written several times a second under load; the catalog almost never.
+- **catalog**, changed only by writes to the catalog's tables (`CATALOG_TABLES`, written by `hia catalog load`),
+  and **access**, changed only by writes to users and tokens (`ACCESS_TABLES`): rows of `data_version`, which a
+  trigger on each table of the group advances in the writing transaction (migration 0015), so the new count
+  becomes visible with the rows, whoever writes them. Proposals, reviews and monitoring are written several
+  times a second under load; the catalog, users and tokens almost never.
 
 A read may be keyed by the catalog version only if every statement it ran named catalog tables only:
 `recording_tables` collects the tables the statements of a request name (every statement the engine sends
@@ -39,14 +40,15 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.base import Base
-from db.models import catalog
+from db.models import ApiToken, AppUser, catalog
 from db.session import is_sqlite
 
 CATALOG_TABLES = frozenset(
     str(mapper.class_.__tablename__) for mapper in Base.registry.mappers if mapper.class_.__module__ == catalog.__name__
 )
-_OVERALL_AND_CATALOG = "SELECT pg_current_snapshot()::text, (SELECT version FROM data_version WHERE scope = 'catalog')"
-_CATALOG = "SELECT version FROM data_version WHERE scope = 'catalog'"
+ACCESS_TABLES = frozenset({AppUser.__tablename__, ApiToken.__tablename__})
+_SCOPES = "SELECT scope, version FROM data_version WHERE scope IN ('catalog', 'access')"
+_OVERALL_AND_SCOPES = f"SELECT pg_current_snapshot()::text, array_agg(scope || ':' || version) FROM ({_SCOPES}) AS s"
 _NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
 # The tables named by the statements of the request being recorded (None: not recording).
@@ -56,8 +58,13 @@ _tables_read: ContextVar[set[str] | None] = ContextVar("hia_tables_read", defaul
 @dataclass(frozen=True, slots=True)
 class Versions:
     overall: str
-    # None where the counter cannot be read (a database not yet migrated to 0015): only `overall` is usable.
+    # None where a counter cannot be read (a database not yet migrated to 0015): only `overall` is usable.
     catalog: str | None
+    access: str | None
+
+    @classmethod
+    def of(cls, overall: object, scopes: dict[str, str]) -> Versions:
+        return cls(overall=str(overall), catalog=scopes.get("catalog"), access=scopes.get("access"))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -104,8 +111,8 @@ class DataVersion:
             # Statements on the probe's own connection answer in microseconds: no thread hop needed.
             return self._sqlite_versions() if self._sqlite_path is not None else None
         async with self._engine.connect() as connection:
-            overall, catalog_version = tuple((await connection.exec_driver_sql(_OVERALL_AND_CATALOG)).one())
-            return Versions(overall=str(overall), catalog=None if catalog_version is None else str(catalog_version))
+            overall, scopes = tuple((await connection.exec_driver_sql(_OVERALL_AND_SCOPES)).one())
+            return Versions.of(overall, dict(pair.split(":", 1) for pair in scopes or ()))
 
     def _sqlite_versions(self) -> Versions:
         with self._lock:
@@ -115,12 +122,12 @@ class DataVersion:
                 self._probe = sqlite3.connect(
                     f"file:{self._sqlite_path}?mode=ro", uri=True, check_same_thread=False, isolation_level=None
                 )
-            overall = str(self._probe.execute("PRAGMA data_version").fetchone()[0])
+            overall = self._probe.execute("PRAGMA data_version").fetchone()[0]
             try:
-                row = self._probe.execute(_CATALOG).fetchone()
+                scopes = {str(scope): str(version) for scope, version in self._probe.execute(_SCOPES)}
             except sqlite3.OperationalError:  # no such table: not migrated yet
-                row = None
-            return Versions(overall=overall, catalog=None if row is None else str(row[0]))
+                scopes = {}
+            return Versions.of(overall, scopes)
 
     def close(self) -> None:
         with self._lock:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import cache
@@ -30,13 +31,14 @@ from strawberry.http import GraphQLRequestData, process_result
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
-from db.data_version import DataVersion, recording_tables
+from db.data_version import DataVersion, Versions, recording_tables
 from db.session import create_engine, create_session_factory
 from schema import build_schema
 from schema.context import Context
 from schema.token_watch import TokenWatchingHandler
 from service import json_body
 from service.auth import tokens
+from service.auth.known_tokens import KnownTokens
 from service.catalog.reads import database_is_reachable
 from service.config import Settings
 from service.http_guard import GraphQLGuard
@@ -89,6 +91,7 @@ class HiaGraphQL(GraphQL[Context, None]):
         settings: Settings,
         session_factory: async_sessionmaker[AsyncSession],
         bus: EventBus,
+        versions: DataVersion,
         responses: ResponseCache,
     ) -> None:
         super().__init__(
@@ -102,7 +105,9 @@ class HiaGraphQL(GraphQL[Context, None]):
         self.settings = settings
         self.session_factory = session_factory
         self.bus = bus
+        self.versions = versions
         self.responses = responses
+        self.known_tokens = KnownTokens()
 
     async def render_graphql_ide(self, request: Request) -> Response:
         """GET /graphql: GraphiQL, every file served from /static/graphiql/ (see service/static/graphiql/README.md)."""
@@ -146,8 +151,12 @@ class HiaGraphQL(GraphQL[Context, None]):
                 preferred(request.headers.get("accept-language")),
                 review_settings.today(),
             )
-            lookup = await self.responses.lookup(
-                request_data.query, request_data.operation_name, request_data.variables, reader
+            lookup = self.responses.lookup(
+                request_data.query,
+                request_data.operation_name,
+                request_data.variables,
+                reader,
+                getattr(request.state, "data_versions", None),
             )
         if lookup is not None and (kept := self.responses.get(lookup)) is not None:
             request.state.operation_name = request_data.operation_name
@@ -176,13 +185,21 @@ class HiaGraphQL(GraphQL[Context, None]):
         return super().encode_json(data)
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket | None) -> Context:
-        try:
-            async with self.session_factory() as session:
-                principal = await tokens.authenticate(session, request.headers.get("authorization"))
-        except (SQLAlchemyError, OSError, TimeoutError) as exc:
-            # The database is restarting or unreachable: the client may retry; nothing was done.
-            log.warning("token lookup failed, database unavailable: %s", type(exc).__name__)
-            raise DatabaseUnavailable from exc
+        authorization = request.headers.get("authorization")
+        # Read once, before anything else: what the principal and the response may be reused under.
+        versions = await self._data_versions() if authorization or self.responses.enabled else None
+        request.state.data_versions = versions
+        access = versions.access if versions is not None else None
+        principal = self.known_tokens.principal(authorization, access, tokens.now())
+        if principal is None:
+            try:
+                async with self.session_factory() as session:
+                    principal = await tokens.authenticate(session, authorization)
+            except (SQLAlchemyError, OSError, TimeoutError) as exc:
+                # The database is restarting or unreachable: the client may retry; nothing was done.
+                log.warning("token lookup failed, database unavailable: %s", type(exc).__name__)
+                raise DatabaseUnavailable from exc
+            self.known_tokens.keep(authorization, access, principal)
         request.state.principal = principal  # for the access log
         return Context(
             session_factory=self.session_factory,
@@ -192,6 +209,14 @@ class HiaGraphQL(GraphQL[Context, None]):
             principal=principal,
             bus=self.bus,
         )
+
+    async def _data_versions(self) -> Versions | None:
+        """The database's data versions now, or None when it has none or cannot tell (nothing is then reused)."""
+        try:
+            return await self.versions.current()
+        except (SQLAlchemyError, OSError, TimeoutError, sqlite3.Error) as exc:
+            log.warning("data version unreadable, nothing reused: %s", type(exc).__name__)
+            return None
 
     async def on_ws_connect(self, context: Context) -> dict[str, object] | None:
         """Browsers cannot set headers on a WebSocket: the token may come in `connection_init`'s payload as
@@ -234,8 +259,9 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
     )
     factory = create_session_factory(engine)
     bus = bus_for(settings.database_url)
-    responses = ResponseCache(DataVersion(engine), settings.response_cache_entries)
-    graphql = HiaGraphQL(settings, factory, bus, responses)
+    versions = DataVersion(engine)
+    responses = ResponseCache(settings.response_cache_entries)
+    graphql = HiaGraphQL(settings, factory, bus, versions, responses)
 
     async def healthz(_request: Request) -> JSONResponse:
         problem = await _check_database(factory)
@@ -259,7 +285,7 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
             yield
         finally:
             await bus.close()
-            responses.close()
+            versions.close()
             await engine.dispose()
 
     app = Starlette(

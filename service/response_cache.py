@@ -18,7 +18,8 @@ The cache is an LRU of `entries` responses per process (`HIA_RESPONSE_CACHE_ENTR
 checks are skipped (the same principal passed them for the same query and data). What a hostile client sends
 cannot grow it past those bounds: a query over `MAX_KEPT_QUERY_CHARS` or a body over `MAX_BODY_BYTES` is never
 kept, and a key holds a digest of the request, not the request. When the version cannot be read (the database
-is restarting) the request runs as if there were no cache.
+is restarting) the request runs as if there were no cache. The versions are read once per request, before the
+principal is known (service/app.py), and serve the principal's cache too (service/auth/known_tokens.py).
 """
 
 from __future__ import annotations
@@ -26,8 +27,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import logging
-import sqlite3
 from collections import OrderedDict
 from collections.abc import Hashable, Mapping, Set
 from dataclasses import dataclass
@@ -35,11 +34,8 @@ from enum import Enum
 from typing import Any
 
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
-from sqlalchemy.exc import SQLAlchemyError
 
-from db.data_version import CATALOG_TABLES, DataVersion, Versions
-
-log = logging.getLogger("hia")
+from db.data_version import CATALOG_TABLES, Versions
 
 # Integrators' queries are a few thousand characters; longer ones run every time (and are not parsed twice).
 MAX_KEPT_QUERY_CHARS = 20_000
@@ -96,8 +92,7 @@ class Lookup:
 
 
 class ResponseCache:
-    def __init__(self, version: DataVersion, entries: int) -> None:
-        self._version = version
+    def __init__(self, entries: int) -> None:
         self._entries = entries
         self._kept: OrderedDict[Hashable, KeptBody] = OrderedDict()
         self._bytes = 0
@@ -110,22 +105,17 @@ class ResponseCache:
     def enabled(self) -> bool:
         return self._entries > 0
 
-    async def lookup(
+    def lookup(
         self,
         query: str | None,
         operation_name: str | None,
         variables: Mapping[str, Any] | None,
         reader: Hashable,
+        versions: Versions | None,
     ) -> Lookup | None:
-        """What identifies this request's response, or None when it may not be kept (not a read; no version)."""
-        if not self.enabled or not is_read(query, operation_name):
-            return None
-        try:
-            versions = await self._version.current()
-        except (SQLAlchemyError, OSError, TimeoutError, sqlite3.Error) as exc:
-            log.warning("response cache: data version unreadable, not kept: %s", type(exc).__name__)
-            return None
-        if versions is None:
+        """What identifies this request's response, or None when it may not be kept (not a read; `versions`,
+        read before the request ran, is None: the database has none or could not tell)."""
+        if versions is None or not self.enabled or not is_read(query, operation_name):
             return None
         # Variables in a canonical form: the same values in another order are the same request.
         canonical = json.dumps(variables or {}, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
@@ -168,6 +158,3 @@ class ResponseCache:
         while len(self._kept) > self._entries or self._bytes > MAX_KEPT_BYTES:
             _key, evicted = self._kept.popitem(last=False)
             self._bytes -= len(evicted)
-
-    def close(self) -> None:
-        self._version.close()

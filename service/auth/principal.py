@@ -3,6 +3,7 @@ officer, one department of it). Anonymous requests read the public catalog only.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -32,6 +33,8 @@ class Principal:
     jurisdiction_id: int | None = None
     department_id: int | None = None
     token_prefix: str | None = None
+    # When the token stops granting anything (None: never); checked again whenever the principal is reused.
+    expires_at: dt.datetime | None = None
     # Why a presented token was not accepted (expired, revoked, unknown); None when none was presented.
     token_problem: str | None = None
 

@@ -31,7 +31,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _now() -> dt.datetime:
+def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
@@ -98,7 +98,7 @@ async def create(
         account = await screening_repo.add(session, AppUser(name=user.strip()))
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     prefix = token[: len(TOKEN_PREFIX) + 8]
-    expires_at = _now() + dt.timedelta(days=days) if days is not None else None
+    expires_at = now() + dt.timedelta(days=days) if days is not None else None
     await screening_repo.add(
         session,
         ApiToken(
@@ -119,18 +119,23 @@ async def revoke(session: AsyncSession, prefix: str) -> None:
     if row is None:
         raise NotFoundError(_("no token starts with {prefix!r}", prefix=prefix), ["prefix"])
     if row.revoked_at is None:
-        row.revoked_at = _now()
+        row.revoked_at = now()
         await session.flush()
+
+
+def _expiry(row: Any) -> dt.datetime | None:
+    expires_at: dt.datetime | None = row.expires_at
+    if expires_at is not None and expires_at.tzinfo is None:  # SQLite hands back naive UTC datetimes
+        expires_at = expires_at.replace(tzinfo=dt.UTC)
+    return expires_at
 
 
 def _refusal(row: Any) -> str | None:
     """Why a stored token no longer grants anything (revoked, expired); None while it does."""
     if row.revoked_at is not None:
         return _("the token was revoked")
-    expires_at = row.expires_at
-    if expires_at is not None and expires_at.tzinfo is None:  # SQLite hands back naive UTC datetimes
-        expires_at = expires_at.replace(tzinfo=dt.UTC)
-    if expires_at is not None and expires_at <= _now():
+    expires_at = _expiry(row)
+    if expires_at is not None and expires_at <= now():
         return _("the token has expired")
     return None
 
@@ -142,14 +147,20 @@ async def refusal_of(session: AsyncSession, prefix: str) -> str | None:
     return UNKNOWN if row is None else _refusal(row)
 
 
+def bearer_token(authorization: str | None) -> str | None:
+    """The token of an `Authorization: Bearer ...` header, or None when the header carries none."""
+    scheme, _space, token = (authorization or "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
 async def authenticate(session: AsyncSession, authorization: str | None) -> Principal:
     """The principal of an `Authorization: Bearer ...` header; anonymous (with the reason) otherwise."""
     if not authorization:
         return ANONYMOUS
-    scheme, _space, token = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    token = bearer_token(authorization)
+    if token is None:
         return Principal(token_problem=_("the Authorization header must be `Bearer <token>`"))
-    row = await repo.token_by_hash(session, hash_token(token.strip()))
+    row = await repo.token_by_hash(session, hash_token(token))
     if row is None:
         return Principal(token_problem=UNKNOWN)
     problem = _refusal(row)
@@ -162,6 +173,7 @@ async def authenticate(session: AsyncSession, authorization: str | None) -> Prin
         jurisdiction_id=row.jurisdiction_id,
         department_id=row.department_id,
         token_prefix=row.prefix,
+        expires_at=_expiry(row),
     )
 
 

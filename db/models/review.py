@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, orm_insert_sentinel
 
 from db.base import Base, UTCDateTime
 from db.models.screening import utcnow
@@ -101,6 +101,9 @@ class ReviewRequest(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     closed_by: Mapped[str | None] = mapped_column(String(120))
+    # Lets one INSERT write many rows and still hand each its id: SQLite cannot tie RETURNING rows to the rows
+    # given by their rowids, so without it a submit wrote its requests and events one statement each.
+    insert_sentinel: Mapped[int | None] = orm_insert_sentinel("insert_sentinel")
 
 
 class Review(Base):
@@ -233,3 +236,6 @@ class ProposalEvent(Base):
     conclusion_id: Mapped[int | None] = mapped_column(ForeignKey("review_conclusion.id"))
     actor: Mapped[str | None] = mapped_column(String(120))
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Lets one INSERT write many rows and still hand each its id: SQLite cannot tie RETURNING rows to the rows
+    # given by their rowids, so without it a submit wrote its requests and events one statement each.
+    insert_sentinel: Mapped[int | None] = orm_insert_sentinel("insert_sentinel")

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from tests.conftest import client_for, screening_database
 from tests.fixtures.database import DatabaseUnderTest
@@ -46,3 +47,29 @@ async def test_review_requests_with_their_proposals_are_constant_in_page_size(
         assert len(data["reviewRequests"]["nodes"]) == first
         counts[first] = counter.count
     assert counts[20] == counts[4], counts
+
+
+async def test_a_submit_writes_its_review_requests_and_their_events_in_one_statement_each(
+    cast: Cast, db: DatabaseUnderTest
+) -> None:
+    with count_statements(db.engine) as counter:
+        proposal = await cast.submitted()
+    opened = await cast.requests(proposal)
+    assert len(opened) >= 3
+    inserts = [s for s in counter.statements if s.lstrip().upper().startswith("INSERT")]
+    assert sum("INTO review_request" in s for s in inserts) == 1, inserts
+    # one for the proposal's own events, one for the requests' (they need the requests' ids)
+    assert sum("INTO proposal_event" in s for s in inserts) <= 2, inserts
+    # and each request's event names that request and its reviewer (ids handed back in the order given)
+    async with db.factory() as session:
+        rows = await session.execute(
+            text(
+                "SELECT r.id, r.department_id, r.expert_id, e.department_id, e.expert_id FROM proposal_event e"
+                " JOIN review_request r ON r.id = e.request_id JOIN proposal p ON p.id = e.proposal_id"
+                " WHERE p.code = :code"
+            ),
+            {"code": proposal["code"]},
+        )
+        announced = [tuple(row) for row in rows]
+    assert len({row[0] for row in announced}) == len(opened)
+    assert all(row[1:3] == row[3:5] for row in announced), announced

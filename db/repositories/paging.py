@@ -193,7 +193,8 @@ async def fetch_pages_by_parent(
         .label("page_rank")
     )
     ranked = base.where(*_keyset_condition(ordering, request)).add_columns(rank).subquery()
-    columns = [ranked.c[column.name] for column in model.__table__.c]
+    # The table's columns as selected (an insert sentinel is never selected: the subquery has no such column).
+    columns = [ranked.c[column.name] for column in model.__table__.c if column.name in ranked.c]
     rows = (
         await session.execute(
             select(*columns).where(ranked.c.page_rank <= request.size + 1).order_by(ranked.c.page_rank)

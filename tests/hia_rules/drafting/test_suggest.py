@@ -214,12 +214,20 @@ def test_a_cited_title_names_a_topic_not_what_the_document_does() -> None:
     assert found(own, "lifestyle.tobacco_control") is not None
 
 
-def test_yes_and_no_in_different_sentences_give_a_low_yes_quoting_both() -> None:
-    result = draft(*PROJECT_HEAD, "本项目不涉及征地拆迁。", "西侧3户居民的拆迁补偿另行安排。")
+def test_more_sentences_saying_yes_than_no_give_a_low_yes_quoting_both() -> None:
+    result = draft(
+        *PROJECT_HEAD, "本项目不涉及征地拆迁。", "西侧3户居民的拆迁补偿另行安排。", "拆迁安置房位于胥江新村。"
+    )
     demolition = found(result, "housing.demolition")
     assert demolition is not None
     assert (demolition.answer, demolition.confidence) == ("YES", Confidence.LOW)
-    assert [q.sentence for q in demolition.quotes] == [5, 4]
+    assert [q.sentence for q in demolition.quotes] == [5, 6, 4]
+
+
+def test_as_many_sentences_saying_no_as_yes_leave_the_question_to_the_drafter() -> None:
+    result = draft(*PROJECT_HEAD, "本项目不涉及征地拆迁。", "西侧3户居民的拆迁补偿另行安排。")
+    assert found(result, "housing.demolition") is None
+    assert "housing.demolition" in result.undecided
 
 
 def test_two_sentences_give_a_high_yes() -> None:

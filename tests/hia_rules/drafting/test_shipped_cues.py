@@ -1,0 +1,78 @@
+"""What the shipped cues of checklist v2 promise a drafter, sentence by sentence: phrases the document uses for
+the thing itself light a question up, and the ways documents say they do not do it, or leave it as it was, do
+not."""
+
+from __future__ import annotations
+
+import functools
+
+from hia_rules import load_checklist, shipped_checklists
+from hia_rules.drafting.suggest import Draft, Suggestion, suggest
+from hia_rules.model import Checklist
+
+
+@functools.cache
+def v2() -> Checklist:
+    path = next(p for p in shipped_checklists() if p.name == "hiap-screening-v2.yaml")
+    return load_checklist(path).checklist
+
+
+def answer(result: Draft, question_id: str) -> object:
+    found: Suggestion | None = next((s for s in result.suggestions if s.question_id == question_id), None)
+    return None if found is None else found.answer
+
+
+def project(title: str, *lines: str) -> Draft:
+    return suggest(v2(), "\n".join((title, "项目建议书", "建设地点：长桥街道。", "项目总投资2680万元。", *lines)))
+
+
+POLICY = (
+    "××区老年人优待政策调整方案",
+    "各镇人民政府，各街道办事处，区各委办局：",
+    "现将本方案印发给你们，请认真贯彻执行。",
+)
+
+
+def test_a_type_of_building_put_after_non_is_not_that_building() -> None:
+    # 非住宅: sheds and walls, not homes
+    sheds = project("宝带小区综合整治工程", "拆除小区内违章搭建126处（均为非住宅的棚屋、围墙）。")
+    assert answer(sheds, "housing.demolition") != "YES"
+    homes = project("宝带小区综合整治工程", "拆除小区内危旧住宅3幢，居民42户货币补偿安置。")
+    assert answer(homes, "housing.demolition") == "YES"
+
+
+def test_what_a_measure_leaves_as_it_was_is_no_evidence_of_a_change() -> None:
+    left = suggest(
+        v2(),
+        "\n".join(
+            (
+                *POLICY,
+                "一、65至69周岁老年人乘坐公交车改为半价。",
+                "二、居家养老服务补贴等其他优待政策不受本方案影响，按原规定执行。",
+            )
+        ),
+    )
+    assert answer(left, "services.elder_care") != "YES"
+
+
+def test_a_rule_on_the_hours_of_noisy_works_says_there_are_noisy_works() -> None:
+    limited = project("城南体育公园新建工程", "施工期间严禁夜间施工，土方采用围挡覆盖。")
+    assert answer(limited, "noise.construction_noise") == "YES"
+
+
+def test_project_types_follow_the_checklists_own_definitions() -> None:
+    # 垃圾、污水、粪便或危险废物处理设施 is WASTE_SANITATION; 城乡供水、排水 is WATER_SUPPLY_DRAINAGE
+    works = project("甪直污水处理厂三期扩建工程", "新建污水处理规模3.0万吨/日。")
+    assert answer(works, "scope.project_type") == "WASTE_SANITATION"
+    pumps = project("塘南污水提升泵站及配套压力管工程", "压力管经南湖路接入城南污水处理厂进厂干管。")
+    assert answer(pumps, "scope.project_type") == "WATER_SUPPLY_DRAINAGE"
+    # a facility no named type covers is OTHER, whatever roads it mentions
+    funeral = project("横泾殡仪馆扩建工程", "扩建告别厅3个，进场道路拓宽为双向两车道。")
+    assert answer(funeral, "scope.project_type") == "OTHER"
+
+
+def test_a_delivery_round_is_not_waste_collection() -> None:
+    rounds = suggest(v2(), "\n".join((*POLICY, "对偏远自然村实行定时定点投递，实现快递进村。")))
+    assert "WASTE_COLLECTION" not in (answer(rounds, "hygiene.improvements") or [])
+    bins = suggest(v2(), "\n".join((*POLICY, "小区生活垃圾实行定时定点投放，新建分类投放点8处。")))
+    assert "WASTE_COLLECTION" in (answer(bins, "hygiene.improvements") or [])

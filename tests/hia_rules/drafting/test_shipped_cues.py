@@ -76,3 +76,24 @@ def test_a_delivery_round_is_not_waste_collection() -> None:
     assert "WASTE_COLLECTION" not in (answer(rounds, "hygiene.improvements") or [])
     bins = suggest(v2(), "\n".join((*POLICY, "小区生活垃圾实行定时定点投放，新建分类投放点8处。")))
     assert "WASTE_COLLECTION" in (answer(bins, "hygiene.improvements") or [])
+
+
+def test_pest_control_of_a_facilitys_own_breeding_grounds_is_no_sanitation_improvement() -> None:
+    own = project("王庄蛋鸡养殖场新建工程", "粪污暂存间和鸡舍周边易孳生蚊蝇，须落实每日清粪、定期灭蝇。")
+    assert "PEST_CONTROL" not in (answer(own, "hygiene.improvements") or [])
+    public = suggest(v2(), "\n".join((*POLICY, "每年春秋两季对老旧小区集中开展灭鼠、灭蟑、灭蚊、灭蝇工作。")))
+    assert "PEST_CONTROL" in (answer(public, "hygiene.improvements") or [])
+
+
+def test_a_buildings_own_separate_sewers_are_no_sewerage_improvement() -> None:
+    own = project("胥江医院门急诊楼新建工程", "院区排水实行雨污分流。")
+    assert "SEWERAGE" not in (answer(own, "hygiene.improvements") or [])
+    works = project("香溪片区雨污分流改造工程", "对片区内32个小区实施雨污分流改造，消除雨污混接点126处。")
+    assert "SEWERAGE" in (answer(works, "hygiene.improvements") or [])
+
+
+def test_traffic_a_study_finds_hardly_matters_is_not_suggested_as_more_traffic() -> None:
+    small = project("城南档案馆新建工程", "预测日均进出机动车约180车次，对周边道路交通影响较小。")
+    assert answer(small, "air.traffic_increase") != "YES"
+    trucks = project("越溪餐厨垃圾处理厂新建工程", "运营期餐厨垃圾运输车辆日均约60车次，经越溪大道进出。")
+    assert answer(trucks, "air.traffic_increase") == "YES"

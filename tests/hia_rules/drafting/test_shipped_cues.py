@@ -103,3 +103,36 @@ def test_traffic_a_study_finds_hardly_matters_is_not_suggested_as_more_traffic()
     assert answer(small, "air.traffic_increase") != "YES"
     trucks = project("越溪餐厨垃圾处理厂新建工程", "运营期餐厨垃圾运输车辆日均约60车次，经越溪大道进出。")
     assert answer(trucks, "air.traffic_increase") == "YES"
+
+
+def test_no_objection_received_is_no_public_concern() -> None:
+    quiet = project("郭巷路人行天桥拆除及平面过街改造工程", "公示期间及问卷中未收到明确反对意见。")
+    assert answer(quiet, "social.public_concern") != "YES"
+    heard = project("郭巷路人行天桥拆除及平面过街改造工程", "公示期间收到居民联名反对意见，要求保留天桥。")
+    assert answer(heard, "social.public_concern") == "YES"
+
+
+def test_a_deodorising_stack_is_an_odour_source_not_industrial_emissions() -> None:
+    odour = project("长桥垃圾压缩转运站新建工程", "臭气经收集后采用生物滤池除臭工艺处理后由15米高排气筒排放。")
+    assert answer(odour, "air.industrial_emissions") != "YES"
+    boiler = project("胥口热源厂新建工程", "新建燃气锅炉3台，烟气经45米高排气筒排放。")
+    assert answer(boiler, "air.industrial_emissions") == "YES"
+
+
+def test_rebuilding_a_levee_is_not_demolishing_homes() -> None:
+    levee = project("南塘河综合整治工程", "拆除重建坍塌、倾斜驳岸1.2公里。")
+    assert answer(levee, "housing.demolition") != "YES"
+
+
+def test_space_given_back_to_walkers_is_no_loss_of_it() -> None:
+    cleared = suggest(v2(), "\n".join((*POLICY, "清理长期占用人行道的“僵尸车”，拓宽学校门前人行道。")))
+    assert answer(cleared, "transport.walking_cycling_loss") != "YES"
+    taken = project("东吴南路拓宽改造工程", "道路拓宽后取消东侧非机动车道，压缩人行道宽度至1.5米。")
+    assert answer(taken, "transport.walking_cycling_loss") == "YES"
+
+
+def test_a_school_guarding_itself_from_a_roads_noise_makes_no_noise() -> None:
+    guarded = project(
+        "郭巷初级中学扩建工程", "新建教学楼退让道路红线55米，临路一侧采用隔声窗，降低尹中南路交通噪声对教室的影响。"
+    )
+    assert answer(guarded, "noise.operational_noise") != "YES"

@@ -6,9 +6,8 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -19,6 +18,9 @@ from service.catalog.loader import DEFAULT_SEED_DIR, load_catalog
 from service.errors import HiaError
 from service.i18n import _
 from service.screening import checklists
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "db" / "migrations"
@@ -47,6 +49,10 @@ def busy_as_user_error() -> Iterator[None]:
 
 
 def alembic_config(database_url: str) -> Config:
+    # alembic (with mako and pygments) is imported when a migration runs: a service process that only serves
+    # starts about 0.2 s sooner without it.
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["database_url"] = database_url
@@ -56,6 +62,8 @@ def alembic_config(database_url: str) -> Config:
 
 async def upgrade(engine: AsyncEngine) -> None:
     """Run every pending migration (the same ones on SQLite and PostgreSQL)."""
+    from alembic import command
+
     config = alembic_config(str(engine.url.render_as_string(hide_password=False)))
 
     def _upgrade(connection: object) -> None:

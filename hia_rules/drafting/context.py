@@ -15,6 +15,7 @@ and none of them gives evidence for a question about what the proposal does (`ma
 - Scope lists: a sentence that is nothing but an enumeration of short items, closing on 等 (…体育场馆等场所；)
   or after a lead announcing a scope (下列场所禁止吸烟：), lists where a rule applies; one member of the list is
   not the proposal adding that place. A lead announcing what is built (主要建设内容：) makes no scope list.
+- Tables of neighbours: a row under a header naming 方位, 距离 or 敏感目标 is the site's setting (background).
 - Standing remits and referrals: "X部门依法负责…的监督管理" states who is in charge of a field, and
   "涉及房屋征收的，按照…规定执行" sends a case to other rules: neither is an action on it. A list or a remit
   gives no NO evidence either.
@@ -58,7 +59,7 @@ STATE_WORDS = (
     *("投诉较多", "反映强烈", "不畅", "老化", "破损", "年久失修", "隐患突出", "问题突出", "较为突出", "存在…问题"),
     *("存在…隐患", "存在…风险", "较多", "严重", "不足"),
     # a survey's or monitoring's findings are how things are now (据2026年6月调查，…高峰小时机动车流量约1,150辆)
-    *("据…调查", "调查显示", "调查表明", "监测显示", "监测表明", "监测结果"),
+    *("据…调查", "调查显示", "调查表明", "调查发现", "检查发现", "监测显示", "监测表明", "监测结果"),
     # what the site is among (地块周边以居住用地和公园绿地为主)
     "周边以…为主",
 )
@@ -90,6 +91,10 @@ REMIT = (
     "按照…有关规定执行",
     "依照…有关规定执行",
     "另有规定的，从其规定",
+    # …or to another instrument or body's plan (依照《××市控制吸烟条例》的规定执行, 按照区民政局有关规划执行)
+    "依照《…执行",
+    "按照《…执行",
+    "有关规划执行",
 )
 # What the document says is not part of it: done already by others, or left to another project, works or plan
 # (不属于本工程内容, 另行编制专项规划，不纳入本规划).
@@ -105,6 +110,8 @@ NOT_OURS = (
 )
 DEFINITION = (
     "所称…是指",
+    # a term set off by a comma and defined (人员密集场所，是指公众聚集场所…)
+    "，是指",
     "本办法所称",
     "本规定所称",
     "本细则所称",
@@ -297,6 +304,8 @@ def prohibited_items(found: Sequence[Sentence]) -> tuple[str | None, ...]:
     return tuple(flags)
 
 
+# The header of a table of the site's neighbours (环境保护目标, 敏感点): they are where the site is, not what it does.
+RECEPTOR_HEADERS = ("方位", "距离", "敏感目标", "保护目标", "敏感点")
 BACKGROUND = "background"
 OPEN_KIND = "open"
 SCOPE_LIST = "scope list"
@@ -312,11 +321,18 @@ def not_the_proposal(found: Sequence[Sentence]) -> tuple[str | None, ...]:
     sections = in_sections_titled(found, BACKGROUND_TITLES)
     comparisons = in_sections_titled(found, COMPARISON)
     lists = scope_lists(found)
+    headers = table_headers(found)
     reasons: list[str | None] = []
-    for sentence, in_section, compared, listed in zip(found, sections, comparisons, lists, strict=True):
+    for index, (sentence, in_section, compared, listed) in enumerate(
+        zip(found, sections, comparisons, lists, strict=True)
+    ):
         text = sentence.text
         body = _body(sentence)
-        if _has(text, REMIT) or _has(text, NOT_OURS):
+        header = headers[index]
+        if header is not None and _has(found[header].text, RECEPTOR_HEADERS):
+            # a row of a table of neighbours (名称｜性质｜方位｜距离): the setting, described as it is
+            reasons.append(BACKGROUND)
+        elif _has(text, REMIT) or _has(text, NOT_OURS):
             reasons.append(REMIT_KIND)
         elif _has(text, DEFINITION):
             reasons.append(DEFINITION_KIND)

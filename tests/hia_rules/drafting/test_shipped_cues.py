@@ -136,3 +136,27 @@ def test_a_school_guarding_itself_from_a_roads_noise_makes_no_noise() -> None:
         "郭巷初级中学扩建工程", "新建教学楼退让道路红线55米，临路一侧采用隔声窗，降低尹中南路交通噪声对教室的影响。"
     )
     assert answer(guarded, "noise.operational_noise") != "YES"
+
+
+REGULATION = ("××市电梯安全条例（草案）", "第一条　为了加强电梯安全管理，制定本条例。")
+
+
+def test_a_definition_and_a_referral_to_another_instrument_do_nothing() -> None:
+    defined = suggest(v2(), "\n".join((*REGULATION, "（二）人员密集场所，是指学校的教学楼、食堂和集体宿舍等。")))
+    assert answer(defined, "emergency.population_influx") != "YES"
+    referred = suggest(v2(), "\n".join((*REGULATION, "电梯轿厢内禁止吸烟的管理，依照《××市控制吸烟条例》的规定执行。")))
+    assert answer(referred, "lifestyle.tobacco_control") != "YES"
+    own = suggest(v2(), "\n".join((*REGULATION, "第十条　电梯轿厢内禁止吸烟，电梯使用单位应当设置禁烟标识。")))
+    assert answer(own, "lifestyle.tobacco_control") == "YES"
+
+
+def test_a_row_of_a_table_of_neighbours_is_the_setting_not_what_the_project_provides() -> None:
+    table = project(
+        "城南妇幼保健院迁建工程",
+        "表1　周边环境敏感目标",
+        "名称｜性质｜方位｜距离",
+        "城南街道养老服务中心｜养老机构｜北｜800米",
+        "城南实验小学｜学校｜东｜450米",
+    )
+    assert answer(table, "services.elder_care") != "YES"
+    assert answer(table, "site.distance_to_elder_care_m") == 800

@@ -110,13 +110,32 @@ def _yes_no(question: Question, cues: QuestionCues, document: Document, negation
     )
 
 
-def _choice_hits(cues: QuestionCues, document: Document, negations: Sequence[str], value: str) -> dict[int, str]:
-    found = [
-        (hit.index, hit.phrase)
-        for hit in counting(cues, document, cues.choices.get(value, ()))
-        if cues.negated is Negated.YES or document.negator(hit, negations) is None
-    ]
-    return by_sentence(found)
+def _choice_hits(
+    cues: QuestionCues, document: Document, negations: Sequence[str], one_answer: bool = True
+) -> dict[str, dict[int, str]]:
+    """Per choice, sentence → the first of its phrases found there. For a question with one answer, where one
+    choice's phrase lies inside another choice's longer phrase at the same place (水厂 in 再生水厂), only the
+    longer, more specific one counts."""
+    found = {
+        value: [
+            hit
+            for hit in counting(cues, document, phrases)
+            if cues.negated is Negated.YES or document.negator(hit, negations) is None
+        ]
+        for value, phrases in cues.choices.items()
+    }
+    everything = [(value, hit) for value, hits in found.items() for hit in hits]
+
+    def covered(value: str, hit: Hit) -> bool:
+        return one_answer and any(
+            other != value and o.start <= hit.start and hit.end <= o.end and o.end - o.start > hit.end - hit.start
+            for other, o in everything
+        )
+
+    return {
+        value: by_sentence([(h.index, h.phrase) for h in hits if not covered(value, h)])
+        for value, hits in found.items()
+    }
 
 
 def choose(
@@ -128,7 +147,8 @@ def choose(
 ) -> Suggestion | None:
     """A CHOICE question: the choice whose cues are in the most sentences (each weighted by `weight`)."""
     order = [c.value for c in question.choices]
-    hits = {value: _choice_hits(cues, document, negations, value) for value in order}
+    per_choice = _choice_hits(cues, document, negations)
+    hits = {value: per_choice.get(value, {}) for value in order}
     scores = {value: sum(weight(i) for i in found) for value, found in hits.items()}
     ranked = [v for v in sorted(order, key=lambda v: -scores[v]) if scores[v] > 0]
     if not ranked:
@@ -168,13 +188,13 @@ def _multi_choice(
     question: Question, cues: QuestionCues, document: Document, negations: Sequence[str]
 ) -> Suggestion | None:
     values = [c.value for c in question.choices]
-    hits = {value: _choice_hits(cues, document, negations, value) for value in values if value != NONE_CHOICE}
+    per_choice = _choice_hits(cues, document, negations, one_answer=False)
+    hits = {value: per_choice.get(value, {}) for value in values if value != NONE_CHOICE}
     chosen = [value for value in values if hits.get(value)]
     none: dict[int, str] = {}
     if NONE_CHOICE in values:
         none = by_sentence(
-            [(h.index, h.phrase) for h in stated_no(cues, document)]
-            + list(_choice_hits(cues, document, negations, NONE_CHOICE).items())
+            [(h.index, h.phrase) for h in stated_no(cues, document)] + list(per_choice.get(NONE_CHOICE, {}).items())
         )
     if chosen:
         if none:

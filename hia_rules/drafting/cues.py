@@ -118,6 +118,15 @@ class QuestionCues(Strict):
         )
 
 
+class ProjectForm(Strict):
+    """A project written in a policy's form: a document whose head names one of `form` (实施方案) and whose text
+    states a fact of each group of `facts` (a total investment, a floor area, construction) is the plan of building
+    one thing, however it is issued (印发…的通知): a project."""
+
+    form: list[Phrase] = Field(min_length=1)
+    facts: list[list[Phrase]] = Field(min_length=1)
+
+
 class DraftingCues(Strict):
     negations: list[Phrase] = Field(default_factory=list)
     kind: dict[str, list[Phrase]] = Field(default_factory=dict)
@@ -125,6 +134,7 @@ class DraftingCues(Strict):
     # Phrases that, in the head of a document, say outright what type of policy it is, whatever the rest votes:
     # only a 规章 is promulgated by a 人民政府令 and 现予公布.
     decisive: dict[str, list[Phrase]] = Field(default_factory=dict)
+    project_form: ProjectForm | None = None
     questions: dict[str, QuestionCues] = Field(default_factory=dict)
 
 

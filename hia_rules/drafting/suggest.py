@@ -36,11 +36,11 @@ from typing import Any
 
 from hia_rules.applicability import applicable_questions
 from hia_rules.drafting.answers import answer, choose
-from hia_rules.drafting.cues import FollowsFrom, QuestionCues
+from hia_rules.drafting.cues import FollowsFrom, ProjectForm, QuestionCues
 from hia_rules.drafting.following import follow
 from hia_rules.drafting.matching import Document
 from hia_rules.drafting.quantities import Quantity, QuantityKind, quantities
-from hia_rules.drafting.suggestion import Confidence, Quote, Suggestion, quote, quotes
+from hia_rules.drafting.suggestion import MAX_QUOTES, Confidence, Quote, Suggestion, quote, quotes
 from hia_rules.drafting.text import sentences
 from hia_rules.facts import ScreeningInput
 from hia_rules.model import Checklist, Question
@@ -82,6 +82,7 @@ class _Tables:
     # The cued questions (not `undecidable`) in checklist order, with their cues.
     questions: dict[str, tuple[Question, QuestionCues]]
     project_type: tuple[Question, QuestionCues] | None
+    project_form: ProjectForm | None
     # The questions drawn from the others' answers where their own cues find nothing (following.py).
     following: tuple[tuple[str, FollowsFrom], ...]
 
@@ -103,6 +104,7 @@ def _tables(checklist: Checklist) -> _Tables | None:
         decisive=tuple((value, tuple(phrases)) for value, phrases in drafting.decisive.items()),
         questions=questions,
         project_type=questions.get(checklist.settings.project_type_question or ""),
+        project_form=drafting.project_form,
         following=tuple(
             (question_id, cues.follows_from)
             for question_id, (_question, cues) in questions.items()
@@ -119,6 +121,8 @@ def suggest(checklist: Checklist, text: str, places: Sequence[str] = ()) -> Draf
     kind = policy_type = project_type = None
     if tables is not None:
         kind = _vote(document, "kind", tables.kind, ())
+        if kind is not None and kind.answer == ProposalKind.POLICY.value and tables.project_form is not None:
+            kind = _project_in_policy_form(document, tables.project_form) or kind
         if kind is not None and kind.answer == ProposalKind.POLICY.value:
             policy_type = _vote(document, "policy_type", tables.policy_type, EXCLUSIONS, tables.decisive)
         if tables.project_type is not None and (kind is None or kind.answer == ProposalKind.PROJECT.value):
@@ -232,6 +236,25 @@ def _vote(
         f"{len(hits[best])} sentence(s) use its terms (score {top}, next {runner_up}; a sentence in the head "
         f"counts {HEAD_WEIGHT}): {because_en}",
         evidence,
+    )
+
+
+def _project_in_policy_form(document: Document, cues: ProjectForm) -> Suggestion | None:
+    """PROJECT when the head names a plan's form and the text states a fact of every group (`ProjectForm`)."""
+    form = {i: cue for i, cue in _first_hits(document, cues.form).items() if document.in_head(i)}
+    facts = [_first_hits(document, group) for group in cues.facts]
+    if not form or not all(facts):
+        return None
+    named = next(iter(form.values()))
+    stated = "、".join(next(iter(found.values())) for found in facts)
+    evidence = [next(iter(form.items()))] + [next(iter(found.items())) for found in facts]
+    return Suggestion(
+        "kind",
+        ProposalKind.PROJECT.value,
+        Confidence.MEDIUM,
+        f"文件以“{named}”的形式印发，但写明了一个工程的{stated}：是一个建设项目的方案",
+        f"issued as a “{named}”, but it states one works' {stated}: the plan of a construction project",
+        quotes(document, dict(evidence), MAX_QUOTES),
     )
 
 

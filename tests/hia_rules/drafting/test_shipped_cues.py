@@ -173,3 +173,34 @@ def test_the_more_specific_type_word_decides_where_one_holds_another() -> None:
     # a former works named in the title is where the homes go, not what is built
     homes = project("长桥街道原精细化工厂地块住宅开发项目", "建设住宅1150套，其中保障性租赁住房220套。")
     assert answer(homes, "scope.project_type") == "URBAN_RENEWAL_HOUSING"
+
+
+def issued(title: str, *lines: str) -> Draft:
+    """A document issued by a township as a plan: the notice, then the plan itself."""
+    notice = (
+        "木渎镇人民政府文件",
+        f"木渎镇人民政府关于印发《{title}》的通知",
+        "镇各部门、各单位，各村（社区）：",
+        f"现将《{title}》印发给你们，请认真贯彻执行。",
+        title,
+    )
+    return suggest(v2(), "\n".join((*notice, *lines)))
+
+
+def test_a_plan_for_building_one_thing_is_a_project_however_it_is_issued() -> None:
+    works = issued(
+        "木渎实验中学体育场馆向社会开放改造工程实施方案",
+        "一、改造内容：改造体育馆建筑面积约3200平方米，新建独立出入口。",
+        "二、实施安排：2026年7月至8月暑期施工。",
+        "三、资金：总投资680万元，由镇财政安排。",
+    )
+    assert works.kind is not None
+    assert works.kind.answer == "PROJECT"
+    # a programme's plan funds works but states no one building's size: a policy
+    programme = issued(
+        "木渎镇2026年农村人居环境整治工作实施方案",
+        "一、重点任务：完成12个村的生活污水治理和道路施工。",
+        "二、资金保障：镇财政安排专项资金，总投资约2400万元。",
+    )
+    assert programme.kind is not None
+    assert programme.kind.answer == "POLICY"

@@ -204,3 +204,12 @@ def test_a_plan_for_building_one_thing_is_a_project_however_it_is_issued() -> No
     )
     assert programme.kind is not None
     assert programme.kind.answer == "POLICY"
+
+
+def test_what_a_project_removes_refuses_or_does_not_emit_is_said_no_to() -> None:
+    removed = project("吴山街美食街区提升改造工程", "液化石油气钢瓶由街道组织全部回收，不再使用瓶装燃气。")
+    assert answer(removed, "emergency.hazardous_chemicals") != "YES"
+    clean = project("特殊教育学校迁建工程", "本项目为教育设施，运营期无工业废气排放。")
+    assert answer(clean, "air.industrial_emissions") != "YES"
+    refused = project("木渎体育场馆开放改造工程", "场馆不承接参加人数1000人以上的大型活动和商业演出。")
+    assert answer(refused, "emergency.mass_gathering") != "YES"

@@ -28,6 +28,8 @@ MIN_DOCUMENT_CHARACTERS = 20
 FULL_LINE_SHARE = 0.85
 # ... unless it ends a sentence, or the next line starts a clause (第三条, （二）, 一、, 3.).
 _SENTENCE_END = tuple("。！？；：!?;:")
+# Cell separators of a table row written as text (名称｜方位｜距离).
+_CELL_MARKS = ("｜", "|")
 _CLAUSE_START = re.compile(
     r"\s*(?:第[一二三四五六七八九十百零〇\d]+[条章节款]"
     r"|[（(][一二三四五六七八九十\d]+[）)]"
@@ -46,20 +48,38 @@ def read_pdf(content: bytes, limits: IntakeLimits) -> tuple[str, int]:
     if pages > limits.max_pages:
         raise errors.too_many_pages(pages, limits.max_pages)
     texts: list[str] = []
+    # Whether each page's last line runs on: a sentence the layout wrapped across the page break.
+    runs_on: list[bool] = []
     characters = 0
     for page in reader.pages:
         try:
             extracted = page.extract_text()
         except Exception as exc:
             raise _unreadable(exc) from exc
-        text = unwrap(tidy(extracted))
+        text, last_runs_on = unwrap(tidy(extracted))
         texts.append(text)
+        runs_on.append(last_runs_on)
         characters += len(text)
         # A PDF of 500 dense pages is refused as soon as it is known to be too long, not after all are extracted.
         if characters > limits.max_characters:
             raise errors.too_many_characters(characters, limits.max_characters, at_least=len(texts) < pages)
     _require_text_layer(texts)
-    return "\n".join(text for text in texts if text), pages
+    return _join_pages(texts, runs_on), pages
+
+
+def _join_pages(texts: list[str], runs_on: list[bool]) -> str:
+    """The pages one after another, a line break between them unless a sentence runs on over the break."""
+    joined = ""
+    carried = False
+    for text, last_runs_on in zip(texts, runs_on, strict=True):
+        if not text:
+            continue
+        if carried and joined and not _CLAUSE_START.match(text):
+            joined = _join(joined.rstrip(), text.lstrip())
+        else:
+            joined = f"{joined}\n{text}" if joined else text
+        carried = last_runs_on
+    return joined
 
 
 def _open(content: bytes) -> PdfReader:
@@ -101,24 +121,35 @@ def _require_text_layer(texts: list[str]) -> None:
         raise errors.no_text_layer(len(texts), without_text)
 
 
-def unwrap(page: str) -> str:
+def unwrap(page: str) -> tuple[str, bool]:
     """Join the lines the page layout wrapped, so that a sentence is one line again (sentences are split at line
-    breaks downstream, and a quantity must stay beside the words that say what it is). A line is taken as wrapped
-    when it is nearly as wide as the page's widest line and neither ends a sentence nor is followed by a clause
-    number. Width counts a Chinese character as two columns, as a page lays them out."""
+    breaks downstream, and a quantity must stay beside the words that say what it is); and whether the page's
+    last line runs on to the next page. A line is taken as wrapped when it is nearly as wide as the page's widest
+    line and neither ends a sentence nor is followed by a clause number; a row of a table (名称｜方位｜距离) ends
+    where it ends, and ran on only when it fills the line to its last character (a wider one would not have
+    fitted). Width counts a Chinese character as two columns, as a page lays them out."""
     lines = page.split("\n")
     if len(lines) < 3:
-        return page
+        return page, False
     widths = [_width(line.rstrip()) for line in lines]
-    full = max(widths) * FULL_LINE_SHARE
+    widest = max(widths)
+    full = widest * FULL_LINE_SHARE
+
+    def runs_on(line: str, width: int) -> bool:
+        wide_enough = width >= widest - 2 if _is_row(line) else width >= full
+        return wide_enough and not line.rstrip().endswith(_SENTENCE_END)
+
     joined = [lines[0]]
     for previous, width, line in zip(lines, widths, lines[1:], strict=False):
-        wrapped = width >= full and not previous.rstrip().endswith(_SENTENCE_END) and line.strip()
-        if wrapped and not _CLAUSE_START.match(line):
+        if runs_on(previous, width) and line.strip() and not _CLAUSE_START.match(line):
             joined[-1] = _join(joined[-1].rstrip(), line.lstrip())
         else:
             joined.append(line)
-    return "\n".join(joined)
+    return "\n".join(joined), runs_on(lines[-1], widths[-1])
+
+
+def _is_row(line: str) -> bool:
+    return sum(line.count(mark) for mark in _CELL_MARKS) >= 2
 
 
 def _width(line: str) -> int:

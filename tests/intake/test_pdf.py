@@ -59,6 +59,48 @@ def test_a_number_the_layout_wrapped_between_its_digits_is_one_number_again() ->
     assert "计划搬迁安置农户约900户，全部纳入" in text
 
 
+def test_a_sentence_the_layout_wrapped_over_a_page_break_is_one_sentence_again() -> None:
+    # given a page whose last line is full and ends inside a sentence that goes on at the top of the next page
+    content = pdf_bytes(
+        [
+            [
+                "关于推进秸秆综合利用的实施意见",
+                "一、全区每年产生稻麦秸秆约二十六万吨，园林绿化废弃物约四万吨，综合利用水平不高。",
+                "二、秸秆离田利用渠道不足，收储运体系尚不健全，部分镇村在夏收、秋收期间露天焚烧禁而",
+            ],
+            ["不止，群众反映较多。", "三、本意见自印发之日起施行。"],
+        ]
+    )
+    # when
+    text = read_document(content, "意见.pdf").text
+    # then
+    assert "二、秸秆离田利用渠道不足，收储运体系尚不健全，部分镇村在夏收、秋收期间露天焚烧禁而不止，群众反映较多。" in (
+        text.split("\n")
+    )
+
+
+def test_rows_of_a_table_stay_rows_unless_one_fills_the_line() -> None:
+    # given a table of neighbours: short rows end where they end; a row too long for the line wraps
+    content = pdf_bytes(
+        [
+            [
+                "表1 主要环境保护目标",
+                "名称｜性质｜方位｜距离",
+                "××印染有限公司（定型机废气、燃气导热油炉、污水站）｜工业企业｜东南｜420米",
+                "甪直污水处理厂｜污水处理设施｜东｜2.1公里",
+                "龙头山村｜居民点｜石料场东侧及进场道路两侧｜距爆破开采区约420米，距进场道路最近",
+                "约25米",
+            ]
+        ]
+    )
+    # when
+    lines = read_document(content, "报告表.pdf").text.split("\n")
+    # then
+    assert "××印染有限公司（定型机废气、燃气导热油炉、污水站）｜工业企业｜东南｜420米" in lines
+    assert "甪直污水处理厂｜污水处理设施｜东｜2.1公里" in lines
+    assert "龙头山村｜居民点｜石料场东侧及进场道路两侧｜距爆破开采区约420米，距进场道路最近约25米" in lines
+
+
 def test_pages_are_read_in_order() -> None:
     one_page = read_document(pdf_bytes([NOTICE])).text
 

@@ -69,17 +69,17 @@ def read_pdf(content: bytes, limits: IntakeLimits) -> tuple[str, int]:
 
 def _join_pages(texts: list[str], runs_on: list[bool]) -> str:
     """The pages one after another, a line break between them unless a sentence runs on over the break."""
-    joined = ""
+    pages: list[str] = []
     carried = False
     for text, last_runs_on in zip(texts, runs_on, strict=True):
         if not text:
             continue
-        if carried and joined and not _CLAUSE_START.match(text):
-            joined = _join(joined.rstrip(), text.lstrip())
+        if carried and not _CLAUSE_START.match(text):
+            pages[-1] = _join(pages[-1].rstrip(), text.lstrip())
         else:
-            joined = f"{joined}\n{text}" if joined else text
+            pages.append(text)
         carried = last_runs_on
-    return joined
+    return "\n".join(pages)
 
 
 def _open(content: bytes) -> PdfReader:

@@ -19,7 +19,7 @@ from service.config import Settings
 from service.response_cache import KeptBody, ResponseCache, is_read
 from service.review import settings as review_settings
 from tests.conftest import issue_token
-from tests.fixtures.database import DatabaseUnderTest, fresh_database
+from tests.fixtures.database import DatabaseUnderTest, fresh_database, write_outside_the_groups
 from tests.fixtures.graphql import GraphQLClient, count_statements
 
 DEPARTMENT = """query($code: String!) { department(code: $code) { code nameEn } }"""
@@ -81,21 +81,6 @@ async def test_a_write_committed_by_another_connection_is_seen_at_once(own_db: D
     assert after["department"]["nameEn"] == "Renamed Bureau"
 
 
-async def write_a_receipt(db: DatabaseUnderTest) -> None:
-    """A write to a table outside the catalog, committed by another process (its own engine)."""
-    other = create_engine(db.url)
-    try:
-        async with transaction(create_session_factory(other)) as session:
-            await session.execute(
-                text(
-                    "INSERT INTO mutation_receipt (operation, recorded_by, idempotency_key, input_hash, result_id,"
-                    " created_at) VALUES ('createProposal', 'someone', 'k1', 'h', 1, CURRENT_TIMESTAMP)"
-                )
-            )
-    finally:
-        await other.dispose()
-
-
 async def test_a_catalog_read_stays_kept_while_other_tables_are_written(own_db: DatabaseUnderTest) -> None:
     # given a read of the catalog and a read of proposals, each kept
     graphql, http, responses = await client(own_db)
@@ -106,7 +91,7 @@ async def test_a_catalog_read_stays_kept_while_other_tables_are_written(own_db: 
         await graphql.data(DEPARTMENT, {"code": code})
         await graphql.as_(token).data(proposals)
         # when another process writes outside the catalog
-        await write_a_receipt(own_db)
+        await write_outside_the_groups(own_db.url)
         # then the catalog read is still served as kept, and the read of proposals runs again
         with count_statements(own_db.engine) as catalog_again:
             await graphql.data(DEPARTMENT, {"code": code})

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import functools
 
+import pytest
+
 from hia_rules import load_checklist, shipped_checklists
 from hia_rules.drafting.suggest import Draft, Suggestion, suggest
 from hia_rules.drafting.suggestion import Confidence
@@ -40,12 +42,37 @@ POLICY = (
 )
 
 
-def test_a_type_of_building_put_after_non_is_not_that_building() -> None:
-    # 非住宅: sheds and walls, not homes
-    sheds = project("宝带小区综合整治工程", "拆除小区内违章搭建126处（均为非住宅的棚屋、围墙）。")
-    assert answer(sheds, "housing.demolition") != "YES"
-    homes = project("宝带小区综合整治工程", "拆除小区内危旧住宅3幢，居民42户货币补偿安置。")
-    assert answer(homes, "housing.demolition") == "YES"
+# A YES question's distractor beside the thing itself, both in a project proposal: (question, the sentence that
+# must not light it up and its project's name, the sentence that must).
+CONTRASTS = {
+    "a type of building put after 非 is not that building": (
+        "housing.demolition",
+        ("宝带小区综合整治工程", "拆除小区内违章搭建126处（均为非住宅的棚屋、围墙）。"),
+        ("宝带小区综合整治工程", "拆除小区内危旧住宅3幢，居民42户货币补偿安置。"),
+    ),
+    "traffic a study finds hardly matters is not more traffic": (
+        "air.traffic_increase",
+        ("城南档案馆新建工程", "预测日均进出机动车约180车次，对周边道路交通影响较小。"),
+        ("越溪餐厨垃圾处理厂新建工程", "运营期餐厨垃圾运输车辆日均约60车次，经越溪大道进出。"),
+    ),
+    "no objection received is no public concern": (
+        "social.public_concern",
+        ("郭巷路人行天桥拆除及平面过街改造工程", "公示期间及问卷中未收到明确反对意见。"),
+        ("郭巷路人行天桥拆除及平面过街改造工程", "公示期间收到居民联名反对意见，要求保留天桥。"),
+    ),
+    "a deodorising stack is the odour's, not industrial emissions": (
+        "air.industrial_emissions",
+        ("长桥垃圾压缩转运站新建工程", "臭气经收集后采用生物滤池除臭工艺处理后由15米高排气筒排放。"),
+        ("胥口热源厂新建工程", "新建燃气锅炉3台，烟气经45米高排气筒排放。"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CONTRASTS, ids=str)
+def test_a_distractor_does_not_light_up_what_the_thing_itself_does(case: str) -> None:
+    question, distractor, itself = CONTRASTS[case]
+    assert answer(project(*distractor), question) != "YES"
+    assert answer(project(*itself), question) == "YES"
 
 
 def test_what_a_measure_leaves_as_it_was_is_no_evidence_of_a_change() -> None:
@@ -97,27 +124,6 @@ def test_a_buildings_own_separate_sewers_are_no_sewerage_improvement() -> None:
     assert "SEWERAGE" not in chosen(own, "hygiene.improvements")
     works = project("香溪片区雨污分流改造工程", "对片区内32个小区实施雨污分流改造，消除雨污混接点126处。")
     assert "SEWERAGE" in chosen(works, "hygiene.improvements")
-
-
-def test_traffic_a_study_finds_hardly_matters_is_not_suggested_as_more_traffic() -> None:
-    small = project("城南档案馆新建工程", "预测日均进出机动车约180车次，对周边道路交通影响较小。")
-    assert answer(small, "air.traffic_increase") != "YES"
-    trucks = project("越溪餐厨垃圾处理厂新建工程", "运营期餐厨垃圾运输车辆日均约60车次，经越溪大道进出。")
-    assert answer(trucks, "air.traffic_increase") == "YES"
-
-
-def test_no_objection_received_is_no_public_concern() -> None:
-    quiet = project("郭巷路人行天桥拆除及平面过街改造工程", "公示期间及问卷中未收到明确反对意见。")
-    assert answer(quiet, "social.public_concern") != "YES"
-    heard = project("郭巷路人行天桥拆除及平面过街改造工程", "公示期间收到居民联名反对意见，要求保留天桥。")
-    assert answer(heard, "social.public_concern") == "YES"
-
-
-def test_a_deodorising_stack_is_an_odour_source_not_industrial_emissions() -> None:
-    odour = project("长桥垃圾压缩转运站新建工程", "臭气经收集后采用生物滤池除臭工艺处理后由15米高排气筒排放。")
-    assert answer(odour, "air.industrial_emissions") != "YES"
-    boiler = project("胥口热源厂新建工程", "新建燃气锅炉3台，烟气经45米高排气筒排放。")
-    assert answer(boiler, "air.industrial_emissions") == "YES"
 
 
 def test_rebuilding_a_levee_is_not_demolishing_homes() -> None:

@@ -33,23 +33,21 @@ def _with_database(settings: Settings, work: Callable[..., Awaitable[T]], needs:
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from service import database
-    from service.app import create_app
+    from service import cli_setup
 
     workers = settings.serving_processes(args.workers)  # a refused count is told before anything is created
-    if settings.auto_setup:
+    setting_up = cli_setup.start_set_up(settings) if settings.auto_setup else None
+    # Imported while the database is set up beside (service.cli_setup says why); nothing here touches it.
+    import uvicorn
 
-        async def setup(engine: AsyncEngine, factory: Factory) -> None:
-            await database.upgrade(engine)
-            report = await database.load_if_empty(factory, settings.seed_dir)
-            if report is not None:
-                log.info("catalog loaded: %s", report.summary())
+    from service.app import create_app
 
-        _with_database(settings, setup, Needs.CREATES)
-    if workers == 1:
-        uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=settings.log_level)
+    app = create_app(settings) if workers == 1 else None
+    failed = cli_setup.finish_set_up(setting_up)
+    if failed:
+        return failed
+    if app is not None:
+        uvicorn.run(app, host=args.host, port=args.port, log_level=settings.log_level)
         return 0
     # Each worker process builds its own app (settings from the same environment) and shares the listening
     # socket; on PostgreSQL every worker LISTENs, so a subscriber hears events caused in any worker.
@@ -337,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings.from_env()
         return int(args.handler(settings, args))
     except Exception as exc:
-        if not _said_to_the_user(exc):
+        if not said_to_the_user(exc):
             raise
         print(f"hia: {exc}", file=sys.stderr)
         return 2
@@ -352,7 +350,7 @@ _USER_ERRORS = (
 )
 
 
-def _said_to_the_user(exc: Exception) -> bool:
+def said_to_the_user(exc: Exception) -> bool:
     kinds = [getattr(sys.modules[module], name) for module, name in _USER_ERRORS if module in sys.modules]
     return isinstance(exc, (DatabaseNotReady, FileNotFoundError, ValueError, *kinds))
 

@@ -63,3 +63,23 @@ def test_hia_serve_with_no_configuration_serves_the_catalog(tmp_path: Path) -> N
         process.terminate()
         process.wait(timeout=20)
         log.close()
+
+
+def test_hia_serve_says_why_the_first_start_set_up_failed_and_serves_nothing(tmp_path: Path) -> None:
+    # The set-up runs beside the app's import (service.cli_setup): its failure must still stop the start with the
+    # one-line reason, not leave a service listening on a database without a catalog.
+    hia = str(Path(sys.executable).parent / "hia")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "plans").mkdir()  # a seed directory without a plan
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HIA_") and k != "XDG_DATA_HOME"}
+    env.update(HOME=str(tmp_path / "home"), HIA_SEED_DIR=str(seeds))
+    port = free_port()
+    done = subprocess.run(
+        [hia, "serve", "--port", str(port)], env=env, capture_output=True, text=True, timeout=STARTUP_TIMEOUT_S
+    )
+    assert done.returncode == 2, done.stderr
+    assert f"hia: {seeds / 'portfolios.yaml'}: missing" in done.stderr
+    assert "Traceback" not in done.stderr
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0  # nothing listens

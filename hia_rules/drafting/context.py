@@ -104,9 +104,12 @@ NOT_OURS = (
     *(f"本{own}不{verb}" for own in _OWN for verb in ("含", "包括")),
     *("另行立项", "另行实施", "另行建设", "另行编制", "另行部署", "另行组织", "另行投资", "另行招标", "不再重复部署"),
     "已由…完成",
-    # what the document leaves as it was (…居家养老服务补贴等其他优待政策不受本方案影响，按原规定执行)
-    *(f"不受本{own}影响" for own in _OWN),
+    # what the document leaves as it was (…居家养老服务补贴等其他优待政策不受本方案影响，按原规定执行; 配套服务不受本次
+    # 租金调整影响; 按原渠道和原标准执行)
+    *(f"不受本{own}…影响" for own in _OWN),
     "按原规定执行",
+    "按原渠道…执行",
+    "按原标准执行",
 )
 DEFINITION = (
     "所称…是指",

@@ -51,7 +51,7 @@ from hia_rules.drafting.context import (
     without_label,
 )
 from hia_rules.drafting.cues import ELLIPSIS, QuestionCues, parts
-from hia_rules.drafting.text import Sentence, words
+from hia_rules.drafting.text import Sentence, in_dictionary, words
 
 NEGATION_WINDOW = 10
 CLAUSE_ENDS = "，,；;：:"
@@ -90,6 +90,7 @@ class Document:
         self._starts = [s.start for s in self.sentences]
         self._hits: dict[str, tuple[Hit, ...]] = {}
         self._word_spans: dict[int, frozenset[tuple[int, int]]] = {}
+        self._word_edges: dict[int, frozenset[int]] = {}
         self._clauses: dict[tuple[int, int], str] = {}
         self._has: dict[tuple[int, str], bool] = {}
         self._not_the_proposal: tuple[str | None, ...] | None = None
@@ -267,7 +268,7 @@ class Document:
         while position != -1:
             end = position + len(first)
             index = self.sentence_of(position, end)
-            if index is not None and (len(first) > 1 or self._is_word(index, position, end)):
+            if index is not None and self._stands(index, position, end):
                 found = self._rest(index, end, rest)
                 if found is not None:
                     last, starts = found
@@ -288,6 +289,31 @@ class Document:
             starts.append(position)
             cursor = position + len(part)
         return cursor, tuple(starts)
+
+    def _stands(self, index: int, start: int, end: int) -> bool:
+        """Whether a part found at start..end may count: one character only as a word; two only where they do not
+        cut into a word at both ends, which makes them the tail of one word and the head of the next (供餐 in
+        提供|餐饮, 食堂 never in 小食|堂...). Longer parts always: they are seldom such accidents."""
+        if end - start == 1:
+            return self._is_word(index, start, end)
+        if end - start == 2:
+            # Segmenting is the cost: only where a dictionary word ends inside the pair and another starts
+            # inside it can the pair straddle two words.
+            text = self.text
+            if not (in_dictionary(text[start - 1 : start + 1]) and in_dictionary(text[end - 1 : end + 1])):
+                return True
+            edges = self._edges(index)
+            return start in edges or end in edges
+        return True
+
+    def _edges(self, index: int) -> frozenset[int]:
+        edges = self._word_edges.get(index)
+        if edges is None:
+            spans = self._word_spans.get(index)
+            if spans is None:
+                spans = self._word_spans[index] = self._segment(index)
+            edges = self._word_edges[index] = frozenset(edge for span in spans for edge in span)
+        return edges
 
     def _is_word(self, index: int, start: int, end: int) -> bool:
         spans = self._word_spans.get(index)

@@ -131,6 +131,11 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(_jieba().lcut(text))
 
 
+def in_dictionary(word: str) -> bool:
+    """Whether jieba's dictionary holds `word` as a word (its prefixes are kept there too, with no count)."""
+    return bool(_jieba().FREQ.get(word))
+
+
 def _jieba() -> Any:
     global _tokenizer
     if _tokenizer is None:

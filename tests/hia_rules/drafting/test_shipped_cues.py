@@ -65,6 +65,26 @@ CONTRASTS = {
         ("长桥垃圾压缩转运站新建工程", "臭气经收集后采用生物滤池除臭工艺处理后由15米高排气筒排放。"),
         ("胥口热源厂新建工程", "新建燃气锅炉3台，烟气经45米高排气筒排放。"),
     ),
+    "two characters across two words (提供|餐饮) are not the word they spell (供餐)": (
+        "food.group_catering",
+        ("东山民宿集聚区公共配套工程", "建成民宿集聚区公共配套，实现提供餐饮服务的民宿明厨亮灶全覆盖。"),
+        ("香山街道长者食堂新建工程", "新建长者食堂一处，日供餐约300份。"),
+    ),
+    "trucks kept off a school's roads do not pass it; trucks kept out of its hours do": (
+        "transport.heavy_vehicles",
+        ("城南档案馆新建工程", "渣土车运输路线避开城南实验小学周边道路。"),
+        ("木渎站前广场改造工程", "渣土车经金山路外运，途经香溪小学门前路段，须避开上下学时段。"),
+    ),
+    "the quiet hours works are put in are not more traffic": (
+        "air.traffic_increase",
+        ("横泾220千伏输变电工程", "跨越横泾大道的放线作业需在交通流量较小的夜间进行。"),
+        ("越溪餐厨垃圾处理厂新建工程", "运营期餐厨垃圾运输车辆日均约60车次，经越溪大道进出。"),
+    ),
+    "excavation and breaking out are noisy works, unless the document has none": (
+        "noise.construction_noise",
+        ("甪直包装印刷厂技改项目", "施工期仅进行设备安装，不涉及土建施工、土方开挖和建筑拆除。"),
+        ("太湖街道社区卫生服务中心新建工程", "施工期基坑开挖土方约1.1万立方米，外运约0.8万立方米。"),
+    ),
 }
 
 
@@ -87,6 +107,34 @@ def test_what_a_measure_leaves_as_it_was_is_no_evidence_of_a_change() -> None:
         ),
     )
     assert answer(left, "services.elder_care") != "YES"
+    this_time = suggest(
+        v2(),
+        "\n".join(
+            (
+                *POLICY,
+                "一、城乡居民基础养老金每人每月提高30元。",
+                "二、居家养老服务补贴等按原渠道和原标准执行，不受本次调整影响。",
+            )
+        ),
+    )
+    assert answer(this_time, "services.elder_care") != "YES"
+
+
+def test_sports_rooms_and_fitness_equipment_open_to_the_public_are_sports_facilities() -> None:
+    rooms = project("胥口图书馆及文化馆新建工程", "全民健身活动室约600平方米，设乒乓球和健身器材区，向群众开放。")
+    assert answer(rooms, "lifestyle.sports_facilities") == "YES"
+
+
+def test_trees_felled_are_green_space_lost() -> None:
+    felled = project("友翔路下穿隧道工程", "沿线行道树中约220株长势较差，予以伐除。")
+    assert answer(felled, "noise.green_space_loss") == "YES"
+
+
+def test_a_works_own_pest_control_while_it_lasts_is_no_sanitation_improvement() -> None:
+    site = project("龙山河清淤工程", "排泥场设置围堰和截水沟，施工期定期喷洒灭蚊蝇药物，完工后及时复垦。")
+    assert "PEST_CONTROL" not in chosen(site, "hygiene.improvements")
+    market = project("渔洋农贸市场改造工程", "市场摊位区设置灭蝇灯，委托专业公司每月开展灭鼠、灭蝇、灭蟑工作。")
+    assert "PEST_CONTROL" in chosen(market, "hygiene.improvements")
 
 
 def test_a_rule_on_the_hours_of_noisy_works_says_there_are_noisy_works() -> None:

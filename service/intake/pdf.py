@@ -8,14 +8,15 @@ import io
 import logging
 import re
 import unicodedata
-
-from pypdf import PasswordType, PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
+from typing import TYPE_CHECKING
 
 from service.i18n import _
 from service.intake import errors
 from service.intake.limits import IntakeLimits
 from service.intake.plaintext import tidy
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +84,10 @@ def _join_pages(texts: list[str], runs_on: list[bool]) -> str:
 
 
 def _open(content: bytes) -> PdfReader:
+    # pypdf, when a PDF is read: a service that reads none starts without it
+    from pypdf import PasswordType, PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError
+
     try:
         reader = PdfReader(io.BytesIO(content))
         # pypdf has already tried the empty password; asking again says whether it worked.
@@ -102,6 +107,8 @@ def _open(content: bytes) -> PdfReader:
 def _unreadable(exc: Exception) -> errors.DocumentError:
     """pypdf fails on damaged files in many ways (its own errors, KeyError, ValueError, RecursionError...): all of
     them mean the file cannot be read as it is. Its stream limits mean a decompression bomb."""
+    from pypdf.errors import FileNotDecryptedError, LimitReachedError
+
     if isinstance(exc, errors.DocumentError):
         return exc
     if isinstance(exc, FileNotDecryptedError):

@@ -14,8 +14,6 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
-import docx
-
 from service.i18n import _
 from service.intake import errors
 from service.intake.limits import IntakeLimits, size_text
@@ -110,6 +108,8 @@ def read_docx(content: bytes, limits: IntakeLimits) -> str:
     with open_checked(content) as archive:
         check_bounds(archive, limits)
         check_inflation(content, archive)
+    import docx  # python-docx, when a .docx is read: a service that reads none starts without it
+
     try:
         body = docx.Document(io.BytesIO(content)).element.body
     except Exception as exc:

@@ -27,7 +27,6 @@ from service.review import (
     report,
     report_render,
     screening_form,
-    screening_form_docx,
 )
 from service.review.settings import today
 
@@ -103,6 +102,9 @@ def screening_form_endpoint(factory: async_sessionmaker[AsyncSession]) -> Callab
                 form = await screening_form.build(session, code, found)
             except NotFoundError as exc:
                 return _refusal(request, 404, "NOT_FOUND", exc.message)
+        # python-docx is imported by the first form printed, not by every start of the service.
+        from service.review import screening_form_docx
+
         # Building the document is CPU work of some tens of milliseconds: off the event loop.
         body = await run_in_threadpool(screening_form_docx.render, form)
         disposition = f'attachment; filename="{form.code}-screening-form.docx"'

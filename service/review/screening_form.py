@@ -18,7 +18,7 @@ from hia_rules.vocabulary import PROCEDURE_FOR_DEGREE, ImpactDegree
 from service.errors import NotFoundError
 from service.i18n import _
 from service.review import labels, report_filing
-from service.review.screening_form_docx import FormQuestion, FormSigner, ScreeningForm
+from service.review.screening_form_model import FormQuestion, FormSigner, ScreeningForm
 from service.review.settings import LOCAL_TIME, today
 from service.screening import checklists
 

@@ -58,7 +58,12 @@ async def publish_by(
 
 async def publish(session: AsyncSession, text: str, published_by: str | None) -> ChecklistVersion:
     """Validate a checklist against the catalog and the engine's limits and store it as a new version."""
-    checked = await _validate(session, text, "checklist")
+    return await _store(session, text, await _validate(session, text, "checklist"), published_by)
+
+
+async def _store(
+    session: AsyncSession, text: str, checked: hia_rules.CompiledChecklist, published_by: str | None
+) -> ChecklistVersion:
     existing = await repo.checklist_version_by_hash(session, checked.content_hash)
     if existing is not None:
         return existing
@@ -111,7 +116,8 @@ async def publish_shipped(session: AsyncSession, paths: list[Path] | None = None
                     )
                 ]
             )
-        await publish(session, text, "shipped with the service")
+        # Validated once: compiling a checklist is most of a first start's publishing.
+        await _store(session, text, checked, "shipped with the service")
         published.append(checked.key)
     return published
 

@@ -16,7 +16,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.table import Table
 
-from service.review.screening_form_docx import FormQuestion, FormSigner, ScreeningForm, render
+from service.review.screening_form_docx import render
+from service.review.screening_form_model import FormQuestion, FormSigner, ScreeningForm
 
 TICKED, UNTICKED = "\u2611", "\u2610"
 ANSWER_COLUMN = {"YES": 2, "UNKNOWN": 3, "NO": 4}

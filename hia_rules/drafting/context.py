@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from hia_rules.drafting.text import Sentence, heading_level
+from hia_rules.drafting.text import Sentence, heading_level, straddles
 
 BACKGROUND_TITLES = (
     *("背景", "现状", "存在问题", "存在的问题", "主要问题", "由来", "必要性", "问题突出", "短板"),
@@ -160,6 +160,13 @@ def _has(text: str, words: Sequence[str]) -> bool:
             at = text.find(head)
             if at != -1 and text.find(tail, at + len(head)) != -1:
                 return True
+        elif len(word) == 2:
+            # a pair across two words is not the word (目前 in 项目|前期)
+            at = text.find(word)
+            while at != -1:
+                if not straddles(text, at):
+                    return True
+                at = text.find(word, at + 1)
         elif word in text:
             return True
     return False

@@ -51,7 +51,7 @@ from hia_rules.drafting.context import (
     without_label,
 )
 from hia_rules.drafting.cues import ELLIPSIS, QuestionCues, parts
-from hia_rules.drafting.text import Sentence, in_dictionary, words
+from hia_rules.drafting.text import Sentence, may_straddle, words
 
 NEGATION_WINDOW = 10
 CLAUSE_ENDS = "，,；;：:"
@@ -297,10 +297,8 @@ class Document:
         if end - start == 1:
             return self._is_word(index, start, end)
         if end - start == 2:
-            # Segmenting is the cost: only where a dictionary word ends inside the pair and another starts
-            # inside it can the pair straddle two words.
-            text = self.text
-            if not (in_dictionary(text[start - 1 : start + 1]) and in_dictionary(text[end - 1 : end + 1])):
+            # Segmenting is the cost: only where it may straddle two words is the sentence segmented.
+            if not may_straddle(self.text, start):
                 return True
             edges = self._edges(index)
             return start in edges or end in edges

@@ -21,6 +21,7 @@ directory when there is a usable one and is skipped otherwise.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import tempfile
@@ -134,6 +135,32 @@ def words(text: str) -> tuple[str, ...]:
 def in_dictionary(word: str) -> bool:
     """Whether jieba's dictionary holds `word` as a word (its prefixes are kept there too, with no count)."""
     return bool(_jieba().FREQ.get(word))
+
+
+def may_straddle(text: str, start: int) -> bool:
+    """Whether the two characters at `start` could be the tail of one word and the head of the next (目前 in 项目|前期,
+    供餐 in 提供|餐饮): a dictionary word ends on the first and another starts on the second. Only then is it worth
+    segmenting to know (`straddles`)."""
+    return start > 0 and in_dictionary(text[start - 1 : start + 1]) and in_dictionary(text[start + 1 : start + 3])
+
+
+def straddles(text: str, start: int) -> bool:
+    """Whether the two characters at `start` cut into a word at both ends as jieba segments `text`."""
+    if not may_straddle(text, start):
+        return False
+    edges = word_edges(text)
+    return start not in edges and start + 2 not in edges
+
+
+@functools.lru_cache(maxsize=4096)
+def word_edges(text: str) -> frozenset[int]:
+    """The offsets in `text` where jieba's words start or end (its tokens join to the text exactly)."""
+    offset = 0
+    edges = {0}
+    for token in words(text):
+        offset += len(token)
+        edges.add(offset)
+    return frozenset(edges)
 
 
 def _jieba() -> Any:

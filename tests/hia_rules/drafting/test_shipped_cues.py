@@ -267,3 +267,42 @@ def test_what_a_project_removes_refuses_or_does_not_emit_is_said_no_to() -> None
     assert answer(clean, "air.industrial_emissions") != "YES"
     refused = project("木渎体育场馆开放改造工程", "场馆不承接参加人数1000人以上的大型活动和商业演出。")
     assert answer(refused, "emergency.mass_gathering") != "YES"
+
+
+def test_two_characters_across_two_words_do_not_make_a_sentence_the_current_state() -> None:
+    # 目前 in 项目|前期 is no "now": the meeting held while the project was prepared is consultation done
+    held = project("长桥医院感染楼改造工程", "项目前期，医院会同长桥街道在宝带新村召开了居民座谈会。")
+    assert answer(held, "equity.consulted") == "YES"
+
+
+def test_questionnaires_counted_back_are_consultation_but_departments_asked_are_not() -> None:
+    surveyed = project("郭巷路人行天桥拆除工程", "街道在尹山花园和农贸市场发放问卷320份，回收301份，支持的约86%。")
+    assert answer(surveyed, "equity.consulted") == "YES"
+    departments = project(
+        "甪直职业培训基地新建工程", "项目已征求甪直镇人民政府、区人力资源和社会保障局和合作企业的意见。"
+    )
+    assert answer(departments, "equity.consulted") != "YES"
+
+
+def test_the_protection_workers_are_given_names_their_exposure() -> None:
+    masks = project("临湖秸秆收储中心新建工程", "粉碎车间配置除尘设备，作业人员应当佩戴防尘口罩。")
+    assert answer(masks, "work.occupational_hazards") == "YES"
+    builders = project("临湖秸秆收储中心新建工程", "施工单位应当为现场作业人员配备防尘口罩。")
+    assert answer(builders, "work.occupational_hazards") != "YES"
+
+
+def test_knowledge_of_a_named_health_risk_spread_is_health_education() -> None:
+    taught = suggest(v2(), "\n".join((*POLICY, "一、开展燃气安全宣传，普及一氧化碳中毒防范知识。")))
+    assert answer(taught, "lifestyle.health_education") == "YES"
+
+
+def test_waterlogging_spots_removed_are_flood_protection() -> None:
+    removed = project("香溪路拓宽改造工程", "通过本次改造，消除现状3处积水点。")
+    assert answer(removed, "emergency.flood_protection") == "YES"
+
+
+def test_a_path_cut_between_neighbours_is_severance_and_a_valve_that_cuts_off_gas_is_not() -> None:
+    cut = project("郭巷车辆段工程", "车辆段建成后，穿越段址的姜庄路将被截断，居民往来尹山湖方向需经东方大道绕行。")
+    assert answer(cut, "social.community_severance") == "YES"
+    valve = project("浦庄加气站新建工程", "储罐设置压力、液位监测和紧急切断系统。")
+    assert answer(valve, "social.community_severance") != "YES"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hia_rules.drafting.text import Sentence, heading_level, sentences, words
+from hia_rules.drafting.text import Sentence, heading_level, sentences, straddles, words
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -348,3 +348,18 @@ def test_heading_levels_order_the_labels_outermost_first() -> None:
     labels = ["第一章", "第三条", "一、", "（二）", "3.", "(1)"]
     assert [heading_level(label) for label in labels] == sorted(heading_level(label) for label in labels)
     assert heading_level("不是标题") > heading_level("(1)")
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "across"),
+    [
+        ("项目前期，召开了居民座谈会", "目前", True),  # 项目|前期
+        ("实现提供餐饮服务的民宿全覆盖", "供餐", True),  # 提供|餐饮
+        ("目前尚未开工", "目前", False),
+        ("社区食堂日供餐约300份", "供餐", False),
+    ],
+)
+def test_a_pair_of_characters_straddles_two_words_only_where_it_cuts_into_both(
+    text: str, pair: str, across: bool
+) -> None:
+    assert straddles(text, text.index(pair)) is across

@@ -36,7 +36,8 @@ async def test_the_dictionary_loads_after_the_start_not_during_it(
             await asyncio.sleep(0.05)
             if started:
                 break
-    assert len(started) == 1 and started[0] - ready >= 0.25
+    assert len(started) == 1
+    assert started[0] - ready >= 0.25
 
 
 async def test_a_service_stopped_before_the_warm_up_never_starts_it(

@@ -95,6 +95,9 @@ REMIT = (
     "依照《…执行",
     "按照《…执行",
     "有关规划执行",
+    # …or to the plan of its own field (托育服务设施建设按照区托育服务专项规划执行, 按照区全民健身实施计划安排)
+    "专项规划执行",
+    "按照…计划安排",
 )
 # What the document says is not part of it: done already by others, or left to another project, works or plan
 # (不属于本工程内容, 另行编制专项规划，不纳入本规划).
@@ -103,6 +106,8 @@ NOT_OURS = (
     *(f"不{verb}本{own}" for verb in ("纳入", "属于", "在", "列入", "包含在") for own in _OWN),
     *(f"本{own}不{verb}" for own in _OWN for verb in ("含", "包括")),
     *("另行立项", "另行实施", "另行建设", "另行编制", "另行部署", "另行组织", "另行投资", "另行招标", "不再重复部署"),
+    # (…纳入城镇老旧小区改造专项安排，本规划不重复部署; 草案未将其纳入调整范围)
+    *("不重复部署", "未将其纳入", "不纳入…调整范围", "未纳入…调整范围"),
     "已由…完成",
     # what the document leaves as it was (…居家养老服务补贴等其他优待政策不受本方案影响，按原规定执行; 配套服务不受本次
     # 租金调整影响; 按原渠道和原标准执行)

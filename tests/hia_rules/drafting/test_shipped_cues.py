@@ -80,6 +80,21 @@ CONTRASTS = {
         ("横泾220千伏输变电工程", "跨越横泾大道的放线作业需在交通流量较小的夜间进行。"),
         ("越溪餐厨垃圾处理厂新建工程", "运营期餐厨垃圾运输车辆日均约60车次，经越溪大道进出。"),
     ),
+    "high-bay racking is no elevated road": (
+        "transport.road_speed_capacity",
+        ("甪直冷链物流园工程", "低温冷库局部5层高架，建筑面积24600平方米。"),
+        ("城北大道快速化改造工程", "新建高架快速路6.8公里，双向6车道。"),
+    ),
+    "ponds filled in are breeding sites gone": (
+        "water.vector_breeding",
+        ("甪直城东集中居住区工程", "坑塘填埋约0.47公顷。"),
+        ("张桥郊野湿地公园工程", "湿地建成后静水面增加，夏季易孳生蚊虫。"),
+    ),
+    "a site chosen away from a hazard area is not in one": (
+        "emergency.natural_hazard",
+        ("胥口加压泵站工程", "泵站选址已避开地质灾害易发区。"),
+        ("乌石坞宕口消纳场工程", "场地位于地质灾害易发区，北侧山体存在崩塌隐患。"),
+    ),
     "excavation and breaking out are noisy works, unless the document has none": (
         "noise.construction_noise",
         ("甪直包装印刷厂技改项目", "施工期仅进行设备安装，不涉及土建施工、土方开挖和建筑拆除。"),
@@ -306,3 +321,42 @@ def test_a_path_cut_between_neighbours_is_severance_and_a_valve_that_cuts_off_ga
     assert answer(cut, "social.community_severance") == "YES"
     valve = project("浦庄加气站新建工程", "储罐设置压力、液位监测和紧急切断系统。")
     assert answer(valve, "social.community_severance") != "YES"
+
+
+def test_a_waste_fill_site_is_a_waste_facility_whatever_roads_it_widens() -> None:
+    site = project("乌石坞宕口建筑垃圾消纳场工程", "施工内容为进场道路拓宽及管理区建设。")
+    assert answer(site, "scope.project_type") == "WASTE_SANITATION"
+
+
+def test_trucks_kept_off_a_named_schools_road_do_not_pass_it() -> None:
+    kept_off = project("县中医院门诊楼扩建工程", "土方外运车辆经人民路西行，不经过县实验小学所在的文昌路。")
+    assert answer(kept_off, "transport.heavy_vehicles") != "YES"
+
+
+def test_what_a_plan_leaves_to_another_plan_is_not_its_own_measure() -> None:
+    left = suggest(
+        v2(),
+        "\n".join(
+            (
+                "吴中区“十五五”养老服务体系建设规划",
+                "规划期限为2026—2030年。",
+                "一、托育服务设施建设按照区托育服务专项规划执行。",
+                "二、住宅小区的无障碍设施建设纳入城镇老旧小区改造专项安排，本规划不重复部署。",
+            )
+        ),
+    )
+    assert answer(left, "services.maternal_child") != "YES"
+    assert answer(left, "housing.improves") != "YES"
+
+
+def test_bottled_gas_replaced_by_piped_gas_is_no_chemical_handled() -> None:
+    replaced = suggest(
+        v2(),
+        "\n".join(
+            (
+                *POLICY,
+                "一、目前仍在使用瓶装液化石油气的3所学校食堂，应当于2026年12月31日前完成“瓶改管”或者“瓶改电”。",
+            )
+        ),
+    )
+    assert answer(replaced, "emergency.hazardous_chemicals") != "YES"

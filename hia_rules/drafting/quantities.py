@@ -27,8 +27,8 @@ Not quantities: an ordinal (第3条, 第三年), a number glued to Latin letters
 version (2023版, 2023年版), a percentage, phone numbers, document numbers (〔2024〕12号), a single Chinese numeral in
 a set phrase (统一, 一户一策, 百年一遇, 一元化, 用地四周) and a single Chinese numeral before 元, 米, 人, 亩 or 公里.
 
-`qualifier` is up to 12 characters just before the quantity in its sentence, cut after the last punctuation mark
-and after any quantity before it, as printed ("项目总投资", "距最近的学校").
+`qualifier` is up to 12 characters just before the quantity in its sentence (before the colon of a "label：value"),
+cut after the last punctuation mark and after any quantity before it, as printed ("项目总投资", "距最近的学校").
 """
 
 from __future__ import annotations
@@ -255,14 +255,22 @@ def _bare_kind(qualifier: str) -> QuantityKind | None:
     return None
 
 
+_LABEL_COLONS = ("：", ":")
+
+
 def _qualifier(line: str, text: str, offset: int, previous_end: int, start: int) -> str | None:
-    low = max(previous_end, start - _QUALIFIER_CHARS)
-    window = line[low:start]
+    # A label and its value ("项目总投资：23600万元") are one: the colon between them is no cut.
+    end = start
+    label = line[:start].rstrip(" \u3000")
+    if label.endswith(_LABEL_COLONS):
+        end = len(label) - 1
+    low = max(previous_end, end - _QUALIFIER_CHARS)
+    window = line[low:end]
     for i in range(len(window) - 1, -1, -1):
         if window[i] in _PUNCTUATION:
             low += i + 1
             break
-    printed = text[offset + low : offset + start].strip()
+    printed = text[offset + low : offset + end].strip()
     return printed or None
 
 

@@ -432,3 +432,15 @@ def test_a_long_document_keeps_every_offset() -> None:
     # then
     assert len(text) > 200_000
     assert len(found) == 5 * text.count("第十二条")
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("（六）项目总投资：23600万元，其中门站工程8900万元。", "项目总投资"),
+        ("与最近住宅距离： 约300米", "与最近住宅距离"),
+    ],
+)
+def test_a_label_and_its_value_across_a_colon_are_one(text: str, qualifier: str) -> None:
+    first = quantities(text, sentences(text))[0]
+    assert first.qualifier == qualifier

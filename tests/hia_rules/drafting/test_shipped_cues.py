@@ -265,6 +265,15 @@ def test_a_plan_for_building_one_thing_is_a_project_however_it_is_issued() -> No
     )
     assert works.kind is not None
     assert works.kind.answer == "PROJECT"
+    # a park has no floor area: its total area is its size
+    park = issued(
+        "越溪街道张桥郊野湿地公园建设实施方案",
+        "一、项目位于张桥村，规划总面积约46公顷。",
+        "二、项目总投资9860万元。",
+        "三、栈道桩基和土方机械作业安排在昼间，不进行夜间施工。",
+    )
+    assert park.kind is not None
+    assert park.kind.answer == "PROJECT"
     # a programme's plan funds works but states no one building's size: a policy
     programme = issued(
         "木渎镇2026年农村人居环境整治工作实施方案",

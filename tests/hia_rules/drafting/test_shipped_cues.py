@@ -369,3 +369,29 @@ def test_bottled_gas_replaced_by_piped_gas_is_no_chemical_handled() -> None:
         ),
     )
     assert answer(replaced, "emergency.hazardous_chemicals") != "YES"
+
+
+def test_spoil_carried_past_a_school_is_heavy_traffic_past_it() -> None:
+    spoil = project("胥口图书馆新建工程", "渣土运输车辆经胥香路进出，途经胥口中心小学北门。")
+    assert answer(spoil, "transport.heavy_vehicles") == "YES"
+
+
+def test_waterside_walks_and_footways_repaired_are_better_walking() -> None:
+    walk = project("山塘历史街区更新工程", "利用腾退空间建设沿香溪滨水步道约900米，向公众开放。")
+    assert answer(walk, "transport.active_travel") == "YES"
+    repaired = project("背街小巷整治工程", "修复破损人行道约3.5公里。")
+    assert answer(repaired, "transport.active_travel") == "YES"
+
+
+def test_green_the_proposal_opens_to_the_public_is_green_space_gained() -> None:
+    opened = project("城南档案馆新建工程", "室外沿河设置开放式滨河绿地约4800平方米，向市民开放。")
+    assert answer(opened, "noise.green_space_gain") == "YES"
+    closed = project("塘南污水提升泵站工程", "泵站周边恢复绿化，因设备检修需要设置围栏，绿地不对公众开放。")
+    assert answer(closed, "noise.green_space_gain") != "YES"
+
+
+def test_raw_sewage_discharges_ended_are_sewerage_but_fish_pond_tailwater_is_not() -> None:
+    ended = project("青峰水库扩容工程", "新建截污管网11.4公里，将三个村直排入库支流的生活污水接入镇污水处理厂处理。")
+    assert "SEWERAGE" in chosen(ended, "hygiene.improvements")
+    ponds = project("张桥湿地公园工程", "鱼塘退养后，养殖尾水直排越来溪问题随之消除。")
+    assert "SEWERAGE" not in chosen(ponds, "hygiene.improvements")

@@ -66,6 +66,8 @@ CONDITION_ENDS = "的时"
 NOT_CONDITIONS = "同及届此适随按准暂小实平"
 # The title, number, addressees and opening sentence: where a document says what it is.
 HEAD_CHARACTERS = 300
+# What stands before a 《title》 that is the document's own (关于印发《…》的通知, 现将《…》印发给你们, 转发…《…》).
+OWN_TITLE_LEADS = ("印发", "转发", "发布", "公布", "现将", "关于", "颁布")
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,19 @@ class Document:
             return False
         closed = self.text.find("》", hit.end, sentence.end)
         return closed != -1 and self.text.find("《", hit.end, closed) == -1
+
+    def cites_another(self, hit: Hit) -> bool:
+        """Whether the occurrence is inside a title in 《》 that names another instrument, wherever it stands:
+        根据《…管理规定》 and 贯彻《…国土空间规划》 cite others; 关于印发《…》的通知 and 现将《…》印发 name the
+        document itself (so does a sentence that opens with its title)."""
+        sentence = self.sentences[hit.index]
+        opened = self.text.rfind("《", sentence.start, hit.start)
+        if opened == -1 or self.text.find("》", opened, hit.start) != -1:
+            return False
+        if self.text.find("》", hit.end, sentence.end) == -1:
+            return False
+        lead = self.text[sentence.start : opened].rstrip()
+        return bool(lead) and not lead.endswith(OWN_TITLE_LEADS)
 
     def clause_around(self, start: int, end: int, index: int) -> str:
         """The clause of a sentence that holds text[start:end] (for a quantity and the words said with it)."""

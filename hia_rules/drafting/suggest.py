@@ -259,11 +259,13 @@ def _project_in_policy_form(document: Document, cues: ProjectForm) -> Suggestion
 
 
 def _first_hits(document: Document, phrases: Sequence[str]) -> dict[int, str]:
-    """Sentence index → the first phrase found in it, in document order."""
+    """Sentence index → the first phrase found in it, in document order; a phrase in the title of another
+    instrument the document cites (根据《…管理规定》) says nothing of what this one is."""
     found: dict[int, str] = {}
     for phrase in phrases:
         for hit in document.hits(phrase):
-            found.setdefault(hit.index, phrase)
+            if not document.cites_another(hit):
+                found.setdefault(hit.index, phrase)
     return dict(sorted(found.items()))
 
 

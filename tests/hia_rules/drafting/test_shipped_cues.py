@@ -395,3 +395,33 @@ def test_raw_sewage_discharges_ended_are_sewerage_but_fish_pond_tailwater_is_not
     assert "SEWERAGE" in chosen(ended, "hygiene.improvements")
     ponds = project("张桥湿地公园工程", "鱼塘退养后，养殖尾水直排越来溪问题随之消除。")
     assert "SEWERAGE" not in chosen(ponds, "hygiene.improvements")
+
+
+def test_the_title_of_an_instrument_a_document_cites_says_nothing_of_its_own_type() -> None:
+    notice = suggest(
+        v2(),
+        "\n".join(
+            (
+                "关于进一步加强全区中小学校食堂和校外供餐管理的通知",
+                "各镇人民政府，各街道办事处，区各委办局：",
+                "为深入贯彻《学校食品安全与营养健康管理规定》，现就加强学校食堂管理有关事项通知如下：",
+                "一、学校食堂每餐实行校领导陪餐。",
+                "请认真贯彻执行。",
+            )
+        ),
+    )
+    assert notice.kind is not None
+    assert notice.kind.answer == "POLICY"
+    assert notice.policy_type is None or notice.policy_type.answer != "NORMATIVE_DOCUMENT"
+    own = suggest(
+        v2(),
+        "\n".join(
+            (
+                "区政府办公室关于印发《吴中区建筑垃圾运输处置管理办法》的通知",
+                "现将《吴中区建筑垃圾运输处置管理办法》印发给你们，请认真贯彻执行。",
+                "第一条　为了加强建筑垃圾管理，制定本办法。",
+            )
+        ),
+    )
+    assert own.policy_type is not None
+    assert own.policy_type.answer == "NORMATIVE_DOCUMENT"

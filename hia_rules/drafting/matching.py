@@ -10,7 +10,8 @@ are looked for only in the sentences a cue was found in (`Document.has`).
 
 Negation: a negator (the checklist's `drafting.negations`) counts for an occurrence when it ends at most
 `NEGATION_WINDOW` characters before the phrase and in the same clause (a one-character negator where it is a word,
-or right before the phrase). A clause ends at ，, ；; ：: — but
+or right before the phrase); a prohibition (禁止, 严禁, 不得) anywhere in the clause up to `PROHIBITION_WINDOW` characters
+before it, since the place or time it names stands between (禁止在城区主要道路两侧露天烧烤). A clause ends at ，, ；; ：: — but
 not at 、, which joins the items one verb governs (in 禁止销售烟草、酒类 the 禁止 covers 酒类 too). For a phrase
 in parts (征收…房屋), a negator before any part, in that part's clause and after the part before it, counts:
 in "已完成征收，不涉及新的房屋拆迁" the 房屋 is negated.
@@ -54,12 +55,16 @@ from hia_rules.drafting.cues import ELLIPSIS, QuestionCues, parts
 from hia_rules.drafting.text import Sentence, may_straddle, words
 
 NEGATION_WINDOW = 10
+PROHIBITION_WINDOW = 30
 CLAUSE_ENDS = "，,；;：:"
 # A clause opening so states an aim: what follows in it is a harm to reduce or a good to protect.
 PURPOSE_LEADS = (
     *("为减少", "为了减少", "为防止", "为了防止", "为降低", "为了降低", "为防治", "为了防治", "为控制", "为了控制"),
     *("为预防", "为了预防", "为解决", "为了解决", "为消除", "为了消除", "为治理", "为了治理"),
 )
+# Verbs that open a clause of aims naming a harm, and the words with which the aims end and the grounds begin.
+HARM_VERBS = ("减少", "防止", "降低", "防治", "控制", "预防", "解决", "消除", "治理", "遏制")
+PURPOSE_ENDS = ("根据", "依据", "依照", "按照", "结合", "现就", "现将", "制定")
 # A clause ending in one of these before its comma is a condition (…的，应当…; …时，…); the words that end in 时
 # without being one are told by the character before it.
 CONDITION_ENDS = "的时"
@@ -159,11 +164,7 @@ class Document:
         return None
 
     def _negator_before(self, index: int, low: int, start: int, negators: Sequence[str]) -> str | None:
-        low = max(low, start - NEGATION_WINDOW - max(map(len, negators)))
-        before = self.text[low:start]
-        cut = max(before.rfind(mark) for mark in CLAUSE_ENDS)
-        if cut >= 0:
-            low += cut + 1
+        low = self._clause_start(max(low, start - PROHIBITION_WINDOW), start)
         for negator in negators:
             # The negator must end within the window: search only where it could start.
             position = self.text.find(negator, max(low, start - NEGATION_WINDOW - len(negator)), start)
@@ -173,7 +174,15 @@ class Document:
                 if len(negator) > 1 or position + 1 == start or self._is_word(index, position, position + 1):
                     return negator
                 position = self.text.find(negator, position + 1, start)
-        return None
+        # A prohibition governs its clause further than other negators: the place or time it names comes between
+        # it and what it forbids (禁止在城区主要道路两侧露天烧烤).
+        clause = self.text[low:start]
+        return next((word for word in PROHIBITIONS if word in negators and word in clause), None)
+
+    def _clause_start(self, low: int, start: int) -> int:
+        """Where the clause holding `start` begins, looking back no further than `low`."""
+        cut = max(self.text.rfind(mark, low, start) for mark in CLAUSE_ENDS)
+        return cut + 1 if cut >= 0 else low
 
     def aside(self, index: int, setting: bool = False) -> bool:
         """Whether sentence `index` is no evidence of what the proposal does (context.py): background, a scope
@@ -205,7 +214,14 @@ class Document:
         document sets out to reduce, not one it causes."""
         sentence = self.sentences[hit.index]
         opening = without_label(self.text[sentence.start : hit.start], sentence.heading)
-        return opening.startswith(PURPOSE_LEADS) and not any(mark in opening for mark in CLAUSE_ENDS)
+        if opening.startswith(PURPOSE_LEADS) and not any(mark in opening for mark in CLAUSE_ENDS):
+            return True
+        # …and so does a later clause of the aims that names a harm to reduce, before the grounds begin
+        # (为加强市容管理，防治露天烧烤油烟污染，维护…，根据…).
+        if not opening.startswith("为") or any(word in opening for word in PURPOSE_ENDS):
+            return False
+        clause = opening[max(opening.rfind(mark) for mark in CLAUSE_ENDS) + 1 :]
+        return clause.startswith(HARM_VERBS)
 
     def title(self, index: int) -> bool:
         """Whether sentence `index` is only a section's title (context.is_title)."""

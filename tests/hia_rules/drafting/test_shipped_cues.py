@@ -425,3 +425,51 @@ def test_the_title_of_an_instrument_a_document_cites_says_nothing_of_its_own_typ
     )
     assert own.policy_type is not None
     assert own.policy_type.answer == "NORMATIVE_DOCUMENT"
+
+
+def notice(title: str, *lines: str) -> Draft:
+    """A district government's 通告: a policy."""
+    head = ("苏州市吴中区人民政府", title, "吴政通〔2026〕4号")
+    return suggest(v2(), "\n".join((*head, *lines, "特此通告。", "本通告自发布之日起施行。")))
+
+
+def test_a_ban_and_its_penalty_say_nothing_is_added() -> None:
+    ban = notice(
+        "关于禁止在城区主要道路两侧露天烧烤和占道经营的通告",
+        "为加强城市市容环境管理，防治露天烧烤油烟污染，维护道路通行秩序，根据有关法律法规，现将有关事项通告如下：",
+        "一、城区主要道路两侧禁止占道经营。",
+        "二、已设置的临时疏导点和夜市，不在本通告禁止范围之内，继续按照原有规定管理。",
+        "三、违反本通告规定露天烧烤食品的，由城市管理部门责令改正，没收烧烤工具，并处罚款。",
+    )
+    assert answer(ban, "air.cooking_fumes") != "YES"
+    assert answer(ban, "food.unhealthy_food") != "YES"
+
+
+def test_what_a_rule_says_it_does_not_apply_to_is_not_its_measure() -> None:
+    lifts = suggest(
+        v2(),
+        "\n".join(
+            (
+                "吴中区既有住宅加装电梯实施办法",
+                "各镇人民政府，各街道办事处，区各委办局：",
+                "第一条　为改善老年人居住条件，制定本办法。",
+                "第二条　列入房屋征收范围或者已鉴定为危险房屋的住宅，不适用本办法。",
+                "本办法自2027年1月1日起施行，有效期5年。",
+            )
+        ),
+    )
+    assert answer(lifts, "housing.demolition") != "YES"
+
+
+def test_works_done_alongside_a_renovation_programme_do_not_renovate_homes() -> None:
+    paths = suggest(
+        v2(), "\n".join((*POLICY, "一、结合口袋体育公园和老旧小区改造，在中心城区建设社区健身步道约30公里。"))
+    )
+    assert answer(paths, "housing.improves") != "YES"
+
+
+def test_a_sports_hall_used_as_a_shelter_is_no_new_sports_facility() -> None:
+    shelters = suggest(
+        v2(), "\n".join((*POLICY, "一、全区设置避灾安置点46处，利用社区综合服务中心、体育馆和部分学校校舍。"))
+    )
+    assert answer(shelters, "lifestyle.sports_facilities") != "YES"

@@ -10,9 +10,9 @@ are looked for only in the sentences a cue was found in (`Document.has`).
 
 Negation: a negator (the checklist's `drafting.negations`) counts for an occurrence when it ends at most
 `NEGATION_WINDOW` characters before the phrase and in the same clause (a one-character negator where it is a word,
-or right before the phrase); a prohibition (禁止, 严禁, 不得) anywhere in the clause up to `PROHIBITION_WINDOW` characters
-before it, since the place or time it names stands between (禁止在城区主要道路两侧露天烧烤). A clause ends at ，, ；; ：: — but
-not at 、, which joins the items one verb governs (in 禁止销售烟草、酒类 the 禁止 covers 酒类 too). For a phrase
+or right before the phrase); a prohibition (禁止, 严禁, 不得) anywhere in the clause up to `PROHIBITION_WINDOW`
+characters before it, since the place or time it names stands between (禁止在城区主要道路两侧露天烧烤). A clause ends
+at ，, ；; ：: — but not at 、, which joins the items one verb governs (in 禁止销售烟草、酒类 the 禁止 covers 酒类 too). For a phrase
 in parts (征收…房屋), a negator before any part, in that part's clause and after the part before it, counts:
 in "已完成征收，不涉及新的房屋拆迁" the 房屋 is negated.
 

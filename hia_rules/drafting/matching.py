@@ -12,8 +12,9 @@ Negation: a negator (the checklist's `drafting.negations`) counts for an occurre
 `NEGATION_WINDOW` characters before the phrase and in the same clause (a one-character negator where it is a word,
 or right before the phrase); a prohibition (禁止, 严禁, 不得) anywhere in the clause up to `PROHIBITION_WINDOW`
 characters before it, since the place or time it names stands between (禁止在城区主要道路两侧露天烧烤). A clause ends
-at ，, ；; ：: — but not at 、, which joins the items one verb governs (in 禁止销售烟草、酒类 the 禁止 covers 酒类 too). For a phrase
-in parts (征收…房屋), a negator before any part, in that part's clause and after the part before it, counts:
+at ，, ；; ：: — but not at 、, which joins the items one verb governs (in 禁止销售烟草、酒类 the 禁止 covers 酒类
+too). For a phrase in parts (征收…房屋), a negator before any part, in that part's clause and after the part before
+it, counts:
 in "已完成征收，不涉及新的房屋拆迁" the 房屋 is negated.
 
 Conditions: in a policy (`Document.of_rules`), an occurrence in the condition of a rule — a clause that ends
@@ -98,6 +99,7 @@ class Document:
         self._hits: dict[str, tuple[Hit, ...]] = {}
         self._word_spans: dict[int, frozenset[tuple[int, int]]] = {}
         self._word_edges: dict[int, frozenset[int]] = {}
+        self._printed_before: tuple[int, ...] | None = None
         self._clauses: dict[tuple[int, int], str] = {}
         self._has: dict[tuple[int, str], bool] = {}
         self._not_the_proposal: tuple[str | None, ...] | None = None
@@ -228,12 +230,23 @@ class Document:
         return is_title(self.sentences[index])
 
     def in_head(self, index: int) -> bool:
-        return self.sentences[index].start < HEAD_CHARACTERS
+        """Whether sentence `index` starts within the document's first `HEAD_CHARACTERS` printed characters
+        (whitespace and blank lines not counted: a PDF's text and the same document's .docx have the same head)."""
+        if self._printed_before is None:
+            before, printed = [], 0
+            cursor = 0
+            for sentence in self.sentences:
+                printed += sum(1 for ch in self.text[cursor : sentence.start] if not ch.isspace())
+                cursor = sentence.start
+                before.append(printed)
+            self._printed_before = tuple(before)
+        return self._printed_before[index] < HEAD_CHARACTERS
 
     def cited(self, hit: Hit) -> bool:
-        """Whether the occurrence is inside a title in 《》 (outside the head of the document)."""
+        """Whether the occurrence is inside a title in 《》: in the head of the document, one that names another
+        instrument (`cites_another`: 原《…》同时废止), not the document's own (关于印发《…》的通知)."""
         if self.in_head(hit.index):
-            return False
+            return self.cites_another(hit)
         sentence = self.sentences[hit.index]
         opened = self.text.rfind("《", sentence.start, hit.start)
         if opened == -1 or self.text.find("》", opened, hit.start) != -1:

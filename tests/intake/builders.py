@@ -55,7 +55,11 @@ def cjk_font() -> font_manager.FontProperties:
     paths = sorted(path for path in font_manager.findSystemFonts() if CJK_FILE in path)
     if not paths:
         pytest.fail(f"no {CJK_FILE} font file: apt-get install fonts-noto-cjk (scripts/test does)")
-    return font_manager.FontProperties(fname=paths[0], size=12)
+    font_manager.fontManager.addfont(paths[0])
+    name = font_manager.FontProperties(fname=paths[0]).get_name()
+    # matplotlib's own DejaVu Sans for what the CJK font lacks (the superscript minus of 1×10⁻⁶), as a typesetter
+    # falls back to another font: the PDF's text layer then holds every character of the source.
+    return font_manager.FontProperties(family=[name, "DejaVu Sans"], size=12)
 
 
 def pdf_bytes(pages: Sequence[Sequence[str]]) -> bytes:

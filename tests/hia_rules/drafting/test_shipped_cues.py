@@ -473,3 +473,10 @@ def test_a_sports_hall_used_as_a_shelter_is_no_new_sports_facility() -> None:
         v2(), "\n".join((*POLICY, "一、全区设置避灾安置点46处，利用社区综合服务中心、体育馆和部分学校校舍。"))
     )
     assert answer(shelters, "lifestyle.sports_facilities") != "YES"
+
+
+def test_ground_sealed_for_good_warms_the_site() -> None:
+    sealed = project(
+        "郭巷电池电芯厂项目", "项目建成后不透水面积约7.4公顷，场地转变为建筑和硬化地面，对局地地表温度有一定影响。"
+    )
+    assert answer(sealed, "noise.heat_island") == "YES"

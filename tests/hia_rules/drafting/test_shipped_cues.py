@@ -480,3 +480,30 @@ def test_ground_sealed_for_good_warms_the_site() -> None:
         "郭巷电池电芯厂项目", "项目建成后不透水面积约7.4公顷，场地转变为建筑和硬化地面，对局地地表温度有一定影响。"
     )
     assert answer(sealed, "noise.heat_island") == "YES"
+
+
+def test_conditions_taken_out_of_a_benefit_cut_it_but_a_higher_share_above_the_threshold_does_not() -> None:
+    cut = suggest(
+        v2(),
+        "\n".join(
+            (
+                "关于调整城乡居民医保门诊慢性病待遇的通知",
+                "各镇人民政府，各街道办事处，区各委办局：",
+                "一、将慢性胃炎、颈椎病2个病种调出门诊慢性病保障范围。",
+                "请认真贯彻执行。",
+            )
+        ),
+    )
+    assert answer(cut, "services.insurance_cut") == "YES"
+    raised = suggest(
+        v2(),
+        "\n".join(
+            (
+                "关于调整城乡居民医保门诊慢性病待遇的通知",
+                "各镇人民政府，各街道办事处，区各委办局：",
+                "一、起付标准以上的门诊慢性病费用，基层定点医疗机构支付比例由65%提高到75%。",
+                "请认真贯彻执行。",
+            )
+        ),
+    )
+    assert answer(raised, "services.insurance_cut") != "YES"

@@ -68,12 +68,15 @@ def hia(env: dict[str, str], *args: str) -> str:
 
 
 def start_hia(env: dict[str, str], port: int, *options: str) -> subprocess.Popen[bytes]:
-    """`hia serve` on `port`, once it answers /healthz."""
+    """`hia serve` on `port`, once it answers /healthz; its output goes to the file HIA_BENCH_SERVER_LOG names, if
+    set (to see why a request failed)."""
+    named = os.environ.get("HIA_BENCH_SERVER_LOG")
+    output = open(named, "ab") if named else subprocess.DEVNULL  # noqa: SIM115 - the server holds it open
     server = subprocess.Popen(
         [sys.executable, "-m", "service.cli", "serve", "--port", str(port), *options],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=output,
     )
     wait_until_up(f"http://127.0.0.1:{port}/healthz", server)
     return server

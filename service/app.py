@@ -112,7 +112,7 @@ class HiaGraphQL(GraphQL[Context, None]):
         # Turns to execute: a process on one core gains nothing from running more requests at once than keep it
         # busy, and every one more stretches the others. Unbounded, 50 clients made every write's SQLite turn (its
         # one writer) wait through the whole crowd at each statement, and writers queued for seconds
-        # (bench/mixed.py: create and submit p99 3.9 s, with 8 turns 1.1 s, and reads faster too).
+        # (bench/mixed.py: create and submit p99 3.9 s, with 8 turns 1.1 s, with 4 about 0.9 s, and reads faster too).
         self.turns: AbstractAsyncContextManager[Any] = (
             asyncio.Semaphore(settings.concurrent_requests) if settings.concurrent_requests else nullcontext()
         )

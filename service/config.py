@@ -88,7 +88,7 @@ class Settings:
     # Responses to read queries kept per process (service/response_cache.py); 0 turns the cache off.
     response_cache_entries: int = 512
     # GraphQL HTTP requests a process executes at once; the others wait their turn in arrival order (0: no bound).
-    concurrent_requests: int = 8
+    concurrent_requests: int = 4
 
     @property
     def production(self) -> bool:
@@ -115,7 +115,7 @@ class Settings:
             token_recheck_s=float(_int("HIA_TOKEN_RECHECK_S", 5, minimum=1)),
             workers=_int("HIA_WORKERS", 0, minimum=0) or None,
             response_cache_entries=_int("HIA_RESPONSE_CACHE_ENTRIES", 512, minimum=0),
-            concurrent_requests=_int("HIA_CONCURRENT_REQUESTS", 8, minimum=0),
+            concurrent_requests=_int("HIA_CONCURRENT_REQUESTS", 4, minimum=0),
         )
 
     def serving_processes(self, requested: int | None = None) -> int:

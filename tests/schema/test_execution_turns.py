@@ -111,7 +111,7 @@ async def test_a_client_sending_its_body_slowly_holds_no_turn(own_db: DatabaseUn
 
 def test_the_number_of_turns_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HIA_CONCURRENT_REQUESTS", raising=False)
-    assert Settings.from_env().concurrent_requests == 8
+    assert Settings.from_env().concurrent_requests == 4
     monkeypatch.setenv("HIA_CONCURRENT_REQUESTS", "3")
     assert Settings.from_env().concurrent_requests == 3
     monkeypatch.setenv("HIA_CONCURRENT_REQUESTS", "-1")

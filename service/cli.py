@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 log = logging.getLogger("hia")
+# Seconds an idle client connection stays open. Longer than HTTP clients keep pooled connections (httpx 5 s,
+# browsers and proxies up to 60 s): at uvicorn's own 5 s a client could reuse a connection the server was just
+# closing and get a reset instead of an answer (seen under bench/mixed.py as "ReadError").
+KEEP_ALIVE_S = 75
 
 
 def _with_database(settings: Settings, work: Callable[..., Awaitable[T]], needs: Needs = Needs.MIGRATED) -> T:
@@ -47,7 +51,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     if failed:
         return failed
     if app is not None:
-        uvicorn.run(app, host=args.host, port=args.port, log_level=settings.log_level)
+        uvicorn.run(app, host=args.host, port=args.port, log_level=settings.log_level, timeout_keep_alive=KEEP_ALIVE_S)
         return 0
     # Each worker process builds its own app (settings from the same environment) and shares the listening
     # socket; on PostgreSQL every worker LISTENs, so a subscriber hears events caused in any worker.
@@ -59,6 +63,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         log_level=settings.log_level,
+        timeout_keep_alive=KEEP_ALIVE_S,
     )
     return 0
 

@@ -83,3 +83,35 @@ def test_hia_serve_says_why_the_first_start_set_up_failed_and_serves_nothing(tmp
     assert "Traceback" not in done.stderr
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", port)) != 0  # nothing listens
+
+
+def test_a_connection_left_idle_between_requests_is_still_served(tmp_path: Path) -> None:
+    # Clients keep connections in a pool between requests (httpx for 5 s, browsers longer): the service must not
+    # close one as the client reuses it, or the client gets a reset instead of an answer.
+    hia = str(Path(sys.executable).parent / "hia")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HIA_") and k != "XDG_DATA_HOME"}
+    env["HOME"] = str(tmp_path / "home")
+    port = free_port()
+    process = subprocess.Popen(
+        [hia, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=5) as client:
+            while True:
+                try:
+                    assert client.get("/healthz").status_code == 200
+                    break
+                except httpx.TransportError:
+                    assert time.monotonic() < deadline, "the service did not start in time"
+                    time.sleep(0.3)
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
+                request = f"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
+                connection.sendall(request)
+                assert connection.recv(4096).startswith(b"HTTP/1.1 200")
+                time.sleep(6.5)  # past uvicorn's default keep-alive of 5 s
+                connection.sendall(request)
+                assert connection.recv(4096).startswith(b"HTTP/1.1 200")
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

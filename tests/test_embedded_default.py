@@ -3,6 +3,7 @@ and serves real data."""
 
 from __future__ import annotations
 
+import http.client
 import os
 import socket
 import subprocess
@@ -105,13 +106,20 @@ def test_a_connection_left_idle_between_requests_is_still_served(tmp_path: Path)
                 except httpx.TransportError:
                     assert time.monotonic() < deadline, "the service did not start in time"
                     time.sleep(0.3)
-            with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
-                request = f"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
-                connection.sendall(request)
-                assert connection.recv(4096).startswith(b"HTTP/1.1 200")
-                time.sleep(6.5)  # past uvicorn's default keep-alive of 5 s
-                connection.sendall(request)
-                assert connection.recv(4096).startswith(b"HTTP/1.1 200")
+        # one connection, two requests: http.client keeps it open and does not reconnect a closed one
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        try:
+            connection.request("GET", "/healthz")
+            first = connection.getresponse()
+            first.read()
+            assert first.status == 200
+            time.sleep(6.5)  # past uvicorn's default keep-alive of 5 s
+            connection.request("GET", "/healthz")
+            again = connection.getresponse()
+            again.read()
+            assert again.status == 200
+        finally:
+            connection.close()
     finally:
         process.terminate()
         process.wait(timeout=20)

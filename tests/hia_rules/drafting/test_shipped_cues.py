@@ -31,6 +31,11 @@ def chosen(result: Draft, question_id: str) -> list[str]:
     return list(value) if isinstance(value, (list, tuple)) else []
 
 
+def drafted(*lines: str) -> Draft:
+    """The suggestions for a document of these lines."""
+    return suggest(v2(), "\n".join(lines))
+
+
 def project(title: str, *lines: str) -> Draft:
     return suggest(v2(), "\n".join((title, "项目建议书", "建设地点：长桥街道。", "项目总投资2680万元。", *lines)))
 
@@ -111,26 +116,16 @@ def test_a_distractor_does_not_light_up_what_the_thing_itself_does(case: str) ->
 
 
 def test_what_a_measure_leaves_as_it_was_is_no_evidence_of_a_change() -> None:
-    left = suggest(
-        v2(),
-        "\n".join(
-            (
-                *POLICY,
-                "一、65至69周岁老年人乘坐公交车改为半价。",
-                "二、居家养老服务补贴等其他优待政策不受本方案影响，按原规定执行。",
-            )
-        ),
+    left = drafted(
+        *POLICY,
+        "一、65至69周岁老年人乘坐公交车改为半价。",
+        "二、居家养老服务补贴等其他优待政策不受本方案影响，按原规定执行。",
     )
     assert answer(left, "services.elder_care") != "YES"
-    this_time = suggest(
-        v2(),
-        "\n".join(
-            (
-                *POLICY,
-                "一、城乡居民基础养老金每人每月提高30元。",
-                "二、居家养老服务补贴等按原渠道和原标准执行，不受本次调整影响。",
-            )
-        ),
+    this_time = drafted(
+        *POLICY,
+        "一、城乡居民基础养老金每人每月提高30元。",
+        "二、居家养老服务补贴等按原渠道和原标准执行，不受本次调整影响。",
     )
     assert answer(this_time, "services.elder_care") != "YES"
 
@@ -343,30 +338,20 @@ def test_trucks_kept_off_a_named_schools_road_do_not_pass_it() -> None:
 
 
 def test_what_a_plan_leaves_to_another_plan_is_not_its_own_measure() -> None:
-    left = suggest(
-        v2(),
-        "\n".join(
-            (
-                "吴中区“十五五”养老服务体系建设规划",
-                "规划期限为2026—2030年。",
-                "一、托育服务设施建设按照区托育服务专项规划执行。",
-                "二、住宅小区的无障碍设施建设纳入城镇老旧小区改造专项安排，本规划不重复部署。",
-            )
-        ),
+    left = drafted(
+        "吴中区“十五五”养老服务体系建设规划",
+        "规划期限为2026—2030年。",
+        "一、托育服务设施建设按照区托育服务专项规划执行。",
+        "二、住宅小区的无障碍设施建设纳入城镇老旧小区改造专项安排，本规划不重复部署。",
     )
     assert answer(left, "services.maternal_child") != "YES"
     assert answer(left, "housing.improves") != "YES"
 
 
 def test_bottled_gas_replaced_by_piped_gas_is_no_chemical_handled() -> None:
-    replaced = suggest(
-        v2(),
-        "\n".join(
-            (
-                *POLICY,
-                "一、目前仍在使用瓶装液化石油气的3所学校食堂，应当于2026年12月31日前完成“瓶改管”或者“瓶改电”。",
-            )
-        ),
+    replaced = drafted(
+        *POLICY,
+        "一、目前仍在使用瓶装液化石油气的3所学校食堂，应当于2026年12月31日前完成“瓶改管”或者“瓶改电”。",
     )
     assert answer(replaced, "emergency.hazardous_chemicals") != "YES"
 
@@ -398,30 +383,20 @@ def test_raw_sewage_discharges_ended_are_sewerage_but_fish_pond_tailwater_is_not
 
 
 def test_the_title_of_an_instrument_a_document_cites_says_nothing_of_its_own_type() -> None:
-    notice = suggest(
-        v2(),
-        "\n".join(
-            (
-                "关于进一步加强全区中小学校食堂和校外供餐管理的通知",
-                "各镇人民政府，各街道办事处，区各委办局：",
-                "为深入贯彻《学校食品安全与营养健康管理规定》，现就加强学校食堂管理有关事项通知如下：",
-                "一、学校食堂每餐实行校领导陪餐。",
-                "请认真贯彻执行。",
-            )
-        ),
+    notice = drafted(
+        "关于进一步加强全区中小学校食堂和校外供餐管理的通知",
+        "各镇人民政府，各街道办事处，区各委办局：",
+        "为深入贯彻《学校食品安全与营养健康管理规定》，现就加强学校食堂管理有关事项通知如下：",
+        "一、学校食堂每餐实行校领导陪餐。",
+        "请认真贯彻执行。",
     )
     assert notice.kind is not None
     assert notice.kind.answer == "POLICY"
     assert notice.policy_type is None or notice.policy_type.answer != "NORMATIVE_DOCUMENT"
-    own = suggest(
-        v2(),
-        "\n".join(
-            (
-                "区政府办公室关于印发《吴中区建筑垃圾运输处置管理办法》的通知",
-                "现将《吴中区建筑垃圾运输处置管理办法》印发给你们，请认真贯彻执行。",
-                "第一条　为了加强建筑垃圾管理，制定本办法。",
-            )
-        ),
+    own = drafted(
+        "区政府办公室关于印发《吴中区建筑垃圾运输处置管理办法》的通知",
+        "现将《吴中区建筑垃圾运输处置管理办法》印发给你们，请认真贯彻执行。",
+        "第一条　为了加强建筑垃圾管理，制定本办法。",
     )
     assert own.policy_type is not None
     assert own.policy_type.answer == "NORMATIVE_DOCUMENT"
@@ -446,17 +421,12 @@ def test_a_ban_and_its_penalty_say_nothing_is_added() -> None:
 
 
 def test_what_a_rule_says_it_does_not_apply_to_is_not_its_measure() -> None:
-    lifts = suggest(
-        v2(),
-        "\n".join(
-            (
-                "吴中区既有住宅加装电梯实施办法",
-                "各镇人民政府，各街道办事处，区各委办局：",
-                "第一条　为改善老年人居住条件，制定本办法。",
-                "第二条　列入房屋征收范围或者已鉴定为危险房屋的住宅，不适用本办法。",
-                "本办法自2027年1月1日起施行，有效期5年。",
-            )
-        ),
+    lifts = drafted(
+        "吴中区既有住宅加装电梯实施办法",
+        "各镇人民政府，各街道办事处，区各委办局：",
+        "第一条　为改善老年人居住条件，制定本办法。",
+        "第二条　列入房屋征收范围或者已鉴定为危险房屋的住宅，不适用本办法。",
+        "本办法自2027年1月1日起施行，有效期5年。",
     )
     assert answer(lifts, "housing.demolition") != "YES"
 
@@ -483,27 +453,17 @@ def test_ground_sealed_for_good_warms_the_site() -> None:
 
 
 def test_conditions_taken_out_of_a_benefit_cut_it_but_a_higher_share_above_the_threshold_does_not() -> None:
-    cut = suggest(
-        v2(),
-        "\n".join(
-            (
-                "关于调整城乡居民医保门诊慢性病待遇的通知",
-                "各镇人民政府，各街道办事处，区各委办局：",
-                "一、将慢性胃炎、颈椎病2个病种调出门诊慢性病保障范围。",
-                "请认真贯彻执行。",
-            )
-        ),
+    cut = drafted(
+        "关于调整城乡居民医保门诊慢性病待遇的通知",
+        "各镇人民政府，各街道办事处，区各委办局：",
+        "一、将慢性胃炎、颈椎病2个病种调出门诊慢性病保障范围。",
+        "请认真贯彻执行。",
     )
     assert answer(cut, "services.insurance_cut") == "YES"
-    raised = suggest(
-        v2(),
-        "\n".join(
-            (
-                "关于调整城乡居民医保门诊慢性病待遇的通知",
-                "各镇人民政府，各街道办事处，区各委办局：",
-                "一、起付标准以上的门诊慢性病费用，基层定点医疗机构支付比例由65%提高到75%。",
-                "请认真贯彻执行。",
-            )
-        ),
+    raised = drafted(
+        "关于调整城乡居民医保门诊慢性病待遇的通知",
+        "各镇人民政府，各街道办事处，区各委办局：",
+        "一、起付标准以上的门诊慢性病费用，基层定点医疗机构支付比例由65%提高到75%。",
+        "请认真贯彻执行。",
     )
     assert answer(raised, "services.insurance_cut") != "YES"

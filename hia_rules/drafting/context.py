@@ -67,6 +67,8 @@ ACTION_WORDS = (
     *("将", "拟", "计划", "本项目", "项目建成", "建成后", "实施后", "新建", "建设", "实施", "改造", "设置", "推进"),
     *("增设", "配建", "配置", "完善", "提升", "开展", "改为", "调整为", "纳入", "应当", "必须", "鼓励", "支持"),
     *("落实", "组织", "采用", "采取", "改建", "扩建", "迁建", "拆除", "取消", "关停", "整治", "规划", "修复"),
+    # what a project does to the site as it finds it (现状乔木约900株，…其余伐除; 现状宅基地…予以征收)
+    *("伐除", "移栽", "征收", "回填", "搬迁"),
 )
 # In a background section only these say the sentence is the proposal's own: the verbs of ACTION_WORDS also
 # describe what was done before (地面排水采用明沟, 尚未纳入收集处理).

@@ -95,6 +95,15 @@ class FollowsFrom(Strict):
     reason_en: Text
 
 
+class AtLeast(Strict):
+    """How much a sentence must state for a question that asks about a clear or large change (明显增加, 大规模):
+    a yes-sentence that counts what the question weighs only in numbers below `value` says the change is small
+    (日均约3车次), and does not count. A sentence with no such number is left to its phrases."""
+
+    kind: QuantityKind
+    value: float = Field(gt=0)
+
+
 class QuestionCues(Strict):
     yes: list[Phrase] = Field(default_factory=list)
     no: list[Phrase] = Field(default_factory=list)
@@ -111,6 +120,7 @@ class QuestionCues(Strict):
     # it is now: background sentences (context.py) count for it.
     setting: bool = False
     follows_from: FollowsFrom | None = None
+    at_least: AtLeast | None = None
 
     def has_cues(self) -> bool:
         return bool(
@@ -248,6 +258,8 @@ def _check_question(checklist: Checklist, question_id: str, entry: QuestionCues)
             )
     if kind is QuestionType.NUMBER and entry.has_cues() and entry.quantity is None and not entry.no:
         problems.append((f"{path}.quantity", _("a NUMBER question is answered by a quantity")))
+    if entry.at_least is not None and not entry.yes:
+        problems.append((f"{path}.at_least", _("`at_least` weighs yes-phrases: give the question yes-phrases")))
     if entry.follows_from is not None:
         problems += _check_follows_from(checklist, path, kind, entry.follows_from)
     return problems

@@ -52,7 +52,8 @@ from hia_rules.drafting.context import (
     table_headers,
     without_label,
 )
-from hia_rules.drafting.cues import ELLIPSIS, QuestionCues, parts
+from hia_rules.drafting.cues import ELLIPSIS, AtLeast, QuestionCues, parts
+from hia_rules.drafting.quantities import Quantity
 from hia_rules.drafting.text import Sentence, may_straddle, words
 
 NEGATION_WINDOW = 10
@@ -92,9 +93,12 @@ class Document:
     """A document's text and sentences, with the occurrences of each phrase and the words of a sentence
     worked out at most once."""
 
-    def __init__(self, text: str, sentences: Sequence[Sentence]) -> None:
+    def __init__(self, text: str, sentences: Sequence[Sentence], facts: Sequence[Quantity] = ()) -> None:
         self.text = text
         self.sentences = tuple(sentences)
+        self._facts: dict[int, list[Quantity]] = {}
+        for fact in facts:
+            self._facts.setdefault(fact.sentence, []).append(fact)
         self._starts = [s.start for s in self.sentences]
         self._hits: dict[str, tuple[Hit, ...]] = {}
         self._word_spans: dict[int, frozenset[tuple[int, int]]] = {}
@@ -107,6 +111,10 @@ class Document:
         self._prohibited: tuple[str | None, ...] | None = None
         # Whether the document lays down rules (a policy), so that a rule's condition names a case (`conditional`).
         self.of_rules = False
+
+    def facts_in(self, index: int) -> Sequence[Quantity]:
+        """The quantities read in sentence `index` (those the document was made with)."""
+        return self._facts.get(self.sentences[index].number, ())
 
     def sentence_of(self, start: int, end: int) -> int | None:
         index = bisect_right(self._starts, start) - 1
@@ -405,7 +413,15 @@ def counting(cues: QuestionCues, document: Document, phrases: Sequence[str], bac
         and not document.in_purpose(hit)
         and not (document.of_rules and document.conditional(hit))
         and counts(cues, document, hit.index, background)
+        and not (cues.at_least is not None and says_too_little(document, hit.index, cues.at_least))
     ]
+
+
+def says_too_little(document: Document, index: int, at_least: AtLeast) -> bool:
+    """Whether sentence `index` counts what the question weighs only below its threshold (约3车次/日 is no clear
+    increase of traffic); a sentence that gives no such number says nothing about the size."""
+    counted = [f.value for f in document.facts_in(index) if f.kind is at_least.kind and f.value is not None]
+    return bool(counted) and max(counted) < at_least.value
 
 
 def stated_no(cues: QuestionCues, document: Document) -> list[Hit]:

@@ -52,6 +52,8 @@ class QuantityKind(StrEnum):
     CAPACITY_T_PER_DAY = "CAPACITY_T_PER_DAY"
     DATE = "DATE"
     DURATION_DAYS = "DURATION_DAYS"
+    # vehicle movements as printed (车次, 辆次), per whatever period the sentence says (日均, 高峰小时)
+    VEHICLE_TRIPS = "VEHICLE_TRIPS"
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ class Quantity:
     """A number with a unit found in the document, normalised to its kind's unit."""
 
     kind: QuantityKind
-    value: float | None  # yuan, metres, m², households, people, t/d, days; None for DATE
+    value: float | None  # yuan, metres, m², households, people, t/d, days, vehicle trips; None for DATE
     iso: str | None  # DATE only: "2025-03" / "2025-03-01" / "2025"
     text: str  # as printed: "3000万元", "1.5亿元", "约180米", "三十亩"
     start: int  # offsets in the document text
@@ -79,6 +81,7 @@ _UNITS: dict[str, tuple[QuantityKind, float]] = {
     "亩": (K.AREA_M2, 10_000 / 15),
     **dict.fromkeys(("平方公里", "平方千米", "km²", "km2", "k㎡"), (K.AREA_M2, 1000000)),
     "户": (K.HOUSEHOLDS, 1),
+    **dict.fromkeys(("车次", "辆次"), (K.VEHICLE_TRIPS, 1)),
     **dict.fromkeys(("人", "名", "人次"), (K.PEOPLE, 1)),
     **dict.fromkeys(("吨/日", "吨/天", "吨每日", "吨每天", "吨/d", "t/d"), (K.CAPACITY_T_PER_DAY, 1)),
     **dict.fromkeys(("吨/年", "吨每年", "t/a"), (K.CAPACITY_T_PER_DAY, 1 / 365)),
@@ -300,7 +303,8 @@ def _quantity(m: re.Match[str], line: str) -> _Found | None:
     else:
         unit = unit.lower()
         hint = {"吨": "tonnes", "人次": "visits"}.get(unit, "")
-        if after and (after == "/" or after in _NOT_AFTER_UNIT.get(unit, "")):
+        per_period = _UNITS[unit][0] is K.VEHICLE_TRIPS  # 12车次/日 is a count per day
+        if after and ((after == "/" and not per_period) or after in _NOT_AFTER_UNIT.get(unit, "")):
             return None  # 元/平方米, 米/秒, 人民, 户籍 …
         if (single and unit in _NOT_AFTER_SINGLE) or (unit in ("年", "周") and after == "一"):
             return None  # 一元化, 一米线; 百年一遇, 一年一度

@@ -116,7 +116,7 @@ def _tables(checklist: Checklist) -> _Tables | None:
 def suggest(checklist: Checklist, text: str, places: Sequence[str] = ()) -> Draft:
     read = sentences(text)
     facts = quantities(text, read)
-    document = Document(text, read)
+    document = Document(text, read, facts)
     tables = checklist.memo("drafting tables", lambda: _tables(checklist))
     kind = policy_type = project_type = None
     if tables is not None:

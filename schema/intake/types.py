@@ -113,7 +113,10 @@ class SuggestedField:
 @strawberry.type(description="A quantity read from the document, normalised (money in yuan, distance in metres, ...).")
 class ExtractedFact:
     kind: str = strawberry.field(
-        description="MONEY_YUAN, DISTANCE_M, AREA_M2, HOUSEHOLDS, PEOPLE, CAPACITY_T_PER_DAY, DATE or DURATION_DAYS."
+        description=(
+            "MONEY_YUAN, DISTANCE_M, AREA_M2, HOUSEHOLDS, PEOPLE, CAPACITY_T_PER_DAY, DATE, DURATION_DAYS or "
+            "VEHICLE_TRIPS (vehicle movements as printed, 车次/辆次, per the period the sentence says)."
+        )
     )
     value: float | None = strawberry.field(description="The normalised value (null for dates).")
     iso: str | None = strawberry.field(description="Dates: ISO 8601 (year, year-month or full date).")

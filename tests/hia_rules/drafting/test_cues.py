@@ -106,6 +106,16 @@ def test_a_quantity_must_be_convertible_to_the_question_unit() -> None:
     ]
 
 
+def test_a_threshold_weighs_yes_phrases_and_must_be_above_zero() -> None:
+    at_least = {"kind": "VEHICLE_TRIPS", "value": 20}
+    assert problems(cued(**{"air.emissions": {"yes": ["车次"], "at_least": at_least}})) == []
+    assert problems(cued(**{"air.emissions": {"no": ["不新增"], "at_least": at_least}})) == [
+        ("drafting.questions.air.emissions.at_least", "`at_least` weighs yes-phrases: give the question yes-phrases")
+    ]
+    zero = {"yes": ["车次"], "at_least": {**at_least, "value": 0}}
+    assert "at_least.value" in refused(cued(**{"air.emissions": zero}))
+
+
 def test_every_question_is_cued_or_undecidable() -> None:
     # given: two questions left out, one with both cues and a reason, one with neither
     data = cued(**{"air.emissions": {"yes": ["排放"], "undecidable": "委员会判断"}, "air.fuel": {}})

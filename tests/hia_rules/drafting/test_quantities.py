@@ -116,6 +116,19 @@ def test_distances_in_metres(text: str, value: float, printed: str, qualifier: s
     assert (q.kind, q.value, q.text, q.qualifier) == (K.DISTANCE_M, value, printed, qualifier)
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "printed"),
+    [
+        ("运营期专用运输车辆约12车次/日。", 12, "约12车次"),
+        ("日均进出车辆约1.2万辆次。", 12000, "约1.2万辆次"),
+        ("污泥外运每日约3～4车次。", 4, "约3～4车次"),
+    ],
+)
+def test_vehicle_trips_are_counted_as_printed_per_the_period_said(text: str, value: float, printed: str) -> None:
+    q = only(text)
+    assert (q.kind, q.value, q.text) == (K.VEHICLE_TRIPS, value, printed)
+
+
 def test_the_word_zuijin_is_not_an_approximation() -> None:
     q = only("距离最近200米处为学校。")
     assert (q.text, q.qualifier) == ("200米", "距离最近")

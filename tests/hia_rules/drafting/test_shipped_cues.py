@@ -80,6 +80,11 @@ CONTRASTS = {
         ("城南档案馆新建工程", "渣土车运输路线避开城南实验小学周边道路。"),
         ("木渎站前广场改造工程", "渣土车经金山路外运，途经香溪小学门前路段，须避开上下学时段。"),
     ),
+    "a handful of trucks a day is no clear increase of traffic": (
+        "air.traffic_increase",
+        ("东山污水处理厂提标扩建工程", "脱水污泥由密闭车辆外运处置，约2车次/日，经东山大道进出。"),
+        ("东山污水处理厂提标扩建工程", "脱水污泥及栅渣由密闭车辆外运处置，约60车次/日，经东山大道进出。"),
+    ),
     "the quiet hours works are put in are not more traffic": (
         "air.traffic_increase",
         ("横泾220千伏输变电工程", "跨越横泾大道的放线作业需在交通流量较小的夜间进行。"),
@@ -138,6 +143,12 @@ def test_sports_rooms_and_fitness_equipment_open_to_the_public_are_sports_facili
 def test_trees_felled_are_green_space_lost() -> None:
     felled = project("友翔路下穿隧道工程", "沿线行道树中约220株长势较差，予以伐除。")
     assert answer(felled, "noise.green_space_loss") == "YES"
+    # the site as the project finds it, and what the project does to it, in one sentence
+    site = project("胥江九年一贯制学校新建工程", "地块中部现状乔木约900株，除保留的32株香樟外，其余伐除。")
+    assert answer(site, "noise.green_space_loss") == "YES"
+    # the site as it is, and nothing done to it
+    kept = project("胥江九年一贯制学校新建工程", "地块中部现状为苗木林地，乔木约900株。")
+    assert answer(kept, "noise.green_space_loss") != "YES"
 
 
 def test_a_works_own_pest_control_while_it_lasts_is_no_sanitation_improvement() -> None:

@@ -85,6 +85,11 @@ CONTRASTS = {
         ("东山污水处理厂提标扩建工程", "脱水污泥由密闭车辆外运处置，约2车次/日，经东山大道进出。"),
         ("东山污水处理厂提标扩建工程", "脱水污泥及栅渣由密闭车辆外运处置，约60车次/日，经东山大道进出。"),
     ),
+    "a large canteen the project builds vents its fumes where it stands (集中食堂, the question's own example)": (
+        "air.cooking_fumes",
+        ("胥江九年一贯制学校新建工程", "项目不设食堂，学生午餐由中央厨房配送。"),
+        ("胥江九年一贯制学校新建工程", "食堂油烟经高效油烟净化装置处理后引至食堂屋面排放，排放口距最近住宅约55米。"),
+    ),
     "the quiet hours works are put in are not more traffic": (
         "air.traffic_increase",
         ("横泾220千伏输变电工程", "跨越横泾大道的放线作业需在交通流量较小的夜间进行。"),

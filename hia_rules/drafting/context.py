@@ -114,7 +114,10 @@ NOT_OURS = (
     *("另行立项", "另行实施", "另行建设", "另行编制", "另行部署", "另行组织", "另行投资", "另行招标", "不再重复部署"),
     # (…纳入城镇老旧小区改造专项安排，本规划不重复部署; 草案未将其纳入调整范围)
     *("不重复部署", "未将其纳入", "不纳入…调整范围", "未纳入…调整范围", "不纳入本…计划", "不纳入本…行动"),
-    "已由…完成",
+    # done before the proposal (已由…完成; 地块内原有农户68户，已于2025年由…完成征收搬迁)
+    *("已由…完成", "已于…完成"),
+    # a rule already in force that the document keeps (继续执行城区农贸市场禁止活禽交易的规定)
+    *("继续执行…规定", "继续执行…政策", "继续实行…规定", "继续实行…政策"),
     # what the document leaves as it was (…居家养老服务补贴等其他优待政策不受本方案影响，按原规定执行; 配套服务不受本次
     # 租金调整影响; 按原渠道和原标准执行)
     *(f"不受本{own}…影响" for own in _OWN),
@@ -138,9 +141,17 @@ DEFINITION = (
     "本方案所称",
     "本规划所称",
 )
-COMPARISON = ("比选", "候选场址", "备选场址", "方案比较")
+COMPARISON = (
+    *("比选", "候选场址", "备选场址", "方案比较"),
+    # an option said to be turned down (…距城北居住区仅约280米…，未采用; 因此不予推荐)
+    *("未采用", "未予采用", "不予推荐", "不推荐", "不予采纳", "予以否决"),
+)
 COMPARISON_OUTCOMES = ("经比选", "经综合比选", "经综合比较", "综合比较", "经方案比选", "经比较")
-RECOMMENDATIONS = ("建议", "另建议")
+# …also when the study says it recommends (可研建议县交通运输局…, 本报告建议…): another body's decision
+RECOMMENDATIONS = (
+    *("建议", "另建议", "可研建议", "报告建议", "本报告建议", "评估建议", "本评估建议", "评估组建议", "环评建议"),
+    *("评价建议", "设计建议", "本研究建议"),
+)
 # A sentence that lists where or to whom a rule applies, inline (整治范围为…各类餐饮服务单位，包括餐馆、小吃店、
 # 烧烤店、单位食堂…): its items are scopes, not things the document does.
 INLINE_SCOPE = ("范围为", "范围包括", "对象包括", "对象为", "适用于")
@@ -155,6 +166,8 @@ LIST_LEADS = ("下列", "以下")
 OPEN = (
     *("暂不作结论", "暂不作出结论", "暂不下结论", "尚无定论", "进一步核实", "进一步确认", "另行论证", "待…确定后"),
     *("是否…待", "是否…需", "是否…有待", "将在…阶段…辨识", "将在…阶段…评价", "将在…阶段…确定", "将在…阶段…论证"),
+    # (…是否会在场界外产生异味及其影响范围，须在环境影响评价阶段进一步论证)
+    *("须在…阶段…论证", "需在…阶段…论证", "待…阶段…论证", "阶段进一步论证"),
 )
 # A scope list: items of at most this many characters, at least this many of them, and nothing but the list.
 LIST_ITEM_CHARACTERS = 12

@@ -39,6 +39,7 @@ the head of the document (its first `HEAD_CHARACTERS`), where the title in 《�
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -71,6 +72,8 @@ PURPOSE_ENDS = ("根据", "依据", "依照", "按照", "结合", "现就", "现
 # without being one are told by the character before it.
 CONDITION_ENDS = "的时"
 NOT_CONDITIONS = "同及届此适随按准暂小实平"
+# A rule's case may also be followed by the party its duty falls on (新建…高架道路，建设单位应当落实声屏障…).
+DUTY = re.compile(r"[^，,。；;]{0,10}?(?:单位|者|人|部门|企业|机构|业主)(?:应当|必须|须)")
 # The title, number, addressees and opening sentence: where a document says what it is.
 HEAD_CHARACTERS = 300
 # What stands before a 《title》 that is the document's own (关于印发《…》的通知, 现将《…》印发给你们, 转发…《…》).
@@ -179,6 +182,10 @@ class Document:
             # The negator must end within the window: search only where it could start.
             position = self.text.find(negator, max(low, start - NEGATION_WINDOW - len(negator)), start)
             while position != -1:
+                if self.text[position - 1 : position] == "、" and "、" in self.text[position:start]:
+                    # a negator that opens an item of a list negates that item only (颗粒物、非甲烷总烃、臭气浓度)
+                    position = self.text.find(negator, position + 1, start)
+                    continue
                 # A one-character negator counts where it is a word, or right before the phrase: jieba may join it
                 # to the phrase's first character (无高|噪声作业), which still reads 无 + 高噪声作业.
                 if len(negator) > 1 or position + 1 == start or self._is_word(index, position, position + 1):
@@ -203,11 +210,16 @@ class Document:
         return reason is not None and not (setting and reason == BACKGROUND)
 
     def conditional(self, hit: Hit) -> bool:
-        """Whether the occurrence is in a rule's condition: its clause ends in 的 or 时 before a comma."""
+        """Whether the occurrence is in a rule's condition: its clause ends in 的 or 时 before a comma, or the next
+        clause names the party the rule's duty falls on (…高架道路，建设单位应当…)."""
         end = self.sentences[hit.index].end
-        stop = min((i for mark in CLAUSE_ENDS if (i := self.text.find(mark, hit.end, end)) != -1), default=-1)
+        # the clause where the phrase begins (a phrase in parts may run on past it)
+        begun = hit.starts[0] + len(parts(hit.phrase)[0])
+        stop = min((i for mark in CLAUSE_ENDS if (i := self.text.find(mark, begun, end)) != -1), default=-1)
         if stop == -1 or self.text[stop] not in "，,":
             return False
+        if DUTY.match(self.text, stop + 1, end):
+            return True
         last = self.text[stop - 1]
         return last in CONDITION_ENDS and not (last == "时" and self.text[stop - 2] in NOT_CONDITIONS)
 

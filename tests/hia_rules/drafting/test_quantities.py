@@ -129,6 +129,11 @@ def test_vehicle_trips_are_counted_as_printed_per_the_period_said(text: str, val
     assert (q.kind, q.value, q.text) == (K.VEHICLE_TRIPS, value, printed)
 
 
+def test_a_height_or_width_in_metres_is_a_size_not_a_distance() -> None:
+    assert [q.text for q in read("设置3米高隔声墙后，最近居民处噪声达标。")] == []
+    assert [q.text for q in read("人行道4米宽。")] == []
+
+
 def test_the_word_zuijin_is_not_an_approximation() -> None:
     q = only("距离最近200米处为学校。")
     assert (q.text, q.qualifier) == ("200米", "距离最近")

@@ -90,6 +90,41 @@ CONTRASTS = {
         ("胥江九年一贯制学校新建工程", "项目不设食堂，学生午餐由中央厨房配送。"),
         ("胥江九年一贯制学校新建工程", "食堂油烟经高效油烟净化装置处理后引至食堂屋面排放，排放口距最近住宅约55米。"),
     ),
+    "lanes kept open while works take part of a road are no wider road": (
+        "transport.road_speed_capacity",
+        ("宝丰路地下综合管廊工程", "施工期间占用宝丰路南侧非机动车道和部分机动车道，保留双向两车道通行。"),
+        ("城北大道快速化改造工程", "城北大道由双向四车道拓宽为双向六车道。"),
+    ),
+    "a wall against seepage into the ground water is no barrier between neighbours": (
+        "social.community_severance",
+        ("浦庄填埋场封场工程", "截渗墙将堆体与周边地下水阻隔，设监测井长期跟踪监测。"),
+        ("城北大道快速化改造工程", "高架桥墩和隔离护栏将沿线两侧社区割裂，居民往来需绕行约1公里。"),
+    ),
+    "a biofilter's stack is the odour's, not industrial emissions": (
+        "air.industrial_emissions",
+        ("浦庄填埋场封场工程", "调节池废气经负压收集、生物滤池处理后由15米排气筒排放。"),
+        ("胥口热源厂新建工程", "新建燃气锅炉3台，烟气经45米高排气筒排放。"),
+    ),
+    "a traffic study that finds little traffic is no increase of it": (
+        "air.traffic_increase",
+        ("青湖通用机场工程", "机场进出交通量较小，预测2035年高峰小时进出机动车约80辆。"),
+        ("越溪餐厨垃圾处理厂新建工程", "运营期餐厨垃圾运输车辆日均约60车次，经越溪大道进出。"),
+    ),
+    "an effect left to the impact assessment to establish is not yet a yes": (
+        "air.odour",
+        ("县危险化学品公共仓储中心项目", "无组织挥发是否会在场界外产生异味，须在环境影响评价阶段进一步论证。"),
+        ("长桥垃圾压缩转运站新建工程", "卸料和压缩过程产生臭气，经除臭设施处理后排放。"),
+    ),
+    "a negator opening one item of a list negates that item only (颗粒物、非甲烷总烃、臭气浓度)": (
+        "air.odour",
+        ("胥口沥青搅拌站项目", "厂界无组织废气监测因子为颗粒物、沥青烟、非甲烷总烃。"),
+        ("胥口沥青搅拌站项目", "厂界无组织废气监测因子为颗粒物、非甲烷总烃、臭气浓度。"),
+    ),
+    "what a study recommends another body do is not what the project does": (
+        "transport.road_speed_capacity",
+        ("青湖通用机场工程", "可研建议县交通运输局适时将进场道路拓宽为双向四车道。"),
+        ("青湖通用机场工程", "新建进场道路1.2公里，双向四车道。"),
+    ),
     "the quiet hours works are put in are not more traffic": (
         "air.traffic_increase",
         ("横泾220千伏输变电工程", "跨越横泾大道的放线作业需在交通流量较小的夜间进行。"),
@@ -177,6 +212,14 @@ def test_project_types_follow_the_checklists_own_definitions() -> None:
     # a facility no named type covers is OTHER, whatever roads it mentions
     funeral = project("横泾殡仪馆扩建工程", "扩建告别厅3个，进场道路拓宽为双向两车道。")
     assert answer(funeral, "scope.project_type") == "OTHER"
+    # homes that the displaced move to are not what an airport or a port builds; a port is a transport hub
+    resettled = "沿线住宅38户需实施搬迁，安置于镇集中安置小区，安置房现房供应。"
+    airport = project("青湖通用机场工程", "新建跑道800米及航站楼1800平方米。", resettled)
+    assert answer(airport, "scope.project_type") == "OTHER"
+    port = project("甪直港区吴淞江作业区工程", "新建1000吨级泊位6个。", resettled)
+    assert answer(port, "scope.project_type") == "ROAD_TRANSPORT"
+    estate = project("澄东集中居住区建设项目", "建设6层电梯住宅安置房520套，总建筑面积约6.9万平方米。")
+    assert answer(estate, "scope.project_type") == "URBAN_RENEWAL_HOUSING"
 
 
 def test_a_delivery_round_is_not_waste_collection() -> None:
@@ -483,3 +526,34 @@ def test_conditions_taken_out_of_a_benefit_cut_it_but_a_higher_share_above_the_t
         "请认真贯彻执行。",
     )
     assert answer(raised, "services.insurance_cut") != "YES"
+
+
+def test_a_site_turned_down_gives_no_distance_of_the_site() -> None:
+    chosen_site = project(
+        "县危险化学品公共仓储中心项目",
+        "推荐场址用地边界距最近居民住宅约650米。",
+        "城北物流园场址交通便利，但距城北居住区仅约280米，且位于县城上风向，未采用。",
+    )
+    assert answer(chosen_site, "air.distance_to_homes_m") == 650
+
+
+def test_a_rule_whose_duty_falls_on_a_builder_does_not_build_what_it_names() -> None:
+    rule = drafted(
+        "××市噪声污染防治条例（草案）",
+        "第一条　为了防治噪声污染，保障公众健康，根据有关法律、行政法规，结合本市实际，制定本条例。",
+        "第八条　新建、改建、扩建经过噪声敏感建筑物集中区域的城市快速路，建设单位应当落实声屏障等降噪措施。",
+    )
+    assert answer(rule, "transport.road_speed_capacity") != "YES"
+
+
+def test_a_rule_kept_in_force_and_works_done_before_are_no_change() -> None:
+    kept = drafted(
+        "吴中区“十五五”城市更新规划",
+        "改造提升农贸市场15家，继续执行城区农贸市场禁止活禽交易的规定。",
+    )
+    assert answer(kept, "food.live_poultry_trade_ended") != "YES"
+    done = project(
+        "郭巷新校区建设项目",
+        "地块内原有农户68户，已于2025年由郭巷街道完成征收搬迁，本项目不涉及新的房屋征收。",
+    )
+    assert answer(done, "housing.households_relocated") != 68

@@ -125,6 +125,11 @@ CONTRASTS = {
         ("青湖通用机场工程", "可研建议县交通运输局适时将进场道路拓宽为双向四车道。"),
         ("青湖通用机场工程", "新建进场道路1.2公里，双向四车道。"),
     ),
+    "earth lorries through a village pass homes; on the site's own roads they do not": (
+        "transport.heavy_vehicles",
+        ("青湖通用机场工程", "土方车由园区内部道路进场。"),
+        ("青湖通用机场工程", "场道工程需外购填方土约18万立方米，土方车经县道X205进场，途经河东村。"),
+    ),
     "the quiet hours works are put in are not more traffic": (
         "air.traffic_increase",
         ("横泾220千伏输变电工程", "跨越横泾大道的放线作业需在交通流量较小的夜间进行。"),
@@ -557,3 +562,8 @@ def test_a_rule_kept_in_force_and_works_done_before_are_no_change() -> None:
         "地块内原有农户68户，已于2025年由郭巷街道完成征收搬迁，本项目不涉及新的房屋征收。",
     )
     assert answer(done, "housing.households_relocated") != 68
+
+
+def test_public_toilets_counted_in_a_list_of_what_is_built_are_toilet_works() -> None:
+    built = project("太湖文化艺术中心建设工程", "广场东侧设独立式公共厕所1座（含第三卫生间），24小时开放。")
+    assert "PUBLIC_TOILETS" in chosen(built, "water.toilet_works")

@@ -118,6 +118,8 @@ NOT_OURS = (
     *("已由…完成", "已于…完成"),
     # a rule already in force that the document keeps (继续执行城区农贸市场禁止活禽交易的规定)
     *("继续执行…规定", "继续执行…政策", "继续实行…规定", "继续实行…政策"),
+    # …or keeps as it is, or says it does not build (现有的…养老服务…设施，应当予以保留; 本方案不另行新建社区服务设施)
+    *("予以保留", "不另行新建"),
     # what the document leaves as it was (…居家养老服务补贴等其他优待政策不受本方案影响，按原规定执行; 配套服务不受本次
     # 租金调整影响; 按原渠道和原标准执行)
     *(f"不受本{own}…影响" for own in _OWN),

@@ -130,6 +130,11 @@ CONTRASTS = {
         ("青湖通用机场工程", "土方车由园区内部道路进场。"),
         ("青湖通用机场工程", "场道工程需外购填方土约18万立方米，土方车经县道X205进场，途经河东村。"),
     ),
+    "land others cleared before, put to a new use, is no demolition": (
+        "housing.demolition",
+        ("城南公共停车场建设工程", "停车场利用拆迁腾退地块建设，现状为空地。"),
+        ("宝带小区综合整治工程", "拆除小区内危旧住宅3幢，居民42户货币补偿安置。"),
+    ),
     "the quiet hours works are put in are not more traffic": (
         "air.traffic_increase",
         ("横泾220千伏输变电工程", "跨越横泾大道的放线作业需在交通流量较小的夜间进行。"),
@@ -567,3 +572,17 @@ def test_a_rule_kept_in_force_and_works_done_before_are_no_change() -> None:
 def test_public_toilets_counted_in_a_list_of_what_is_built_are_toilet_works() -> None:
     built = project("太湖文化艺术中心建设工程", "广场东侧设独立式公共厕所1座（含第三卫生间），24小时开放。")
     assert "PUBLIC_TOILETS" in chosen(built, "water.toilet_works")
+
+
+def test_services_kept_as_they_are_or_not_built_are_no_new_service() -> None:
+    kept = drafted(
+        "苏州市历史文化名镇名村保护条例（草案）",
+        "第一条　为了加强历史文化名镇名村的保护，根据有关法律、行政法规，结合本市实际，制定本条例。",
+        "第三十条　核心保护范围内现有的社区卫生服务、养老服务、农贸市场、学校等公共服务设施，应当予以保留。",
+    )
+    assert answer(kept, "services.elder_care") != "YES"
+    not_built = drafted(
+        *POLICY,
+        "一、结合社区居家养老服务的日常活动，嵌入心理健康宣传，本方案不另行新建社区服务设施。",
+    )
+    assert answer(not_built, "services.elder_care") != "YES"

@@ -135,6 +135,11 @@ CONTRASTS = {
         ("城南公共停车场建设工程", "停车场利用拆迁腾退地块建设，现状为空地。"),
         ("宝带小区综合整治工程", "拆除小区内危旧住宅3幢，居民42户货币补偿安置。"),
     ),
+    "ponds among the land a project takes are breeding sites gone, not made": (
+        "water.vector_breeding",
+        ("临湖省道改线工程", "项目永久占地约680亩，其中耕地约512亩、坑塘水面约48亩。"),
+        ("张桥郊野湿地公园工程", "湿地建成后静水面增加，夏季易孳生蚊虫。"),
+    ),
     "the quiet hours works are put in are not more traffic": (
         "air.traffic_increase",
         ("横泾220千伏输变电工程", "跨越横泾大道的放线作业需在交通流量较小的夜间进行。"),
@@ -586,3 +591,10 @@ def test_services_kept_as_they_are_or_not_built_are_no_new_service() -> None:
         "一、结合社区居家养老服务的日常活动，嵌入心理健康宣传，本方案不另行新建社区服务设施。",
     )
     assert answer(not_built, "services.elder_care") != "YES"
+
+
+def test_a_nursing_room_in_a_station_is_no_maternal_health_service() -> None:
+    station = drafted(*POLICY, "一、枢纽内设置无障碍通道、母婴室、爱心服务台和公共厕所。")
+    assert answer(station, "services.maternal_child") != "YES"
+    care = drafted(*POLICY, "一、每个街道建成1个普惠性托育中心，开展婴幼儿照护服务。")
+    assert answer(care, "services.maternal_child") == "YES"

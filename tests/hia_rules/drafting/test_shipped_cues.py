@@ -140,6 +140,11 @@ CONTRASTS = {
         ("临湖省道改线工程", "项目永久占地约680亩，其中耕地约512亩、坑塘水面约48亩。"),
         ("张桥郊野湿地公园工程", "湿地建成后静水面增加，夏季易孳生蚊虫。"),
     ),
+    "a farm's cold room for dead animals is no cold-chain food store": (
+        "food.live_animal_market",
+        ("青石镇生猪养殖场建设项目", "病死猪委托县病死畜禽无害化处理中心统一收集处理，场内设冷库暂存。"),
+        ("甪直冷链物流园工程", "新建低温冷库3.6万吨，用于冻品和冷鲜肉储运。"),
+    ),
     "the quiet hours works are put in are not more traffic": (
         "air.traffic_increase",
         ("横泾220千伏输变电工程", "跨越横泾大道的放线作业需在交通流量较小的夜间进行。"),

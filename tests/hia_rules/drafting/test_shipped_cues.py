@@ -145,6 +145,11 @@ CONTRASTS = {
         ("青石镇生猪养殖场建设项目", "病死猪委托县病死畜禽无害化处理中心统一收集处理，场内设冷库暂存。"),
         ("甪直冷链物流园工程", "新建低温冷库3.6万吨，用于冻品和冷鲜肉储运。"),
     ),
+    "earth dug, in either word order, raises dust; works with none do not": (
+        "air.construction_dust",
+        ("甪直包装印刷厂技改项目", "施工期仅进行设备安装，不涉及土建施工。"),
+        ("金庭增压泵站工程", "施工期开挖土方约4.1万立方米，采取围挡、洒水和分段施工措施。"),
+    ),
     "the quiet hours works are put in are not more traffic": (
         "air.traffic_increase",
         ("横泾220千伏输变电工程", "跨越横泾大道的放线作业需在交通流量较小的夜间进行。"),

@@ -245,6 +245,18 @@ def test_project_types_follow_the_checklists_own_definitions() -> None:
     assert answer(port, "scope.project_type") == "ROAD_TRANSPORT"
     estate = project("澄东集中居住区建设项目", "建设6层电梯住宅安置房520套，总建筑面积约6.9万平方米。")
     assert answer(estate, "scope.project_type") == "URBAN_RENEWAL_HOUSING"
+    # what serves a project (its waste compaction station, a school building it converts, farm roads it takes)
+    # is not what it is
+    market = project("吴中区农副产品批发市场迁建项目", "建设交易大厅3栋及冷库1座。", "配套市场垃圾收集压缩站1座。")
+    assert answer(market, "scope.project_type") == "PUBLIC_SERVICE_FACILITY"
+    care = project("吴中区残疾人托养中心建设项目", "设寄宿托养床位150张。", "其中改造原教学楼4200平方米。")
+    assert answer(care, "scope.project_type") == "PUBLIC_SERVICE_FACILITY"
+    service_area = project(
+        "柳湾服务区改扩建工程", "高速公路服务区南北两区各扩建停车位120个。", "北区扩建将占用村民往来农田的机耕路约300米。"
+    )
+    assert answer(service_area, "scope.project_type") == "ROAD_TRANSPORT"
+    sorting = project("横泾街道可回收物分拣中心新建工程", "新建分拣车间及打包车间。", "污泥送区生活垃圾焚烧发电厂处置。")
+    assert answer(sorting, "scope.project_type") == "WASTE_SANITATION"
 
 
 def test_a_delivery_round_is_not_waste_collection() -> None:

@@ -252,10 +252,14 @@ def test_project_types_follow_the_checklists_own_definitions() -> None:
     care = project("吴中区残疾人托养中心建设项目", "设寄宿托养床位150张。", "其中改造原教学楼4200平方米。")
     assert answer(care, "scope.project_type") == "PUBLIC_SERVICE_FACILITY"
     service_area = project(
-        "柳湾服务区改扩建工程", "高速公路服务区南北两区各扩建停车位120个。", "北区扩建将占用村民往来农田的机耕路约300米。"
+        "柳湾服务区改扩建工程",
+        "高速公路服务区南北两区各扩建停车位120个。",
+        "北区扩建将占用村民往来农田的机耕路约300米。",
     )
     assert answer(service_area, "scope.project_type") == "ROAD_TRANSPORT"
-    sorting = project("横泾街道可回收物分拣中心新建工程", "新建分拣车间及打包车间。", "污泥送区生活垃圾焚烧发电厂处置。")
+    sorting = project(
+        "横泾街道可回收物分拣中心新建工程", "新建分拣车间及打包车间。", "污泥送区生活垃圾焚烧发电厂处置。"
+    )
     assert answer(sorting, "scope.project_type") == "WASTE_SANITATION"
 
 

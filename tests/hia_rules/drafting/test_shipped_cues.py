@@ -150,6 +150,11 @@ CONTRASTS = {
         ("甪直包装印刷厂技改项目", "施工期仅进行设备安装，不涉及土建施工。"),
         ("金庭增压泵站工程", "施工期开挖土方约4.1万立方米，采取围挡、洒水和分段施工措施。"),
     ),
+    "vehicles washed after unloading are no more traffic": (
+        "air.traffic_increase",
+        ("病死畜禽无害化处理中心项目", "运输车辆卸料后立即清洗消毒，人员经更衣消毒通道进出生产区。"),
+        ("越溪餐厨垃圾处理厂新建工程", "运营期餐厨垃圾运输车辆日均约60车次，经越溪大道进出。"),
+    ),
     "the quiet hours works are put in are not more traffic": (
         "air.traffic_increase",
         ("横泾220千伏输变电工程", "跨越横泾大道的放线作业需在交通流量较小的夜间进行。"),

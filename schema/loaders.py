@@ -95,6 +95,27 @@ class Loaders:
 
         self.my_expert_ids: DataLoader[None, Any] = DataLoader(load_fn=my_expert_ids)
 
+        async def load_ahead(keys: list[tuple[str, tuple[Any, ...]]]) -> list[None]:
+            wanted: dict[str, set[Any]] = {}
+            for name, loader_keys in keys:
+                wanted.setdefault(name, set()).update(loader_keys)
+            for name, union in wanted.items():
+                await self._named(name).load_many(list(union))
+            return [None] * len(keys)
+
+        self._ahead: DataLoader[tuple[str, tuple[Any, ...]], None] = DataLoader(load_fn=load_ahead)
+
+    async def load_ahead(self, name: str, keys: Sequence[Any]) -> None:
+        """Load `keys` into loader `name` (`task` for rows by id, or a loader attribute such as
+        `targets_by_task`) so the fields below answer at once (schema/lookahead.py). Every caller waits for one
+        shared batch, even with no keys, so resolvers that look ahead all resume together and the batches after
+        them stay whole: a read's statement count does not depend on which parents had anything to load."""
+        await self._ahead.load((name, tuple(keys)))
+
+    def _named(self, name: str) -> DataLoader[Any, Any]:
+        loader = getattr(self, name, None)
+        return loader if isinstance(loader, DataLoader) else self.by_id(name)
+
     def _make(self, batch: Callable[..., Awaitable[Sequence[Any]]]) -> DataLoader[Any, Any]:
         context = self._context
 

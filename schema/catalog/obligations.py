@@ -7,8 +7,20 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from schema.catalog.enums import ResponsibilityRole
-from schema.catalog.types import AsOf, Department, Indicator, Jurisdiction, Responsibility, Target, Task, _load
+from schema.catalog.types import (
+    AsOf,
+    Department,
+    Indicator,
+    Jurisdiction,
+    Responsibility,
+    Target,
+    Task,
+    _load,
+    now_or_later,
+    targets_from_rows,
+)
 from schema.context import Info
+from schema.lookahead import asks_for
 from schema.monitoring.enums import TargetStatusValue
 from schema.pagination import PAGE_ARGUMENTS_HELP, Connection, page_request, to_connection
 from schema.permissions import AUTHENTICATED
@@ -32,8 +44,10 @@ class IndicatorObligation:
     via_task_ids: strawberry.Private[list[int]]
 
     @strawberry.field(description="The indicator.")
-    async def indicator(self, info: Info) -> Indicator:
-        return Indicator.from_row(await _load(info, "indicator", self.indicator_id))
+    def indicator(self, info: Info) -> Indicator:
+        # synchronous where `DepartmentObligations.indicators` loaded the indicators ahead
+        result: Indicator = now_or_later(info.context.loaders.by_id("indicator"), self.indicator_id, Indicator.from_row)
+        return result
 
     @strawberry.field(description="The jurisdiction in which the department answers for it.")
     async def jurisdiction(self, info: Info) -> Jurisdiction:
@@ -45,9 +59,11 @@ class IndicatorObligation:
         return [Task.from_row(r) for r in rows if r is not None]
 
     @strawberry.field(description="Targets for the indicator in that jurisdiction (each with its `status`).")
-    async def targets(self, info: Info) -> list[Target]:
-        rows = await info.context.loaders.targets_by_indicator.load((self.indicator_id, self.jurisdiction_id))
-        return [Target.from_row(r) for r in rows]
+    def targets(self, info: Info) -> list[Target]:
+        # synchronous where `DepartmentObligations.indicators` loaded the targets ahead
+        key = (self.indicator_id, self.jurisdiction_id)
+        result: list[Target] = now_or_later(info.context.loaders.targets_by_indicator, key, targets_from_rows)
+        return result
 
     @strawberry.field(
         description="The worst status of its targets there as of a year (MISSED, AT_RISK, NO_DATA, ON_TRACK, MET "
@@ -87,8 +103,15 @@ class DepartmentObligations:
 
     @strawberry.field(description="Indicators it answers for, each with its targets.")
     async def indicators(self, info: Info) -> list[IndicatorObligation]:
+        loaders = info.context.loaders
         carrying = obligations.tasks_carrying_indicators(self.rows)
-        per_task = await info.context.loaders.indicator_ids_by_task.load_many([r.task_id for r in carrying])
+        per_task = await loaders.indicator_ids_by_task.load_many([r.task_id for r in carrying])
+        duties = obligations.indicator_duties(self.rows, carrying, per_task)
+        # every department's indicators and targets in one batch each, so each obligation answers at once
+        if asks_for(info, ("indicator",)):
+            await loaders.load_ahead("indicator", [duty.indicator_id for duty in duties])
+        if asks_for(info, ("targets",)):
+            await loaders.load_ahead("targets_by_indicator", [(d.indicator_id, d.jurisdiction_id) for d in duties])
         return [
             IndicatorObligation(
                 roles=[ResponsibilityRole(role) for role in duty.roles],
@@ -97,7 +120,7 @@ class DepartmentObligations:
                 jurisdiction_id=duty.jurisdiction_id,
                 via_task_ids=duty.via_task_ids,
             )
-            for duty in obligations.indicator_duties(self.rows, carrying, per_task)
+            for duty in duties
         ]
 
     @strawberry.field(

@@ -4,11 +4,12 @@ through the request's DataLoaders, so nesting never multiplies SQL statements.""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar
 
 import strawberry
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 
 from schema.catalog.arguments import JurisdictionCode, NameLanguage, OptionalJurisdictionCode, PortfolioCode, Year
 from schema.catalog.enums import (
@@ -24,6 +25,7 @@ from schema.catalog.enums import (
     WorkingGroupKind,
 )
 from schema.context import Info
+from schema.lookahead import asks_for
 from schema.monitoring.enums import STATUS_RULE, ChartFormat, Frequency
 from schema.pagination import PAGE_ARGUMENTS_HELP, Connection, page_request, to_connection
 from service.ids import database_id
@@ -93,8 +95,35 @@ def _source(row: Any) -> Source:
     return Source(seed_file=row.source_seed, section=row.source_section)
 
 
+def targets_from_rows(rows: Iterable[Any]) -> list[Target]:
+    return [Target.from_row(r) for r in rows]
+
+
+# The lists of `DepartmentObligations` that hold responsibilities (their `task` is loaded ahead).
+ROLE_LISTS = ("leads", "cooperatesOn", "responsibleFor")
+
+
 async def _load(info: Info, kind: str, db_id: int | None) -> Any:
     return None if db_id is None else await info.context.loaders.by_id(kind).load(db_id)
+
+
+def now_or_later(loader: DataLoader[Any, Any], key: Any, build: Callable[[Any], Any]) -> Any:
+    """The object built from what `loader` gives for `key`: at once when this request has loaded it already (a
+    resolver above looked ahead and loaded it in one batch), so the executor schedules no awaitable for it;
+    otherwise an awaitable that loads it. The field's resolver is synchronous for this to help."""
+    loaded = loader.cache_map.get(key)
+    if loaded is not None and loaded.done() and not loaded.cancelled() and loaded.exception() is None:
+        return build(loaded.result())
+    return _build_when_loaded(loader.load(key), build)
+
+
+def _row_now_or_later(info: Info, kind: str, db_id: int | None, build: Callable[[Any], Any]) -> Any:
+    """`now_or_later` for row `db_id` of `kind` (None: no row)."""
+    return build(None) if db_id is None else now_or_later(info.context.loaders.by_id(kind), db_id, build)
+
+
+async def _build_when_loaded(row: Awaitable[Any], build: Callable[[Any], Any]) -> Any:
+    return build(await row)
 
 
 @strawberry.type(
@@ -237,6 +266,13 @@ class Department(CatalogNode, Named):
     )
     async def obligations(self, info: Info, year: Year = None) -> DepartmentObligations:
         rows = await info.context.loaders.obligations.load((self.db_id, year))
+        if asks_for(info, ROLE_LISTS, ("task",)):
+            # every department's tasks (and their targets) in one batch each, so each responsibility's `task`
+            # answers at once
+            task_ids = [r.task_id for r in rows if r.task_id is not None]
+            await info.context.loaders.load_ahead("task", task_ids)
+            if asks_for(info, ROLE_LISTS, ("task",), ("targets",)):
+                await info.context.loaders.load_ahead("targets_by_task", task_ids)
         return DepartmentObligations(department_id=self.db_id, year=year, rows=rows)
 
 
@@ -510,6 +546,9 @@ class Indicator(CatalogNode, Named):
                 return []
             jurisdiction_id = place.id
         rows = await info.context.loaders.targets_by_indicator.load((self.db_id, jurisdiction_id))
+        if asks_for(info, ("jurisdiction",)):
+            # every indicator's target jurisdictions in one batch, so each target's `jurisdiction` answers at once
+            await info.context.loaders.load_ahead("jurisdiction", [r.jurisdiction_id for r in rows])
         return [Target.from_row(r) for r in rows]
 
     @strawberry.field(description="Departments that answer for this indicator (责任单位), with their role.")
@@ -585,8 +624,10 @@ class Target(CatalogNode):
         return await fields.target_status(info, self.db_id, as_of)
 
     @strawberry.field(description="The jurisdiction the target is for.")
-    async def jurisdiction(self, info: Info) -> Jurisdiction:
-        return Jurisdiction.from_row(await _load(info, "jurisdiction", self.row.jurisdiction_id))
+    def jurisdiction(self, info: Info) -> Jurisdiction:
+        # synchronous where `Indicator.targets` loaded the jurisdictions ahead
+        result: Jurisdiction = _row_now_or_later(info, "jurisdiction", self.row.jurisdiction_id, Jurisdiction.from_row)
+        return result
 
     @strawberry.field(description="The plan that sets the target.")
     async def plan(self, info: Info) -> Plan:
@@ -706,8 +747,10 @@ class Task(CatalogNode):
         return [Indicator.from_row(r) for r in rows if r is not None]
 
     @strawberry.field(description="Targets the task states.")
-    async def targets(self, info: Info) -> list[Target]:
-        return [Target.from_row(r) for r in await info.context.loaders.targets_by_task.load(self.db_id)]
+    def targets(self, info: Info) -> list[Target]:
+        # synchronous where `Department.obligations` loaded the targets ahead
+        result: list[Target] = now_or_later(info.context.loaders.targets_by_task, self.db_id, targets_from_rows)
+        return result
 
     @strawberry.field(description="Current progress reports (任务进展), newest period first. " + PAGE_ARGUMENTS_HELP)
     async def progress(
@@ -746,8 +789,10 @@ class Responsibility(CatalogNode):
         return Jurisdiction.from_row(await _load(info, "jurisdiction", self.row.jurisdiction_id))
 
     @strawberry.field(description="The task, when the responsibility is for a task.")
-    async def task(self, info: Info) -> Task | None:
-        return Task.from_optional(await _load(info, "task", self.row.task_id))
+    def task(self, info: Info) -> Task | None:
+        # synchronous where `Department.obligations` loaded the tasks ahead (schema/lookahead.py)
+        result: Task | None = _row_now_or_later(info, "task", self.row.task_id, Task.from_optional)
+        return result
 
     @strawberry.field(description="The indicator, when the responsibility is for an indicator.")
     async def indicator(self, info: Info) -> Indicator | None:

@@ -9,9 +9,11 @@ for is not. It never changes what a query returns, only when rows are loaded.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Awaitable, Callable, Collection, Iterator
+from typing import Any
 
 from graphql import FieldNode, FragmentDefinitionNode, FragmentSpreadNode, InlineFragmentNode, SelectionNode
+from strawberry.dataloader import DataLoader
 
 from schema.context import Info
 
@@ -44,3 +46,17 @@ def _fields(selections: Collection[SelectionNode], fragments: dict[str, Fragment
             fragment = fragments.get(selection.name.value)
             if fragment is not None:
                 yield from _fields(fragment.selection_set.selections, fragments)
+
+
+def now_or_later(loader: DataLoader[Any, Any], key: Any, build: Callable[[Any], Any]) -> Any:
+    """The object built from what `loader` gives for `key`: at once when this request has loaded it already (a
+    resolver above looked ahead and loaded it in one batch), so the executor schedules no awaitable for it;
+    otherwise an awaitable that loads it. The field's resolver is synchronous for this to help."""
+    loaded = loader.cache_map.get(key)
+    if loaded is not None and loaded.done() and not loaded.cancelled() and loaded.exception() is None:
+        return build(loaded.result())
+    return _build_when_loaded(loader.load(key), build)
+
+
+async def _build_when_loaded(row: Awaitable[Any], build: Callable[[Any], Any]) -> Any:
+    return build(await row)

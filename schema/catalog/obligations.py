@@ -16,11 +16,10 @@ from schema.catalog.types import (
     Target,
     Task,
     _load,
-    now_or_later,
     targets_from_rows,
 )
 from schema.context import Info
-from schema.lookahead import asks_for
+from schema.lookahead import asks_for, now_or_later
 from schema.monitoring.enums import TargetStatusValue
 from schema.pagination import PAGE_ARGUMENTS_HELP, Connection, page_request, to_connection
 from schema.permissions import AUTHENTICATED

@@ -4,12 +4,11 @@ through the request's DataLoaders, so nesting never multiplies SQL statements.""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar
 
 import strawberry
 from strawberry import relay
-from strawberry.dataloader import DataLoader
 
 from schema.catalog.arguments import JurisdictionCode, NameLanguage, OptionalJurisdictionCode, PortfolioCode, Year
 from schema.catalog.enums import (
@@ -25,7 +24,7 @@ from schema.catalog.enums import (
     WorkingGroupKind,
 )
 from schema.context import Info
-from schema.lookahead import asks_for
+from schema.lookahead import asks_for, now_or_later
 from schema.monitoring.enums import STATUS_RULE, ChartFormat, Frequency
 from schema.pagination import PAGE_ARGUMENTS_HELP, Connection, page_request, to_connection
 from service.ids import database_id
@@ -107,23 +106,9 @@ async def _load(info: Info, kind: str, db_id: int | None) -> Any:
     return None if db_id is None else await info.context.loaders.by_id(kind).load(db_id)
 
 
-def now_or_later(loader: DataLoader[Any, Any], key: Any, build: Callable[[Any], Any]) -> Any:
-    """The object built from what `loader` gives for `key`: at once when this request has loaded it already (a
-    resolver above looked ahead and loaded it in one batch), so the executor schedules no awaitable for it;
-    otherwise an awaitable that loads it. The field's resolver is synchronous for this to help."""
-    loaded = loader.cache_map.get(key)
-    if loaded is not None and loaded.done() and not loaded.cancelled() and loaded.exception() is None:
-        return build(loaded.result())
-    return _build_when_loaded(loader.load(key), build)
-
-
 def _row_now_or_later(info: Info, kind: str, db_id: int | None, build: Callable[[Any], Any]) -> Any:
     """`now_or_later` for row `db_id` of `kind` (None: no row)."""
     return build(None) if db_id is None else now_or_later(info.context.loaders.by_id(kind), db_id, build)
-
-
-async def _build_when_loaded(row: Awaitable[Any], build: Callable[[Any], Any]) -> Any:
-    return build(await row)
 
 
 @strawberry.type(

@@ -10,9 +10,8 @@ from typing import Any, cast
 from graphql import FieldNode, FragmentDefinitionNode, OperationDefinitionNode, parse
 from strawberry.dataloader import DataLoader
 
-from schema.catalog.types import now_or_later
 from schema.context import Info
-from schema.lookahead import asks_for
+from schema.lookahead import asks_for, now_or_later
 from tests.fixtures.database import DatabaseUnderTest
 from tests.fixtures.graphql import GraphQLClient, count_statements
 

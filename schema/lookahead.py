@@ -21,6 +21,8 @@ from schema.context import Info
 def asks_for(info: Info, *path: Collection[str]) -> bool:
     """Whether the query selects, below the field being resolved, a field named in `path[0]` holding one
     named in `path[1]`, and so on (schema names, as the query spells them: `cooperatesOn`)."""
+    # graphql-core's own nodes: strawberry's public `selected_fields` would convert the whole subtree, argument
+    # values included, on every call, and a page of 100 departments asks several times each.
     raw = info._raw_info
     level: list[FieldNode] = list(raw.field_nodes)
     for names in path:
